@@ -1,0 +1,146 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"policysite/internal/build"
+	"policysite/internal/l10n"
+	"policysite/internal/policy"
+)
+
+type buildCmd struct {
+	getenv func(string) string
+	now    func() time.Time
+
+	source, out, nowFlag, baseURL string
+}
+
+func (c *buildCmd) flags(stderr io.Writer) (*flag.FlagSet, error) {
+	fs := flag.NewFlagSet("build", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&c.source, "source", ".", "the repository to build: its `dir` holds policysite.toml and versions/")
+	fs.StringVar(&c.out, "out", "public", "write the site to `dir`, replacing the previous build only when this one succeeds")
+	fs.StringVar(&c.nowFlag, "now", "", "the build's notion of now, as RFC 3339 (2024-03-01T10:00:00+03:00); decides which editions are posted, in force or upcoming (default: the current time)")
+	fs.StringVar(&c.baseURL, "base-url", "", "the `URL` the site is deployed at, overriding base_url in policysite.toml")
+	return fs, nil
+}
+
+func (c *buildCmd) Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs, _ := c.flags(stderr)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	now := time.Now()
+	if c.now != nil {
+		now = c.now()
+	}
+	if c.nowFlag != "" {
+		t, err := time.Parse(time.RFC3339, c.nowFlag)
+		if err != nil {
+			return &usageError{fmt.Sprintf("--now %q is not an RFC 3339 date-time such as 2024-03-01T10:00:00+03:00", c.nowFlag)}
+		}
+		now = t
+	}
+	start := time.Now()
+	rep, err := build.Run(ctx, build.Options{Source: c.source, Out: c.out, Now: now, BaseURL: c.baseURL})
+	var loc *l10n.Localizer
+	if rep != nil && rep.Strings != nil {
+		loc = rep.Strings.For(c.cliLang(rep.Site.Codes()))
+	}
+	if rep != nil {
+		c.printWarnings(stderr, loc, rep)
+	}
+	if err != nil {
+		var list policy.ErrorList
+		if errors.As(err, &list) {
+			for _, e := range list {
+				fmt.Fprintln(stderr, e)
+			}
+		} else {
+			fmt.Fprintln(stderr, err)
+		}
+		if loc != nil {
+			if msg, terr := loc.T("build_failed", map[string]any{"Out": c.out}); terr == nil {
+				fmt.Fprintln(stderr, msg)
+			}
+		}
+		return errReported
+	}
+	return c.printSummary(stdout, loc, rep, time.Since(start))
+}
+
+func (c *buildCmd) printWarnings(stderr io.Writer, loc *l10n.Localizer, rep *build.Report) {
+	word := "warning"
+	if loc != nil {
+		if w, err := loc.T("warning", nil); err == nil {
+			word = w
+		}
+	}
+	for _, w := range rep.Warnings {
+		fmt.Fprintf(stderr, "%s: %s\n", w, word)
+	}
+	if rep.Result != nil {
+		for _, m := range rep.Result.Messages {
+			if m.Error {
+				fmt.Fprintln(stderr, "error:", m.Text)
+			} else {
+				fmt.Fprintf(stderr, "%s: %s\n", word, m.Text)
+			}
+		}
+	}
+}
+
+func (c *buildCmd) printSummary(stdout io.Writer, loc *l10n.Localizer, rep *build.Report, d time.Duration) error {
+	r := rep.Result
+	var parts = map[string]any{"Out": rep.Out, "Duration": d.Round(10 * time.Millisecond).String()}
+	for key, n := range map[string]int{"Policies": r.Policies, "Editions": r.Editions, "Languages": r.Languages, "Pages": r.Pages} {
+		s, err := loc.N(strings.ToLower(key)+"_count", n, nil)
+		if err != nil {
+			return err
+		}
+		parts[key] = s
+	}
+	line, err := loc.T("build_summary", parts)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, line)
+	if r.Unposted > 0 {
+		s, err := loc.N("unposted_count", r.Unposted, nil)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout, s)
+	}
+	return nil
+}
+
+// cliLang picks the language of terminal messages: POLICYSITE_LANG, else the
+// locale's language when the site has it, else English, else the site's
+// default language.
+func (c *buildCmd) cliLang(site []policy.Lang) policy.Lang {
+	has := func(l string) bool {
+		for _, s := range site {
+			if string(s) == l {
+				return true
+			}
+		}
+		return false
+	}
+	for _, v := range []string{"POLICYSITE_LANG", "LC_ALL", "LC_MESSAGES", "LANG"} {
+		val := c.getenv(v)
+		if len(val) >= 2 && has(strings.ToLower(val[:2])) {
+			return policy.Lang(strings.ToLower(val[:2]))
+		}
+	}
+	if has("en") {
+		return "en"
+	}
+	return site[0]
+}

@@ -1,0 +1,108 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+)
+
+// errReported is returned by a command that has already printed its error.
+var errReported = errors.New("reported")
+
+// usageError is a mistake in the command line; it exits with status 2.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func exitCode(err error) int {
+	var ue *usageError
+	if errors.As(err, &ue) {
+		return 2
+	}
+	return 1
+}
+
+// command is one subcommand.
+type command interface {
+	Run(ctx context.Context, args []string, stdout, stderr io.Writer) error
+}
+
+func commands() map[string]command {
+	return map[string]command{
+		"build":   &buildCmd{getenv: os.Getenv},
+		"version": &versionCmd{},
+		"help":    &helpCmd{},
+	}
+}
+
+// run is the whole program, apart from process plumbing, so that tests can
+// call it.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return &usageError{"no command given"}
+	}
+	name := args[0]
+	switch name {
+	case "-h", "-help", "--help":
+		name = "help"
+	case "-version", "--version":
+		name = "version"
+	}
+	cmd, ok := commands()[name]
+	if !ok {
+		return &usageError{fmt.Sprintf("unknown command %q; run 'policysite help'", args[0])}
+	}
+	return cmd.Run(ctx, args[1:], stdout, stderr)
+}
+
+const usage = `policysite builds a static site of legal policies, every edition of each,
+in every language of the site.
+
+Usage:
+  policysite <command> [flags]
+
+Commands:
+  build     build the site from versions/ into public/
+  version   print the versions of policysite, Hugo and Go
+  help      print this help, or a command's flags: policysite help build
+`
+
+type helpCmd struct{}
+
+func (helpCmd) Run(_ context.Context, args []string, stdout, _ io.Writer) error {
+	if len(args) > 0 {
+		if args[0] == "build" {
+			fs, _ := (&buildCmd{}).flags(io.Discard)
+			fmt.Fprintln(stdout, "Usage: policysite build [flags]\n\nFlags:")
+			fs.SetOutput(stdout)
+			fs.PrintDefaults()
+			return nil
+		}
+		if _, ok := commands()[args[0]]; !ok {
+			return &usageError{fmt.Sprintf("unknown command %q", args[0])}
+		}
+		fmt.Fprintf(stdout, "policysite %s takes no flags.\n", args[0])
+		return nil
+	}
+	fmt.Fprint(stdout, usage)
+	return nil
+}
+
+// parseFlags parses args, turning flag's errors into usage errors.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return errReported
+		}
+		return &usageError{err.Error()}
+	}
+	if fs.NArg() > 0 {
+		return &usageError{fmt.Sprintf("unexpected argument %q", strings.Join(fs.Args(), " "))}
+	}
+	return nil
+}

@@ -1,0 +1,158 @@
+// Package build runs a whole build: read the config and every source,
+// render the site into a temporary directory beside the output, and swap it
+// in only when everything succeeded, so that a failed build loses nothing.
+package build
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"policysite/internal/config"
+	"policysite/internal/l10n"
+	"policysite/internal/policy"
+	"policysite/internal/site"
+	"policysite/internal/source"
+)
+
+// Options are the build command's flags.
+type Options struct {
+	Source  string
+	Out     string
+	Now     time.Time
+	BaseURL string // overrides the config's base_url when not empty
+}
+
+// Report is what a build did.
+type Report struct {
+	Site     *config.Site
+	Strings  *l10n.Bundle
+	Result   *site.Result
+	Warnings []*policy.Warning
+	Out      string
+}
+
+// Run builds the site. On error the previous output is left as it was.
+func Run(ctx context.Context, o Options) (*Report, error) {
+	root, err := filepath.Abs(o.Source)
+	if err != nil {
+		return nil, err
+	}
+	out, err := filepath.Abs(o.Out)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkOut(root, out); err != nil {
+		return nil, err
+	}
+	cfg, err := config.Load(root)
+	if err != nil {
+		return nil, err
+	}
+	baseURL := cfg.BaseURL
+	if o.BaseURL != "" {
+		if err := config.CheckBaseURL(o.BaseURL); err != nil {
+			return nil, fmt.Errorf("--base-url: %w", err)
+		}
+		baseURL = o.BaseURL
+	}
+	strs, err := l10n.Load(root, cfg.Codes())
+	if err != nil {
+		return nil, err
+	}
+	rep := &Report{Site: cfg, Strings: strs, Out: o.Out}
+	src, err := source.Load(source.Options{Root: root, Langs: cfg.Codes(), Location: cfg.Location})
+	if err != nil {
+		return rep, err
+	}
+	rep.Warnings = src.Warnings
+
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		return rep, err
+	}
+	tmp, err := os.MkdirTemp(filepath.Dir(out), "."+filepath.Base(out)+".building-")
+	if err != nil {
+		return rep, fmt.Errorf("create build directory beside %s: %w", o.Out, err)
+	}
+	defer os.RemoveAll(tmp) // a no-op once it has been swapped in
+
+	res, err := site.Build(ctx, site.Input{
+		Root: root, Config: cfg, BaseURL: baseURL, Now: o.Now,
+		Policies: src.Policies, Strings: strs,
+	}, tmp)
+	rep.Result = res
+	if err != nil {
+		return rep, err
+	}
+	if err := ctx.Err(); err != nil {
+		return rep, err
+	}
+	if err := swap(tmp, out); err != nil {
+		return rep, err
+	}
+	return rep, nil
+}
+
+// checkOut refuses output directories whose replacement would destroy
+// something: the repository or a folder of it, or a folder that was not
+// built by policysite.
+func checkOut(root, out string) error {
+	within := func(a, b string) bool { // a is b or inside it
+		return a == b || strings.HasPrefix(a, b+string(filepath.Separator))
+	}
+	if within(root, out) {
+		return fmt.Errorf("--out %s would replace the repository itself", out)
+	}
+	for _, d := range []string{source.Dir, "content", "layouts", "i18n", "assets", "static", "cmd", "internal"} {
+		if within(out, filepath.Join(root, d)) {
+			return fmt.Errorf("--out %s is inside the sources (%s/)", out, d)
+		}
+	}
+	info, err := os.Stat(out)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if !info.IsDir() {
+		return fmt.Errorf("--out %s is a file, not a directory", out)
+	}
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		return err
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	if _, err := os.Stat(filepath.Join(out, "index.html")); err != nil {
+		return fmt.Errorf("refusing to replace %s: it is not empty and has no index.html, so it is not a site this command built; remove it or choose another --out", out)
+	}
+	return nil
+}
+
+// swap puts the finished build at out. The old output is moved aside first
+// and removed only after the new one is in place.
+func swap(tmp, out string) error {
+	old := ""
+	if _, err := os.Stat(out); err == nil {
+		old = tmp + ".old"
+		if err := os.Rename(out, old); err != nil {
+			return fmt.Errorf("move the previous output aside: %w", err)
+		}
+	}
+	if err := os.Rename(tmp, out); err != nil {
+		if old != "" {
+			_ = os.Rename(old, out)
+		}
+		return fmt.Errorf("put the new output in place: %w", err)
+	}
+	if old != "" {
+		return os.RemoveAll(old)
+	}
+	return nil
+}

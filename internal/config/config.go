@@ -1,0 +1,153 @@
+// Package config reads policysite.toml, the one file in which a company
+// describes its site: languages, time zone, address, policy order.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"time"
+	_ "time/tzdata" // the build must not depend on the host's zoneinfo
+
+	"github.com/pelletier/go-toml/v2"
+
+	"policysite/internal/policy"
+)
+
+// FileName is the config file's name at the repository root.
+const FileName = "policysite.toml"
+
+// Language is one site language.
+type Language struct {
+	Code policy.Lang `toml:"code"`
+	// Name is the language's name in itself, for the switcher ("Русский").
+	Name string `toml:"name"`
+	// Title is the site's title in this language.
+	Title string `toml:"title"`
+	// Company is the operator's name as written in this language.
+	Company string `toml:"company"`
+}
+
+// Site is the parsed config.
+type Site struct {
+	BaseURL  string     `toml:"base_url"`
+	TimeZone string     `toml:"time_zone"`
+	Policies []string   `toml:"policies"`
+	Langs    []Language `toml:"languages"`
+
+	// Location is TimeZone loaded.
+	Location *time.Location `toml:"-"`
+}
+
+// Codes returns the language codes in config order; the first is the default.
+func (s *Site) Codes() []policy.Lang {
+	out := make([]policy.Lang, len(s.Langs))
+	for i, l := range s.Langs {
+		out[i] = l.Code
+	}
+	return out
+}
+
+// Lang returns the language with code c, or nil.
+func (s *Site) Lang(c policy.Lang) *Language {
+	for i := range s.Langs {
+		if s.Langs[i].Code == c {
+			return &s.Langs[i]
+		}
+	}
+	return nil
+}
+
+var langRe = regexp.MustCompile(`^[a-z]{2,3}$`)
+
+// Load reads dir/policysite.toml.
+func Load(dir string) (*Site, error) {
+	data, err := os.ReadFile(filepath.Join(dir, FileName))
+	if err != nil {
+		return nil, fmt.Errorf("read site config: %w", err)
+	}
+	return Parse(FileName, data)
+}
+
+// Parse parses a config file's bytes; name is used in errors.
+func Parse(name string, data []byte) (*Site, error) {
+	var s Site
+	dec := toml.NewDecoder(bytes.NewReader(data)).DisallowUnknownFields()
+	if err := dec.Decode(&s); err != nil {
+		var de *toml.DecodeError
+		if errors.As(err, &de) {
+			row, _ := de.Position()
+			return nil, policy.Errorf(name, row, "%v", de)
+		}
+		var sm *toml.StrictMissingError
+		if errors.As(err, &sm) && len(sm.Errors) > 0 {
+			row, _ := sm.Errors[0].Position()
+			return nil, policy.Errorf(name, row, "unknown key %q", sm.Errors[0].Key())
+		}
+		return nil, policy.Errorf(name, 0, "%v", err)
+	}
+	if s.TimeZone == "" {
+		s.TimeZone = "UTC"
+	}
+	loc, err := time.LoadLocation(s.TimeZone)
+	if err != nil {
+		return nil, policy.Errorf(name, 0, "time_zone %q: %v", s.TimeZone, err)
+	}
+	s.Location = loc
+	if s.BaseURL == "" {
+		s.BaseURL = "/"
+	}
+	if err := checkBaseURL(s.BaseURL); err != nil {
+		return nil, policy.Errorf(name, 0, "base_url: %v", err)
+	}
+	if len(s.Langs) == 0 {
+		return nil, policy.Errorf(name, 0, "no [[languages]]: the site needs at least one")
+	}
+	seen := map[policy.Lang]bool{}
+	for i, l := range s.Langs {
+		if !langRe.MatchString(string(l.Code)) {
+			return nil, policy.Errorf(name, 0, "languages[%d]: code %q must be a lowercase ISO 639 code such as \"ru\"", i, l.Code)
+		}
+		if seen[l.Code] {
+			return nil, policy.Errorf(name, 0, "language %q is listed twice", l.Code)
+		}
+		seen[l.Code] = true
+		if l.Name == "" || l.Title == "" {
+			return nil, policy.Errorf(name, 0, "language %q needs a name and a title", l.Code)
+		}
+	}
+	for _, p := range s.Policies {
+		if !policy.ValidSlug(p) {
+			return nil, policy.Errorf(name, 0, "policies: %q is not a policy slug ([a-z0-9-]+)", p)
+		}
+	}
+	return &s, nil
+}
+
+// CheckBaseURL reports whether u can be the site's address: an absolute
+// http(s) URL or a root-relative path, ending in a slash.
+func CheckBaseURL(u string) error { return checkBaseURL(u) }
+
+func checkBaseURL(u string) error {
+	p, err := url.Parse(u)
+	if err != nil {
+		return err
+	}
+	if p.Scheme != "" && p.Scheme != "http" && p.Scheme != "https" {
+		return fmt.Errorf("%q: only http and https addresses can serve a site", u)
+	}
+	if p.Scheme == "" && (p.Host != "" || len(u) == 0 || u[0] != '/') {
+		return fmt.Errorf("%q: give an absolute URL (https://example.com/) or a path starting with /", u)
+	}
+	if p.RawQuery != "" || p.Fragment != "" {
+		return fmt.Errorf("%q: a site address has no query or fragment", u)
+	}
+	if u[len(u)-1] != '/' {
+		return fmt.Errorf("%q must end with a slash", u)
+	}
+	return nil
+}

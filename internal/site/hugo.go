@@ -1,0 +1,178 @@
+// Package site renders the site with Hugo, embedded as a library: it is the
+// only package that imports Hugo. Hugo sees a project that exists only in
+// memory (the repository's layouts, content, i18n and assets, plus a page
+// for every policy and edition generated from versions/), so it never
+// writes into the source tree, and it publishes into a directory the caller
+// chooses.
+package site
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/bep/logg"
+	"github.com/gohugoio/hugo/common/loggers"
+	"github.com/gohugoio/hugo/config"
+	"github.com/gohugoio/hugo/config/allconfig"
+	"github.com/gohugoio/hugo/deps"
+	"github.com/gohugoio/hugo/hugofs"
+	"github.com/gohugoio/hugo/hugolib"
+	"github.com/spf13/afero"
+)
+
+// Message is a warning or error that Hugo logged, with paths made relative
+// to the repository and generated pages named by their source file.
+type Message struct {
+	Error bool
+	Text  string
+}
+
+// hugoProject is the in-memory project handed to Hugo.
+type hugoProject struct {
+	root string // absolute; the virtual project lives at the same path
+	fs   afero.Fs
+	// rename maps virtual paths of generated pages to the source files they
+	// come from, for messages.
+	rename map[string]string
+}
+
+func newProject(root string) *hugoProject {
+	return &hugoProject{root: root, fs: afero.NewMemMapFs(), rename: map[string]string{}}
+}
+
+func (p *hugoProject) write(rel string, data []byte) error {
+	path := filepath.Join(p.root, filepath.FromSlash(rel))
+	if err := p.fs.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	return afero.WriteFile(p.fs, path, data, 0o644)
+}
+
+// copyDir copies root/dir into the project, if it exists. Hidden files are
+// skipped; symbolic links are refused, as they could lead out of the
+// repository.
+func (p *hugoProject) copyDir(dir string) error {
+	base := filepath.Join(p.root, dir)
+	if _, err := os.Stat(base); os.IsNotExist(err) {
+		return nil
+	}
+	return filepath.WalkDir(base, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(p.root, path)
+		if strings.HasPrefix(d.Name(), ".") && path != base {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.Type()&os.ModeSymlink != 0 {
+			return fmt.Errorf("%s: symbolic links are not followed in %s/", filepath.ToSlash(rel), dir)
+		}
+		if d.IsDir() {
+			return nil
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return p.write(filepath.ToSlash(rel), data)
+	})
+}
+
+// run builds the project with Hugo into publishDir and returns what Hugo
+// logged. cfg is Hugo's configuration, written as the project's hugo.json.
+func (p *hugoProject) run(ctx context.Context, cfg map[string]any, publishDir string) ([]Message, error) {
+	data, err := json.MarshalIndent(cfg, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	if err := p.write("hugo.json", data); err != nil {
+		return nil, err
+	}
+
+	var (
+		mu   sync.Mutex
+		msgs []Message
+	)
+	collect := func(e *logg.Entry) error {
+		if e.Level < logg.LevelWarn {
+			return nil
+		}
+		mu.Lock()
+		msgs = append(msgs, Message{Error: e.Level >= logg.LevelError, Text: p.clean(e.Message)})
+		mu.Unlock()
+		return nil
+	}
+	var discard bytes.Buffer
+	logger := loggers.New(loggers.Options{
+		Level:         logg.LevelWarn,
+		StdOut:        &discard,
+		StdErr:        &discard,
+		DistinctLevel: logg.LevelWarn,
+		HandlerPost:   collect,
+	})
+
+	flags := config.New()
+	flags.Set("workingDir", p.root)
+	flags.Set("publishDir", publishDir)
+	// Environ is never empty, or Hugo would read os.Environ and let stray
+	// HUGO_* variables change the site.
+	conf, err := allconfig.LoadConfig(allconfig.ConfigSourceDescriptor{
+		Fs:          p.fs,
+		Flags:       flags,
+		Logger:      logger,
+		Environment: "production",
+		Environ:     []string{"POLICYSITE=1"},
+		Filename:    filepath.Join(p.root, "hugo.json"),
+	})
+	if err != nil {
+		return msgs, fmt.Errorf("hugo config: %s", p.clean(err.Error()))
+	}
+	fs := hugofs.NewFromSourceAndDestination(p.fs, afero.NewOsFs(), flags)
+	sites, err := hugolib.NewHugoSites(deps.DepsCfg{Configs: conf, Fs: fs, LogLevel: logger.Level(), StdErr: logger.StdErr()})
+	if err != nil {
+		return msgs, fmt.Errorf("hugo: %s", p.clean(err.Error()))
+	}
+	defer sites.Close()
+	if err := ctx.Err(); err != nil {
+		return msgs, err
+	}
+	if err := sites.Build(hugolib.BuildCfg{NoBuildLock: true}); err != nil {
+		return msgs, fmt.Errorf("hugo: %s", p.clean(err.Error()))
+	}
+	if n := logger.LoggCount(logg.LevelError); n > 0 {
+		return msgs, fmt.Errorf("hugo logged %d error(s)", n)
+	}
+	sort.SliceStable(msgs, func(i, j int) bool { return msgs[i].Text < msgs[j].Text })
+	return msgs, nil
+}
+
+// clean makes a Hugo message readable for the repository's authors: paths
+// relative to the repository, generated pages named by their source file,
+// and none of the advice about Hugo's own config, which they do not edit.
+func (p *hugoProject) clean(s string) string {
+	if i := strings.Index(s, "\nYou can suppress"); i >= 0 {
+		s = s[:i]
+	}
+	keys := make([]string, 0, len(p.rename))
+	for k := range p.rename {
+		keys = append(keys, k)
+	}
+	// Longest first, so that no path is replaced by a prefix of its own.
+	sort.Slice(keys, func(i, j int) bool { return len(keys[i]) > len(keys[j]) })
+	for _, k := range keys {
+		s = strings.ReplaceAll(s, k, p.rename[k])
+	}
+	s = strings.ReplaceAll(s, p.root+string(filepath.Separator), "")
+	s = strings.ReplaceAll(s, "; see https://gohugo.io/getting-started/configuration-markup/#rendererunsafe", "")
+	return strings.TrimSpace(s)
+}

@@ -1,0 +1,417 @@
+package site
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"policysite/internal/clause"
+	"policysite/internal/config"
+	"policysite/internal/l10n"
+	"policysite/internal/policy"
+)
+
+// Input is everything a build renders.
+type Input struct {
+	// Root is the repository, absolute.
+	Root     string
+	Config   *config.Site
+	BaseURL  string
+	Now      time.Time
+	Policies []*policy.Policy
+	Strings  *l10n.Bundle
+}
+
+// Result tells what a build wrote.
+type Result struct {
+	Policies  int
+	Languages int
+	// Editions counts published edition pages over all languages.
+	Editions int
+	// Unposted counts editions left out because they are posted after Now.
+	Unposted int
+	// Pages counts the HTML files written.
+	Pages    int
+	Messages []Message
+}
+
+// contentDirs are copied from the repository into Hugo's project.
+var contentDirs = []string{"layouts", "content", "i18n", "assets", "static"}
+
+// Build renders the site into outDir, which must exist and be empty.
+func Build(ctx context.Context, in Input, outDir string) (*Result, error) {
+	p := newProject(in.Root)
+	for _, d := range contentDirs {
+		if err := p.copyDir(d); err != nil {
+			return nil, fmt.Errorf("read %s: %w", d, err)
+		}
+	}
+	if err := checkCollisions(p, in); err != nil {
+		return nil, err
+	}
+	res := &Result{Languages: len(in.Config.Langs)}
+	g := &generator{in: in, p: p, res: res}
+	if err := g.generate(); err != nil {
+		return nil, err
+	}
+	msgs, err := p.run(ctx, hugoConfig(in), outDir)
+	res.Messages = msgs
+	if err != nil {
+		return res, err
+	}
+	n, err := countPages(outDir)
+	if err != nil {
+		return res, err
+	}
+	res.Pages = n
+	return res, nil
+}
+
+func hugoConfig(in Input) map[string]any {
+	langs := map[string]any{}
+	for i, l := range in.Config.Langs {
+		langs[string(l.Code)] = map[string]any{
+			"weight": i + 1,
+			"locale": string(l.Code),
+			"label":  l.Name,
+			"title":  l.Title,
+			"params": map[string]any{"company": l.Company},
+		}
+	}
+	return map[string]any{
+		"baseURL":                        in.BaseURL,
+		"title":                          in.Config.Langs[0].Title,
+		"defaultContentLanguage":         string(in.Config.Langs[0].Code),
+		"defaultContentLanguageInSubdir": true,
+		"disableKinds":                   []string{"taxonomy", "term", "rss", "sitemap", "robotstxt"},
+		"noBuildLock":                    true,
+		// Which editions to publish is decided in Go at --now; Hugo must not
+		// drop pages by comparing their dates with the wall clock.
+		"buildFuture":  true,
+		"buildExpired": true,
+		"timeZone":     in.Config.TimeZone,
+		"cacheDir":     filepath.Join(in.Root, ".policysite-hugo-cache"),
+		"resourceDir":  filepath.Join(in.Root, ".policysite-hugo-resources"),
+		"languages":    langs,
+		"markup": map[string]any{
+			"goldmark": map[string]any{
+				// Raw HTML in a policy is never passed through.
+				"renderer": map[string]any{"unsafe": false},
+				"parser":   map[string]any{"attribute": map[string]any{"title": true, "block": false}},
+			},
+			"tableOfContents": map[string]any{"startLevel": 2, "endLevel": 3, "ordered": false},
+		},
+		"params": map[string]any{"policysite": map[string]any{"now": in.Now.Format(time.RFC3339)}},
+	}
+}
+
+// checkCollisions refuses a policy whose URL a hand-written page already uses.
+func checkCollisions(p *hugoProject, in Input) error {
+	var errs policy.ErrorList
+	for _, pol := range in.Policies {
+		cands := []string{"content/" + pol.Slug, "content/" + pol.Slug + ".md"}
+		for _, l := range in.Config.Langs {
+			cands = append(cands, "content/"+pol.Slug+"."+string(l.Code)+".md")
+		}
+		for _, c := range cands {
+			if _, err := p.fs.Stat(filepath.Join(p.root, filepath.FromSlash(c))); err == nil {
+				errs = append(errs, policy.Errorf(c, 0, "uses the address of policy %q (versions/%s/): rename one of them", pol.Slug, pol.Slug))
+			}
+		}
+	}
+	return errs.Err()
+}
+
+func countPages(dir string) (int, error) {
+	n := 0
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".html") {
+			n++
+		}
+		return err
+	})
+	return n, err
+}
+
+type generator struct {
+	in  Input
+	p   *hugoProject
+	res *Result
+	// timelines[slug][lang]
+	timelines map[string]map[policy.Lang]*policy.Timeline
+}
+
+func (g *generator) generate() error {
+	g.timelines = map[string]map[policy.Lang]*policy.Timeline{}
+	for _, pol := range g.in.Policies {
+		g.timelines[pol.Slug] = map[policy.Lang]*policy.Timeline{}
+		for _, l := range g.in.Config.Codes() {
+			if eds := pol.Editions[l]; len(eds) > 0 {
+				g.timelines[pol.Slug][l] = policy.NewTimeline(eds, g.in.Now)
+			}
+		}
+	}
+	published := 0
+	for _, pol := range g.in.Policies {
+		any := false
+		for _, l := range g.in.Config.Codes() {
+			tl := g.timelines[pol.Slug][l]
+			if tl == nil {
+				continue
+			}
+			pub := tl.Published()
+			g.res.Unposted += len(tl.Editions) - len(pub)
+			if len(pub) == 0 {
+				continue
+			}
+			any = true
+			if err := g.policyPage(pol, l, tl); err != nil {
+				return err
+			}
+			for _, e := range pub {
+				if err := g.editionPage(pol, l, tl, e); err != nil {
+					return err
+				}
+				published++
+			}
+		}
+		if any {
+			g.res.Policies++
+		}
+	}
+	g.res.Editions = published
+	return nil
+}
+
+// ref is how a page's params describe an edition.
+type ref struct {
+	ID    string `json:"id"`
+	Path  string `json:"path"`
+	Title string `json:"title"`
+	// IDDate is the edition's date as the language writes it.
+	IDDate           string `json:"id_date"`
+	Posted           string `json:"posted"`
+	PostedDisplay    string `json:"posted_display"`
+	Effective        string `json:"effective"`
+	EffectiveDisplay string `json:"effective_display"`
+	// EffectiveOnPosting is true when the edition took effect as it was posted.
+	EffectiveOnPosting bool   `json:"effective_on_posting"`
+	Status             string `json:"status"`
+}
+
+func editionPath(pol string, l policy.Lang, id policy.ID) string {
+	return string(l) + "/" + pol + "/" + id.String() + "/"
+}
+
+func (g *generator) ref(l policy.Lang, tl *policy.Timeline, e *policy.Edition) (*ref, error) {
+	if e == nil {
+		return nil, nil
+	}
+	loc := g.in.Strings.For(l)
+	idDate, err := loc.Date(e.ID.Date)
+	if err != nil {
+		return nil, err
+	}
+	posted, err := loc.Moment(e.Posted, e.PostedHasTime)
+	if err != nil {
+		return nil, err
+	}
+	eff, err := loc.Moment(e.Effective, e.EffectiveHasTime)
+	if err != nil {
+		return nil, err
+	}
+	var status string
+	if tl != nil {
+		status = string(tl.StatusOf(e))
+	}
+	return &ref{
+		ID: e.ID.String(), Path: editionPath(e.Policy, l, e.ID), Title: e.Title,
+		IDDate: idDate, Posted: e.Posted.Format(time.RFC3339), PostedDisplay: posted,
+		Effective: e.Effective.Format(time.RFC3339), EffectiveDisplay: eff,
+		EffectiveOnPosting: e.Effective.Equal(e.Posted), Status: status,
+	}, nil
+}
+
+// alternate is a language-switcher entry.
+type alternate struct {
+	Lang string `json:"lang"`
+	Name string `json:"name"`
+	Path string `json:"path"`
+	// Exact is false when the link leads to the nearest edition because this
+	// one has no translation; such links get no hreflang.
+	Exact bool   `json:"exact"`
+	Note  string `json:"note,omitempty"`
+	// Short marks an inexact link in a word or two, in the target language.
+	Short string `json:"short,omitempty"`
+}
+
+func (g *generator) policyPage(pol *policy.Policy, l policy.Lang, tl *policy.Timeline) error {
+	cur, err := g.ref(l, tl, tl.Current())
+	if err != nil {
+		return err
+	}
+	pub := tl.Published()
+	var archive, upcoming []*ref
+	for i := len(pub) - 1; i >= 0; i-- {
+		r, err := g.ref(l, tl, pub[i])
+		if err != nil {
+			return err
+		}
+		archive = append(archive, r)
+		if r.Status == string(policy.StatusUpcoming) {
+			upcoming = append([]*ref{r}, upcoming...)
+		}
+	}
+	var alts []alternate
+	for _, ol := range g.in.Config.Langs {
+		if ol.Code == l {
+			continue
+		}
+		if otl := g.timelines[pol.Slug][ol.Code]; otl != nil && len(otl.Published()) > 0 {
+			alts = append(alts, alternate{Lang: string(ol.Code), Name: ol.Name, Path: string(ol.Code) + "/" + pol.Slug + "/", Exact: true})
+		}
+	}
+	title := pub[len(pub)-1].Title
+	var currentPage string
+	if c := tl.Current(); c != nil {
+		title = c.Title
+		currentPage = "/" + pol.Slug + "/" + c.ID.String()
+	}
+	ps := map[string]any{
+		"kind":         "policy",
+		"policy":       pol.Slug,
+		"lang":         string(l),
+		"current":      cur,
+		"current_page": currentPage,
+		"archive":      archive,
+		"upcoming":     upcoming,
+		"count":        len(pub),
+		"alternates":   alts,
+	}
+	fm := map[string]any{
+		"title":  title,
+		"layout": "policy",
+		"weight": g.weight(pol.Slug),
+		"ps":     ps,
+	}
+	rel := "content/" + pol.Slug + "/_index." + string(l) + ".md"
+	return g.writePage(rel, fm, "")
+}
+
+// weight orders policies as config's `policies` lists them, then by slug.
+func (g *generator) weight(slug string) int {
+	if i := slices.Index(g.in.Config.Policies, slug); i >= 0 {
+		return i + 1
+	}
+	i, _ := slices.BinarySearchFunc(g.in.Policies, slug, func(p *policy.Policy, s string) int { return strings.Compare(p.Slug, s) })
+	return len(g.in.Config.Policies) + 1 + i
+}
+
+func (g *generator) editionPage(pol *policy.Policy, l policy.Lang, tl *policy.Timeline, e *policy.Edition) error {
+	self, err := g.ref(l, tl, e)
+	if err != nil {
+		return err
+	}
+	inForce, err := g.ref(l, tl, tl.Current())
+	if err != nil {
+		return err
+	}
+	prev, err := g.ref(l, tl, tl.Previous(e))
+	if err != nil {
+		return err
+	}
+	next, err := g.ref(l, tl, tl.Next(e))
+	if err != nil {
+		return err
+	}
+	var until *ref
+	if tl.StatusOf(e) == policy.StatusUpcoming {
+		if until, err = g.ref(l, tl, tl.AppliesUntil(e)); err != nil {
+			return err
+		}
+	}
+	loc := g.in.Strings.For(l)
+	var (
+		alts    []alternate
+		missing []string
+	)
+	for _, ol := range g.in.Config.Langs {
+		if ol.Code == l {
+			continue
+		}
+		otl := g.timelines[pol.Slug][ol.Code]
+		if tr := pol.Find(ol.Code, e.ID); tr != nil && otl.StatusOf(tr) != policy.StatusUnposted {
+			alts = append(alts, alternate{Lang: string(ol.Code), Name: ol.Name, Path: editionPath(pol.Slug, ol.Code, e.ID), Exact: true})
+			continue
+		}
+		missing = append(missing, ol.Name)
+		if otl == nil {
+			continue
+		}
+		if near := otl.Nearest(e.Effective); near != nil {
+			d, err := g.in.Strings.For(ol.Code).Date(near.ID.Date)
+			if err != nil {
+				return err
+			}
+			note, err := g.in.Strings.For(ol.Code).T("nearest_translation", map[string]any{"Date": d})
+			if err != nil {
+				return err
+			}
+			short, err := g.in.Strings.For(ol.Code).T("nearest_short", nil)
+			if err != nil {
+				return err
+			}
+			alts = append(alts, alternate{Lang: string(ol.Code), Name: ol.Name, Path: editionPath(pol.Slug, ol.Code, near.ID), Note: note, Short: short})
+		}
+	}
+	var onlyIn string
+	if len(missing) > 0 {
+		if onlyIn, err = loc.T("only_in_language", map[string]any{"Languages": strings.Join(missing, ", ")}); err != nil {
+			return err
+		}
+	}
+	body, clauses := clause.Annotate(e.Body)
+	ps := map[string]any{
+		"kind":          "edition",
+		"policy":        pol.Slug,
+		"policy_path":   string(l) + "/" + pol.Slug + "/",
+		"lang":          string(l),
+		"edition":       self,
+		"in_force":      inForce,
+		"applies_until": until,
+		"previous":      prev,
+		"next":          next,
+		"summary":       e.Summary,
+		"alternates":    alts,
+		"only_in_note":  onlyIn,
+		"clauses":       len(clauses),
+		"source":        e.File,
+	}
+	fm := map[string]any{
+		"title":   e.Title,
+		"layout":  "edition",
+		"date":    e.Posted.Format(time.RFC3339),
+		"lastmod": e.Posted.Format(time.RFC3339),
+		"ps":      ps,
+	}
+	rel := "content/" + pol.Slug + "/" + e.ID.String() + "/index." + string(l) + ".md"
+	g.p.rename[filepath.Join(g.p.root, filepath.FromSlash(rel))] = e.File
+	return g.writePage(rel, fm, body)
+}
+
+// writePage writes a content file with JSON front matter, which needs no
+// escaping beyond what encoding/json does.
+func (g *generator) writePage(rel string, fm map[string]any, body string) error {
+	data, err := json.MarshalIndent(fm, "", " ")
+	if err != nil {
+		return err
+	}
+	data = append(data, '\n')
+	data = append(data, body...)
+	return g.p.write(rel, data)
+}

@@ -1,0 +1,173 @@
+package source
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"policysite/internal/policy"
+)
+
+// Dir is the folder, relative to the repository, that holds the editions.
+const Dir = "versions"
+
+// Options configure Load.
+type Options struct {
+	// Root is the repository.
+	Root     string
+	Langs    []policy.Lang
+	Location *time.Location
+}
+
+// Result is every policy found, ordered by slug, with warnings.
+type Result struct {
+	Policies []*policy.Policy
+	Warnings []*policy.Warning
+}
+
+// Load reads every edition under Root/versions. It reports every problem it
+// finds, as a policy.ErrorList, rather than stopping at the first.
+func Load(o Options) (*Result, error) {
+	dir := filepath.Join(o.Root, Dir)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", Dir, err)
+	}
+	var (
+		res  Result
+		errs policy.ErrorList
+	)
+	for _, ent := range entries {
+		name := ent.Name()
+		rel := Dir + "/" + name
+		if ignored(name) {
+			continue
+		}
+		info, err := statInside(o.Root, filepath.Join(dir, name))
+		if err != nil {
+			errs = append(errs, policy.Errorf(rel, 0, "%v", err))
+			continue
+		}
+		if !info.IsDir() {
+			if name == "README.md" || name == "versions.sum" {
+				continue
+			}
+			errs = append(errs, policy.Errorf(rel, 0, "not a policy folder: %s holds one folder per policy", Dir))
+			continue
+		}
+		if !policy.ValidSlug(name) {
+			errs = append(errs, policy.Errorf(rel, 0, "policy folder %q must be named with lowercase letters, digits and hyphens ([a-z0-9-]+), as it becomes the policy's URL", name))
+			continue
+		}
+		p, warns, perrs := loadPolicy(o, name)
+		res.Warnings = append(res.Warnings, warns...)
+		errs = append(errs, perrs...)
+		if len(perrs) == 0 && p != nil {
+			res.Policies = append(res.Policies, p)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	sort.Slice(res.Policies, func(i, j int) bool { return res.Policies[i].Slug < res.Policies[j].Slug })
+	return &res, nil
+}
+
+func loadPolicy(o Options, slug string) (*policy.Policy, []*policy.Warning, policy.ErrorList) {
+	dir := filepath.Join(o.Root, Dir, slug)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, nil, policy.ErrorList{policy.Errorf(Dir+"/"+slug, 0, "%v", err)}
+	}
+	p := &policy.Policy{Slug: slug, Editions: map[policy.Lang][]*policy.Edition{}}
+	var (
+		warns []*policy.Warning
+		errs  policy.ErrorList
+	)
+	for _, ent := range entries {
+		name := ent.Name()
+		rel := Dir + "/" + slug + "/" + name
+		if ignored(name) {
+			continue
+		}
+		path := filepath.Join(dir, name)
+		info, err := statInside(o.Root, path)
+		if err != nil {
+			errs = append(errs, policy.Errorf(rel, 0, "%v", err))
+			continue
+		}
+		if info.IsDir() {
+			errs = append(errs, policy.Errorf(rel, 0, "unexpected folder: a policy folder holds only edition files <YYYY-MM-DD>.<lang>.md"))
+			continue
+		}
+		fn, err := ParseFileName(name, o.Langs)
+		if err != nil {
+			errs = append(errs, policy.Errorf(rel, 0, "%v", err))
+			continue
+		}
+		if info.Size() > MaxFileSize {
+			errs = append(errs, policy.Errorf(rel, 0, "file is %d bytes, over the %d-byte limit for one edition", info.Size(), MaxFileSize))
+			continue
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			errs = append(errs, policy.Errorf(rel, 0, "%v", err))
+			continue
+		}
+		e, w, err := ParseEdition(data, ParseOptions{File: rel, Policy: slug, Name: fn, Location: o.Location})
+		warns = append(warns, w...)
+		if err != nil {
+			var se *policy.SourceError
+			if errors.As(err, &se) {
+				errs = append(errs, se)
+			} else {
+				errs = append(errs, policy.Errorf(rel, 0, "%v", err))
+			}
+			continue
+		}
+		p.Editions[fn.Lang] = append(p.Editions[fn.Lang], e)
+	}
+	for _, eds := range p.Editions {
+		sort.SliceStable(eds, func(i, j int) bool { return policy.Less(eds[i], eds[j]) })
+	}
+	if len(p.Editions) == 0 && len(errs) == 0 {
+		warns = append(warns, policy.Errorf(Dir+"/"+slug, 0, "policy folder has no editions"))
+		return nil, warns, nil
+	}
+	return p, warns, errs
+}
+
+// ignored skips hidden files that editors and systems leave behind.
+func ignored(name string) bool { return strings.HasPrefix(name, ".") }
+
+// statInside stats path, following a symbolic link only when its target
+// stays inside root: a link out of the repository could publish any file of
+// the machine that builds the site.
+func statInside(root, path string) (fs.FileInfo, error) {
+	info, err := os.Lstat(path)
+	if err != nil {
+		return nil, err
+	}
+	if info.Mode()&fs.ModeSymlink == 0 {
+		return info, nil
+	}
+	target, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return nil, fmt.Errorf("broken symbolic link: %v", err)
+	}
+	absRoot, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		return nil, err
+	}
+	absRoot, _ = filepath.Abs(absRoot)
+	target, _ = filepath.Abs(target)
+	if target != absRoot && !strings.HasPrefix(target, absRoot+string(filepath.Separator)) {
+		return nil, fmt.Errorf("symbolic link leads outside the repository (to %s): refused", target)
+	}
+	return os.Stat(path)
+}
