@@ -18,7 +18,7 @@ type buildCmd struct {
 	getenv func(string) string
 	now    func() time.Time
 
-	source, out, nowFlag, baseURL string
+	source, out, nowFlag, baseURL, hugoProject string
 }
 
 func (c *buildCmd) flags(stderr io.Writer) (*flag.FlagSet, error) {
@@ -28,6 +28,7 @@ func (c *buildCmd) flags(stderr io.Writer) (*flag.FlagSet, error) {
 	fs.StringVar(&c.out, "out", "public", "write the site to `dir`, replacing the previous build only when this one succeeds")
 	fs.StringVar(&c.nowFlag, "now", "", "the build's notion of now, as RFC 3339 (2024-03-01T10:00:00+03:00); decides which editions are posted, in force or upcoming (default: the current time)")
 	fs.StringVar(&c.baseURL, "base-url", "", "the `URL` the site is deployed at, overriding base_url in policysite.toml")
+	fs.StringVar(&c.hugoProject, "hugo-project", "", "also write the project handed to Hugo into `dir` (for debugging templates and for the benchmark's Hugo CLI reference)")
 	return fs, nil
 }
 
@@ -48,7 +49,7 @@ func (c *buildCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wri
 		now = t
 	}
 	start := time.Now()
-	rep, err := build.Run(ctx, build.Options{Source: c.source, Out: c.out, Now: now, BaseURL: c.baseURL})
+	rep, err := build.Run(ctx, build.Options{Source: c.source, Out: c.out, Now: now, BaseURL: c.baseURL, HugoProject: c.hugoProject})
 	var loc *l10n.Localizer
 	if rep != nil && rep.Strings != nil {
 		loc = rep.Strings.For(c.cliLang(rep.Site.Codes()))

@@ -25,6 +25,8 @@ type Options struct {
 	Out     string
 	Now     time.Time
 	BaseURL string // overrides the config's base_url when not empty
+	// HugoProject, when set, also receives the project handed to Hugo.
+	HugoProject string
 }
 
 // Report is what a build did.
@@ -82,7 +84,7 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 
 	res, err := site.Build(ctx, site.Input{
 		Root: root, Config: cfg, BaseURL: baseURL, Now: o.Now,
-		Policies: src.Policies, Strings: strs,
+		Policies: src.Policies, Strings: strs, HugoProject: o.HugoProject,
 	}, tmp)
 	rep.Result = res
 	if err != nil {

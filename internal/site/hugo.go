@@ -176,3 +176,46 @@ func (p *hugoProject) clean(s string) string {
 	s = strings.ReplaceAll(s, "; see https://gohugo.io/getting-started/configuration-markup/#rendererunsafe", "")
 	return strings.TrimSpace(s)
 }
+
+// dump writes the project to dir, with cfg as dir/hugo.json and the cache
+// folders pointed inside dir.
+func (p *hugoProject) dump(dir string, cfg map[string]any) error {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return err
+	}
+	c := map[string]any{}
+	for k, v := range cfg {
+		c[k] = v
+	}
+	c["cacheDir"] = filepath.Join(dir, ".hugo-cache")
+	c["resourceDir"] = filepath.Join(dir, "resources")
+	data, err := json.MarshalIndent(c, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "hugo.json"), data, 0o644); err != nil {
+		return err
+	}
+	return afero.Walk(p.fs, p.root, func(path string, info os.FileInfo, err error) error {
+		if err != nil || info.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(p.root, path)
+		if err != nil || rel == "hugo.json" {
+			return err
+		}
+		data, err := afero.ReadFile(p.fs, path)
+		if err != nil {
+			return err
+		}
+		dst := filepath.Join(dir, rel)
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(dst, data, 0o644)
+	})
+}

@@ -25,6 +25,10 @@ type Input struct {
 	Now      time.Time
 	Policies []*policy.Policy
 	Strings  *l10n.Bundle
+	// HugoProject, when set, is a directory into which the project that Hugo
+	// builds is also written, so that the Hugo CLI can build the same pages
+	// (the performance reference) and so that templates can be debugged.
+	HugoProject string
 }
 
 // Result tells what a build wrote.
@@ -58,6 +62,11 @@ func Build(ctx context.Context, in Input, outDir string) (*Result, error) {
 	g := &generator{in: in, p: p, res: res}
 	if err := g.generate(); err != nil {
 		return nil, err
+	}
+	if in.HugoProject != "" {
+		if err := p.dump(in.HugoProject, hugoConfig(in)); err != nil {
+			return nil, fmt.Errorf("write the Hugo project: %w", err)
+		}
 	}
 	msgs, err := p.run(ctx, hugoConfig(in), outDir)
 	res.Messages = msgs
