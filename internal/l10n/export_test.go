@@ -1,0 +1,5 @@
+package l10n
+
+import "github.com/pelletier/go-toml/v2"
+
+var tomlUnmarshal = toml.Unmarshal

@@ -1,0 +1,133 @@
+package l10n
+
+import (
+	"os"
+	"path/filepath"
+	"sort"
+	"testing"
+	"time"
+
+	"policysite/internal/policy"
+)
+
+// The tests read the repository's own i18n files: they are what ships.
+func load(t *testing.T) *Bundle {
+	t.Helper()
+	b, err := Load("../..", []policy.Lang{"ru", "en"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestRussianPlurals(t *testing.T) {
+	ru := load(t).For("ru")
+	for n, want := range map[int]string{
+		1: "1 редакция", 2: "2 редакции", 3: "3 редакции", 4: "4 редакции", 5: "5 редакций",
+		11: "11 редакций", 12: "12 редакций", 14: "14 редакций", 21: "21 редакция", 22: "22 редакции",
+		25: "25 редакций", 101: "101 редакция", 111: "111 редакций", 0: "0 редакций",
+	} {
+		got, err := ru.N("editions_count", n, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != want {
+			t.Errorf("editions_count(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+func TestEnglishPlurals(t *testing.T) {
+	en := load(t).For("en")
+	for n, want := range map[int]string{1: "1 edition", 2: "2 editions", 21: "21 editions", 0: "0 editions"} {
+		if got, _ := en.N("editions_count", n, nil); got != want {
+			t.Errorf("editions_count(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+func TestDates(t *testing.T) {
+	b := load(t)
+	msk := time.FixedZone("MSK", 3*3600)
+	tests := []struct {
+		lang    policy.Lang
+		t       time.Time
+		hasTime bool
+		want    string
+	}{
+		{"ru", time.Date(2024, 1, 15, 0, 0, 0, 0, msk), false, "15 января 2024 г."},
+		{"ru", time.Date(2024, 3, 1, 10, 0, 0, 0, msk), true, "1 марта 2024 г., 10:00 (UTC+3)"},
+		{"ru", time.Date(2025, 5, 4, 0, 0, 0, 0, msk), false, "4 мая 2025 г."},
+		{"en", time.Date(2024, 1, 15, 0, 0, 0, 0, msk), false, "January 15, 2024"},
+		{"en", time.Date(2024, 3, 1, 9, 5, 0, 0, time.FixedZone("", 5*3600+1800)), true, "March 1, 2024, 09:05 (UTC+5:30)"},
+		{"en", time.Date(2024, 3, 1, 9, 5, 0, 0, time.UTC), true, "March 1, 2024, 09:05 (UTC)"},
+	}
+	for _, tc := range tests {
+		got, err := b.For(tc.lang).Moment(tc.t, tc.hasTime)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.lang, got, tc.want)
+		}
+	}
+}
+
+func TestMissingMessageIsAnError(t *testing.T) {
+	if _, err := load(t).For("ru").T("no_such_key", nil); err == nil {
+		t.Error("a missing message gave no error")
+	}
+}
+
+// TestEveryKeyTranslatedAndDescribed holds the shipped files to the same set
+// of keys, each with a description for translators, and Russian plurals to
+// all four forms.
+func TestEveryKeyTranslatedAndDescribed(t *testing.T) {
+	keys := map[string]map[string]string{}
+	for _, l := range []string{"ru", "en"} {
+		data, err := os.ReadFile(filepath.Join("../..", Dir, l+".toml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		k, err := Keys(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		keys[l] = k
+	}
+	var all []string
+	for k := range keys["ru"] {
+		all = append(all, k)
+	}
+	for k := range keys["en"] {
+		if _, ok := keys["ru"][k]; !ok {
+			all = append(all, k)
+		}
+	}
+	sort.Strings(all)
+	for _, k := range all {
+		for _, l := range []string{"ru", "en"} {
+			d, ok := keys[l][k]
+			if !ok {
+				t.Errorf("%s.toml lacks %q", l, k)
+			} else if d == "" {
+				t.Errorf("%s.toml: %q has no description for translators", l, k)
+			}
+		}
+	}
+	ru, _ := os.ReadFile(filepath.Join("../..", Dir, "ru.toml"))
+	var m map[string]map[string]any
+	if err := tomlUnmarshal(ru, &m); err != nil {
+		t.Fatal(err)
+	}
+	for k, forms := range m {
+		if _, plural := forms["one"]; !plural {
+			continue
+		}
+		for _, f := range []string{"one", "few", "many", "other"} {
+			if _, ok := forms[f]; !ok {
+				t.Errorf("ru.toml: plural %q lacks the %q form", k, f)
+			}
+		}
+	}
+}

@@ -1,0 +1,320 @@
+package source
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"policysite/internal/policy"
+)
+
+var (
+	msk   = mustLoc("Europe/Moscow")
+	langs = []policy.Lang{"ru", "en"}
+)
+
+func mustLoc(name string) *time.Location {
+	l, err := time.LoadLocation(name)
+	if err != nil {
+		panic(err)
+	}
+	return l
+}
+
+func parse(t *testing.T, name, src string) (*policy.Edition, []*policy.Warning, error) {
+	t.Helper()
+	fn, err := ParseFileName(name, langs)
+	if err != nil {
+		t.Fatalf("ParseFileName(%q): %v", name, err)
+	}
+	return ParseEdition([]byte(src), ParseOptions{File: "versions/privacy/" + name, Policy: "privacy", Name: fn, Location: msk})
+}
+
+func TestParseEditionFrontMatterRules(t *testing.T) {
+	at := func(s string) time.Time {
+		v, err := time.Parse(time.RFC3339, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	tests := []struct {
+		name, file, src            string
+		posted, effective          time.Time
+		postedTime, effectiveTime  bool
+		effectiveSet               bool
+		title, summary, bodyPrefix string
+	}{
+		{
+			name: "posted defaults to the file date at midnight in the site zone",
+			file: "2024-03-01.ru.md", src: "---\ntitle: Политика\n---\nТекст\n",
+			posted: at("2024-03-01T00:00:00+03:00"), effective: at("2024-03-01T00:00:00+03:00"),
+			title: "Политика", bodyPrefix: "Текст",
+		},
+		{
+			name: "effective defaults to posted",
+			file: "2024-03-01.ru.md", src: "---\ntitle: T\nposted: 2024-03-01T10:00:00+03:00\n---\nx\n",
+			posted: at("2024-03-01T10:00:00+03:00"), effective: at("2024-03-01T10:00:00+03:00"),
+			postedTime: true, effectiveTime: true, title: "T", bodyPrefix: "x",
+		},
+		{
+			name: "effective later than posted",
+			file: "2024-03-01.en.md", src: "---\ntitle: T\nposted: 2024-03-01T10:00:00+03:00\neffective: 2024-04-01\nsummary: Changed 3.1.\n---\nx\n",
+			posted: at("2024-03-01T10:00:00+03:00"), effective: at("2024-04-01T00:00:00+03:00"),
+			postedTime: true, effectiveSet: true, title: "T", summary: "Changed 3.1.", bodyPrefix: "x",
+		},
+		{
+			name: "a date-time without zone is in the site zone",
+			file: "2024-03-01.ru.md", src: "---\ntitle: T\nposted: \"2024-03-01 09:30\"\n---\nx\n",
+			posted: at("2024-03-01T09:30:00+03:00"), effective: at("2024-03-01T09:30:00+03:00"),
+			postedTime: true, effectiveTime: true, title: "T", bodyPrefix: "x",
+		},
+		{
+			name: "TOML front matter with native date-times",
+			file: "2024-03-01.ru.md", src: "+++\ntitle = \"T\"\nposted = 2024-03-01T10:00:00+03:00\neffective = 2024-03-15\n+++\nx\n",
+			posted: at("2024-03-01T10:00:00+03:00"), effective: at("2024-03-15T00:00:00+03:00"),
+			postedTime: true, effectiveSet: true, title: "T", bodyPrefix: "x",
+		},
+		{
+			name: "BOM and CRLF are accepted",
+			file: "2024-03-01.ru.md", src: "\uFEFF---\r\ntitle: T\r\n---\r\nline one\r\nline two\r\n",
+			posted: at("2024-03-01T00:00:00+03:00"), effective: at("2024-03-01T00:00:00+03:00"),
+			title: "T", bodyPrefix: "line one\nline two\n",
+		},
+		{
+			name: "same-day second edition",
+			file: "2024-03-01-2.ru.md", src: "---\ntitle: T\nposted: 2024-03-01T18:00:00+03:00\n---\nx\n",
+			posted: at("2024-03-01T18:00:00+03:00"), effective: at("2024-03-01T18:00:00+03:00"),
+			postedTime: true, effectiveTime: true, title: "T", bodyPrefix: "x",
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			e, _, err := parse(t, tc.file, tc.src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !e.Posted.Equal(tc.posted) || !e.Effective.Equal(tc.effective) {
+				t.Errorf("posted, effective = %v, %v; want %v, %v", e.Posted, e.Effective, tc.posted, tc.effective)
+			}
+			if e.PostedHasTime != tc.postedTime || e.EffectiveHasTime != tc.effectiveTime || e.EffectiveSet != tc.effectiveSet {
+				t.Errorf("hasTime = %v, %v, set = %v; want %v, %v, %v", e.PostedHasTime, e.EffectiveHasTime, e.EffectiveSet, tc.postedTime, tc.effectiveTime, tc.effectiveSet)
+			}
+			if e.Title != tc.title || e.Summary != tc.summary {
+				t.Errorf("title, summary = %q, %q", e.Title, e.Summary)
+			}
+			if !strings.HasPrefix(e.Body, tc.bodyPrefix) {
+				t.Errorf("body = %q, want prefix %q", e.Body, tc.bodyPrefix)
+			}
+			if string(e.Source) != tc.src {
+				t.Errorf("Source is not the file's exact bytes")
+			}
+		})
+	}
+}
+
+func TestParseEditionRejectsBadInput(t *testing.T) {
+	tests := []struct {
+		name, src string
+		line      int
+		want      string
+	}{
+		{"missing title", "---\nposted: 2024-03-01\n---\nx\n", 1, "no title"},
+		{"empty title", "---\ntitle: \"  \"\n---\nx\n", 2, "title must be non-empty"},
+		{"effective before posted", "---\ntitle: T\nposted: 2024-03-01T10:00:00+03:00\neffective: 2024-02-28\n---\nx\n", 4, "before posted"},
+		{"date that does not exist", "---\ntitle: T\nposted: 2024-02-30\n---\nx\n", 3, "2024-02-30 is not a date that exists"},
+		{"date that does not parse", "---\ntitle: T\neffective: soon\n---\nx\n", 3, `"soon" is not a date`},
+		{"front matter never closed", "---\ntitle: T\n\nText\n", 1, "never closed"},
+		{"no front matter", "Just text\n", 1, "no front matter"},
+		{"YAML syntax error", "---\ntitle: T\nposted: [2024\n---\nx\n", 0, "front matter"},
+		{"TOML syntax error", "+++\ntitle = \"T\nposted = 1\n+++\nx\n", 2, "front matter"},
+		{"key twice", "---\ntitle: A\ntitle: B\n---\nx\n", 3, "given twice"},
+		{"empty body", "---\ntitle: T\n---\n\n  \n", 4, "no text"},
+		{"invalid UTF-8", "---\ntitle: T\n---\nok\nbad \xff here\n", 5, "invalid UTF-8 at byte offset 24 (column 5)"},
+		{"a list as title", "---\ntitle: [a, b]\n---\nx\n", 2, "title must be non-empty text"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, _, err := parse(t, "2024-03-01.ru.md", tc.src)
+			var se *policy.SourceError
+			if !errors.As(err, &se) {
+				t.Fatalf("err = %v, want a *policy.SourceError", err)
+			}
+			if se.File != "versions/privacy/2024-03-01.ru.md" {
+				t.Errorf("File = %q", se.File)
+			}
+			if tc.line > 0 && se.Line != tc.line {
+				t.Errorf("Line = %d, want %d (%v)", se.Line, tc.line, err)
+			}
+			if !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %q does not mention %q", err, tc.want)
+			}
+			if !strings.HasPrefix(err.Error(), "versions/privacy/2024-03-01.ru.md:") {
+				t.Errorf("error %q does not start with the file", err)
+			}
+		})
+	}
+}
+
+func TestParseEditionRejectsOversizedFile(t *testing.T) {
+	src := "---\ntitle: T\n---\n" + strings.Repeat("x", MaxFileSize)
+	_, _, err := parse(t, "2024-03-01.ru.md", src)
+	if err == nil || !strings.Contains(err.Error(), "limit") {
+		t.Fatalf("err = %v, want a size error", err)
+	}
+}
+
+func TestParseEditionWarnings(t *testing.T) {
+	_, warns, err := parse(t, "2024-03-01.ru.md", "---\ntitle: T\npostd: 2024-03-01\nposted: 2024-03-02\n---\nx\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, w := range warns {
+		got = append(got, w.Error())
+	}
+	all := strings.Join(got, "\n")
+	for _, want := range []string{
+		`versions/privacy/2024-03-01.ru.md:3: unknown front matter key "postd" is ignored (did you mean "posted"?)`,
+		`versions/privacy/2024-03-01.ru.md:4: posted 2024-03-02 is not the date in the file name`,
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("warnings %q lack %q", all, want)
+		}
+	}
+}
+
+func TestParseFileName(t *testing.T) {
+	tests := []struct {
+		name, id string
+		lang     policy.Lang
+		err      string
+	}{
+		{"2024-03-01.ru.md", "2024-03-01", "ru", ""},
+		{"2024-03-01-2.en.md", "2024-03-01-2", "en", ""},
+		{"2024-03-01-12.en.md", "2024-03-01-12", "en", ""},
+		{"2024-13-01.ru.md", "", "", "not a date that exists"},
+		{"2024-02-30.ru.md", "", "", "not a date that exists"},
+		{"2024-03-01-1.ru.md", "", "", "numbered -2"},
+		{"2024-03-01.de.md", "", "", `unknown language "de"`},
+		{"2024-03-01.md", "", "", "is not <YYYY-MM-DD>.<lang>.md"},
+		{"draft.ru.md", "", "", "is not <YYYY-MM-DD>.<lang>.md"},
+		{"2024-3-1.ru.md", "", "", "not an edition id"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			fn, err := ParseFileName(tc.name, langs)
+			if tc.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.err) {
+					t.Fatalf("err = %v, want %q", err, tc.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fn.ID.String() != tc.id || fn.Lang != tc.lang {
+				t.Errorf("got %s.%s", fn.ID, fn.Lang)
+			}
+		})
+	}
+}
+
+func TestLoadOrdersEditionsByPosted(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, "versions/terms/2024-01-10.ru.md", "---\ntitle: B\nposted: 2024-01-10T12:00:00+03:00\n---\nx\n")
+	write(t, root, "versions/terms/2024-01-10-2.ru.md", "---\ntitle: C\nposted: 2024-01-10T18:00:00+03:00\n---\nx\n")
+	write(t, root, "versions/terms/2023-05-01.ru.md", "---\ntitle: A\n---\nx\n")
+	write(t, root, "versions/.DS_Store", "junk")
+	res, err := Load(Options{Root: root, Langs: langs, Location: msk})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range res.Policies[0].Editions["ru"] {
+		got = append(got, e.Title)
+	}
+	if strings.Join(got, "") != "ABC" {
+		t.Errorf("order = %v, want A B C", got)
+	}
+}
+
+func TestLoadRejectsBadLayout(t *testing.T) {
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  string
+	}{
+		{"policy folder with capitals", map[string]string{"versions/Privacy/2024-01-01.ru.md": ok}, `versions/Privacy: policy folder "Privacy" must be named`},
+		{"policy folder with dots", map[string]string{"versions/a.b/2024-01-01.ru.md": ok}, `versions/a.b: policy folder`},
+		{"unknown language", map[string]string{"versions/p/2024-01-01.de.md": ok}, `versions/p/2024-01-01.de.md: unknown language "de"`},
+		{"file name without a date", map[string]string{"versions/p/latest.ru.md": ok}, `versions/p/latest.ru.md: file name`},
+		{"stray file", map[string]string{"versions/p/notes.txt": "x"}, `versions/p/notes.txt: file name`},
+		{"nested folder", map[string]string{"versions/p/old/2024-01-01.ru.md": ok}, `versions/p/old: unexpected folder`},
+		{"all errors reported", map[string]string{"versions/p/2024-01-01.ru.md": "no", "versions/q/2024-01-01.ru.md": "no"}, "versions/p/2024-01-01.ru.md:1: no front matter"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			root := t.TempDir()
+			for name, data := range tc.files {
+				write(t, root, name, data)
+			}
+			_, err := Load(Options{Root: root, Langs: langs, Location: msk})
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("err = %v, want %q", err, tc.want)
+			}
+			if tc.name == "all errors reported" && !strings.Contains(err.Error(), "versions/q/") {
+				t.Errorf("only the first error was reported: %v", err)
+			}
+		})
+	}
+}
+
+func TestLoadRefusesSymlinkOutOfRepository(t *testing.T) {
+	root, outside := t.TempDir(), t.TempDir()
+	write(t, outside, "secret.md", ok)
+	write(t, root, "versions/p/2024-01-01.ru.md", ok)
+	if err := os.Symlink(filepath.Join(outside, "secret.md"), filepath.Join(root, "versions/p/2024-01-02.ru.md")); err != nil {
+		t.Skip("no symlinks here:", err)
+	}
+	_, err := Load(Options{Root: root, Langs: langs, Location: msk})
+	if err == nil || !strings.Contains(err.Error(), "versions/p/2024-01-02.ru.md: symbolic link leads outside the repository") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+const ok = "---\ntitle: T\n---\nx\n"
+
+func write(t *testing.T, root, name, data string) {
+	t.Helper()
+	path := filepath.Join(root, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func FuzzParseEdition(f *testing.F) {
+	f.Add([]byte("---\ntitle: T\nposted: 2024-03-01T10:00:00+03:00\n---\n1.1. x\n"))
+	f.Add([]byte("+++\ntitle = \"T\"\n+++\nx\n"))
+	f.Add([]byte("\uFEFF---\r\ntitle: T\r\n---\r\nx"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fn := FileName{ID: policy.ID{Date: time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC), Seq: 1}, Lang: "ru"}
+		e, _, err := ParseEdition(data, ParseOptions{File: "versions/p/2024-03-01.ru.md", Policy: "p", Name: fn, Location: msk})
+		if err != nil {
+			var se *policy.SourceError
+			if !errors.As(err, &se) || se.File != "versions/p/2024-03-01.ru.md" {
+				t.Fatalf("error does not name the file: %v", err)
+			}
+			return
+		}
+		if e.Title == "" || e.Effective.Before(e.Posted) || strings.TrimSpace(e.Body) == "" {
+			t.Fatalf("accepted an invalid edition: %+v", e)
+		}
+	})
+}
