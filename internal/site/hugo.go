@@ -138,7 +138,9 @@ func (p *hugoProject) run(ctx context.Context, cfg map[string]any, publishDir st
 		return msgs, fmt.Errorf("hugo config: %s", p.clean(err.Error()))
 	}
 	fs := hugofs.NewFromSourceAndDestination(p.fs, afero.NewOsFs(), flags)
-	sites, err := hugolib.NewHugoSites(deps.DepsCfg{Configs: conf, Fs: fs, LogLevel: logger.Level(), StdErr: logger.StdErr()})
+	// TestLogger is, despite its name, the one way to give Hugo a logger of
+	// our own; without it Hugo's warnings would go straight to stderr.
+	sites, err := hugolib.NewHugoSites(deps.DepsCfg{Configs: conf, Fs: fs, TestLogger: logger})
 	if err != nil {
 		return msgs, fmt.Errorf("hugo: %s", p.clean(err.Error()))
 	}
