@@ -54,7 +54,7 @@ func TestBuildSampleSite(t *testing.T) {
 // (and line), and the previous output stays byte for byte.
 func TestBadSourceLeavesOutputUntouched(t *testing.T) {
 	tests := []struct {
-		name  string
+		name string
 		file string // written into the repository after a good build
 		data string
 		want string
