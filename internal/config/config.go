@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"time"
 	_ "time/tzdata" // the build must not depend on the host's zoneinfo
 
@@ -78,15 +79,15 @@ func Parse(name string, data []byte) (*Site, error) {
 	var s Site
 	dec := toml.NewDecoder(bytes.NewReader(data)).DisallowUnknownFields()
 	if err := dec.Decode(&s); err != nil {
+		var sm *toml.StrictMissingError
+		if errors.As(err, &sm) && len(sm.Errors) > 0 {
+			row, _ := sm.Errors[0].Position()
+			return nil, policy.Errorf(name, row, "unknown key %q", strings.Join(sm.Errors[0].Key(), "."))
+		}
 		var de *toml.DecodeError
 		if errors.As(err, &de) {
 			row, _ := de.Position()
 			return nil, policy.Errorf(name, row, "%v", de)
-		}
-		var sm *toml.StrictMissingError
-		if errors.As(err, &sm) && len(sm.Errors) > 0 {
-			row, _ := sm.Errors[0].Position()
-			return nil, policy.Errorf(name, row, "unknown key %q", sm.Errors[0].Key())
 		}
 		return nil, policy.Errorf(name, 0, "%v", err)
 	}

@@ -1,0 +1,58 @@
+package config
+
+import (
+	"strings"
+	"testing"
+)
+
+const good = `
+base_url = "https://x.example/"
+time_zone = "Europe/Moscow"
+policies = ["privacy"]
+
+[[languages]]
+code = "ru"
+name = "Русский"
+title = "Документы"
+
+[[languages]]
+code = "en"
+name = "English"
+title = "Documents"
+`
+
+func TestParseGood(t *testing.T) {
+	s, err := Parse("policysite.toml", []byte(good))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Codes(); len(got) != 2 || got[0] != "ru" || got[1] != "en" {
+		t.Errorf("Codes() = %v", got)
+	}
+	if s.Location.String() != "Europe/Moscow" {
+		t.Errorf("Location = %v", s.Location)
+	}
+}
+
+func TestParseRejects(t *testing.T) {
+	tests := []struct{ name, src, want string }{
+		{"unknown key", "timezone = \"UTC\"\n" + good, `policysite.toml:1: unknown key "timezone"`},
+		{"unknown key in a language", good + "titel = \"x\"\n", `policysite.toml:15: unknown key "languages.titel"`},
+		{"syntax", "base_url = \n", "policysite.toml:1:"},
+		{"bad time zone", strings.Replace(good, "Europe/Moscow", "Mars/Olympus", 1), `time_zone "Mars/Olympus"`},
+		{"base url without slash", strings.Replace(good, "https://x.example/", "https://x.example", 1), "must end with a slash"},
+		{"base url scheme", strings.Replace(good, "https://x.example/", "ftp://x.example/", 1), "only http and https"},
+		{"no languages", "time_zone = \"UTC\"\n", "no [[languages]]"},
+		{"bad language code", strings.Replace(good, `code = "ru"`, `code = "RU"`, 1), "lowercase ISO 639"},
+		{"language twice", strings.Replace(good, `code = "en"`, `code = "ru"`, 1), "listed twice"},
+		{"bad policy slug", strings.Replace(good, `["privacy"]`, `["../x"]`, 1), "not a policy slug"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Parse("policysite.toml", []byte(tc.src))
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("err = %v, want %q", err, tc.want)
+			}
+		})
+	}
+}
