@@ -3,12 +3,13 @@ package build
 import (
 	"bytes"
 	"context"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"policysite/internal/testfs"
 )
 
 var now = time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC)
@@ -18,13 +19,13 @@ func sample(t *testing.T) string {
 	t.Helper()
 	root := t.TempDir()
 	for _, d := range []string{"layouts", "i18n", "assets", "content", "versions"} {
-		copyTree(t, filepath.Join("../..", d), filepath.Join(root, d))
+		testfs.CopyTree(t, filepath.Join("../..", d), filepath.Join(root, d))
 	}
 	data, err := os.ReadFile("../../policysite.toml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	writeFile(t, filepath.Join(root, "policysite.toml"), data)
+	testfs.WriteFile(t, filepath.Join(root, "policysite.toml"), data)
 	return root
 }
 
@@ -85,8 +86,8 @@ func TestBadSourceLeavesOutputUntouched(t *testing.T) {
 			if _, err := Run(context.Background(), Options{Source: root, Out: out, Now: now}); err != nil {
 				t.Fatal(err)
 			}
-			before := tree(t, out)
-			writeFile(t, filepath.Join(root, tc.file), []byte(tc.data))
+			before := testfs.Tree(t, out)
+			testfs.WriteFile(t, filepath.Join(root, tc.file), []byte(tc.data))
 			_, err := Run(context.Background(), Options{Source: root, Out: out, Now: now})
 			if err == nil {
 				t.Fatal("the build succeeded")
@@ -94,7 +95,7 @@ func TestBadSourceLeavesOutputUntouched(t *testing.T) {
 			if !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("error %q does not contain %q", err, tc.want)
 			}
-			after := tree(t, out)
+			after := testfs.Tree(t, out)
 			if len(after) != len(before) {
 				t.Fatalf("output has %d files, had %d", len(after), len(before))
 			}
@@ -114,7 +115,7 @@ func TestBadSourceLeavesOutputUntouched(t *testing.T) {
 func TestOutputThatIsNotASiteIsNotReplaced(t *testing.T) {
 	root := sample(t)
 	out := t.TempDir()
-	writeFile(t, filepath.Join(out, "thesis.docx"), []byte("precious"))
+	testfs.WriteFile(t, filepath.Join(out, "thesis.docx"), []byte("precious"))
 	_, err := Run(context.Background(), Options{Source: root, Out: out, Now: now})
 	if err == nil || !strings.Contains(err.Error(), "not a site this command built") {
 		t.Fatalf("err = %v", err)
@@ -126,40 +127,5 @@ func TestOutputThatIsNotASiteIsNotReplaced(t *testing.T) {
 		if _, err := Run(context.Background(), Options{Source: root, Out: bad, Now: now}); err == nil {
 			t.Errorf("--out %s was accepted", bad)
 		}
-	}
-}
-
-func tree(t *testing.T, dir string) map[string][]byte {
-	t.Helper()
-	out := map[string][]byte{}
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, path)
-		data, err := os.ReadFile(path)
-		out[rel] = data
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
-func writeFile(t *testing.T, path string, data []byte) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func copyTree(t *testing.T, src, dst string) {
-	t.Helper()
-	for rel, data := range tree(t, src) {
-		writeFile(t, filepath.Join(dst, rel), data)
 	}
 }

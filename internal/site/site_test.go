@@ -3,7 +3,6 @@ package site_test
 import (
 	"bytes"
 	"context"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -17,6 +16,7 @@ import (
 	"policysite/internal/l10n"
 	"policysite/internal/site"
 	"policysite/internal/source"
+	"policysite/internal/testfs"
 )
 
 // testNow falls after the Russian-only edition and before the 2024-10-01
@@ -33,10 +33,10 @@ func fixture(t *testing.T) string {
 		t.Fatal(err)
 	}
 	for _, f := range ar.Files {
-		writeFile(t, filepath.Join(root, f.Name), f.Data)
+		testfs.WriteFile(t, filepath.Join(root, f.Name), f.Data)
 	}
 	for _, d := range []string{"layouts", "i18n", "assets"} {
-		copyTree(t, filepath.Join("../..", d), filepath.Join(root, d))
+		testfs.CopyTree(t, filepath.Join("../..", d), filepath.Join(root, d))
 	}
 	return root
 }
@@ -201,7 +201,7 @@ func TestBuildIsByteIdentical(t *testing.T) {
 	root := fixture(t)
 	a, _ := build(t, root)
 	b, _ := build(t, root)
-	ta, tb := tree(t, a), tree(t, b)
+	ta, tb := testfs.Tree(t, a), testfs.Tree(t, b)
 	if len(ta) == 0 || len(ta) != len(tb) {
 		t.Fatalf("trees differ in size: %d vs %d files", len(ta), len(tb))
 	}
@@ -216,19 +216,19 @@ func TestBuildIsByteIdentical(t *testing.T) {
 // tree gets no lock file, resources or caches.
 func TestHugoIsIsolated(t *testing.T) {
 	root := fixture(t)
-	before := tree(t, root)
+	before := testfs.Tree(t, root)
 	clean, _ := build(t, root)
 	t.Setenv("HUGO_BASEURL", "https://evil.example/")
 	t.Setenv("HUGO_TITLE", "Hijacked")
 	t.Setenv("HUGO_PARAMS_POLICYSITE_NOW", "1999-01-01T00:00:00Z")
 	dirty, _ := build(t, root)
-	ta, tb := tree(t, clean), tree(t, dirty)
+	ta, tb := testfs.Tree(t, clean), testfs.Tree(t, dirty)
 	for name, data := range ta {
 		if !bytes.Equal(data, tb[name]) {
 			t.Errorf("%s changed under HUGO_* variables", name)
 		}
 	}
-	after := tree(t, root)
+	after := testfs.Tree(t, root)
 	for name := range after {
 		if _, ok := before[name]; !ok {
 			t.Errorf("the build wrote %s into the source tree", name)
@@ -238,7 +238,7 @@ func TestHugoIsIsolated(t *testing.T) {
 
 func TestPolicyCollidingWithContentIsRefused(t *testing.T) {
 	root := fixture(t)
-	writeFile(t, filepath.Join(root, "content/privacy.ru.md"), []byte("---\ntitle: x\n---\n"))
+	testfs.WriteFile(t, filepath.Join(root, "content/privacy.ru.md"), []byte("---\ntitle: x\n---\n"))
 	_, err := buildInto(root, t.TempDir())
 	if err == nil || !strings.Contains(err.Error(), `content/privacy.ru.md: uses the address of policy "privacy"`) {
 		t.Fatalf("err = %v", err)
@@ -257,39 +257,4 @@ func read(t *testing.T, dir, name string) string {
 func section(html, class string) string {
 	re := regexp.MustCompile(`(?s)class="` + class + `".{0,800}`)
 	return re.FindString(html)
-}
-
-func tree(t *testing.T, dir string) map[string][]byte {
-	t.Helper()
-	out := map[string][]byte{}
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, path)
-		data, err := os.ReadFile(path)
-		out[rel] = data
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
-func writeFile(t *testing.T, path string, data []byte) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func copyTree(t *testing.T, src, dst string) {
-	t.Helper()
-	for rel, data := range tree(t, src) {
-		writeFile(t, filepath.Join(dst, rel), data)
-	}
 }

@@ -1,0 +1,48 @@
+// Package testfs helps tests build repositories in temporary folders and
+// compare output trees.
+package testfs
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// Tree returns every file under dir, keyed by its path relative to dir.
+func Tree(t testing.TB, dir string) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, path)
+		data, err := os.ReadFile(path)
+		out[rel] = data
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// WriteFile writes data to path, creating its folders.
+func WriteFile(t testing.TB, path string, data []byte) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// CopyTree copies every file under src to the same place under dst.
+func CopyTree(t testing.TB, src, dst string) {
+	t.Helper()
+	for rel, data := range Tree(t, src) {
+		WriteFile(t, filepath.Join(dst, rel), data)
+	}
+}
