@@ -21,7 +21,7 @@ type buildCmd struct {
 	source, out, nowFlag, baseURL, hugoProject string
 }
 
-func (c *buildCmd) flags(stderr io.Writer) (*flag.FlagSet, error) {
+func (c *buildCmd) flags(stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("build", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&c.source, "source", ".", "the repository to build: its `dir` holds policysite.toml and versions/")
@@ -29,11 +29,11 @@ func (c *buildCmd) flags(stderr io.Writer) (*flag.FlagSet, error) {
 	fs.StringVar(&c.nowFlag, "now", "", "the build's notion of now, as RFC 3339 (2024-03-01T10:00:00+03:00); decides which editions are posted, in force or upcoming (default: the current time)")
 	fs.StringVar(&c.baseURL, "base-url", "", "the `URL` the site is deployed at, overriding base_url in policysite.toml")
 	fs.StringVar(&c.hugoProject, "hugo-project", "", "also write the project handed to Hugo into `dir` (for debugging templates and for the benchmark's Hugo CLI reference)")
-	return fs, nil
+	return fs
 }
 
 func (c *buildCmd) Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs, _ := c.flags(stderr)
+	fs := c.flags(stderr)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"policysite/internal/testfs"
 )
 
 func TestMain(m *testing.M) {
@@ -35,29 +37,11 @@ func TestScripts(t *testing.T) {
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("LANG", "en_US.UTF-8")
 			for _, d := range []string{"layouts", "i18n", "assets"} {
-				if err := copyDir(filepath.Join(repo, d), filepath.Join(env.WorkDir, d)); err != nil {
+				if err := testfs.Copy(filepath.Join(repo, d), filepath.Join(env.WorkDir, d)); err != nil {
 					return err
 				}
 			}
 			return nil
 		},
-	})
-}
-
-func copyDir(src, dst string) error {
-	return filepath.Walk(src, func(path string, info os.FileInfo, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, path)
-		target := filepath.Join(dst, rel)
-		if info.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, data, 0o644)
 	})
 }

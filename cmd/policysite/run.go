@@ -77,7 +77,7 @@ type helpCmd struct{}
 func (helpCmd) Run(_ context.Context, args []string, stdout, _ io.Writer) error {
 	if len(args) > 0 {
 		if args[0] == "build" {
-			fs, _ := (&buildCmd{}).flags(io.Discard)
+			fs := (&buildCmd{}).flags(io.Discard)
 			fmt.Fprintln(stdout, "Usage: policysite build [flags]\n\nFlags:")
 			fs.SetOutput(stdout)
 			fs.PrintDefaults()

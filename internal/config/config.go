@@ -102,7 +102,7 @@ func Parse(name string, data []byte) (*Site, error) {
 	if s.BaseURL == "" {
 		s.BaseURL = "/"
 	}
-	if err := checkBaseURL(s.BaseURL); err != nil {
+	if err := CheckBaseURL(s.BaseURL); err != nil {
 		return nil, policy.Errorf(name, 0, "base_url: %v", err)
 	}
 	if len(s.Langs) == 0 {
@@ -131,9 +131,7 @@ func Parse(name string, data []byte) (*Site, error) {
 
 // CheckBaseURL reports whether u can be the site's address: an absolute
 // http(s) URL or a root-relative path, ending in a slash.
-func CheckBaseURL(u string) error { return checkBaseURL(u) }
-
-func checkBaseURL(u string) error {
+func CheckBaseURL(u string) error {
 	p, err := url.Parse(u)
 	if err != nil {
 		return err

@@ -41,6 +41,8 @@ type hugoProject struct {
 	// rename maps virtual paths of generated pages to the source files they
 	// come from, for messages.
 	rename map[string]string
+	// paths rewrites paths in Hugo's messages; run builds it from rename.
+	paths *strings.Replacer
 }
 
 func newProject(root string) *hugoProject {
@@ -98,6 +100,7 @@ func (p *hugoProject) run(ctx context.Context, cfg map[string]any, publishDir st
 	if err := p.write("hugo.json", data); err != nil {
 		return nil, err
 	}
+	p.paths = p.pathReplacer()
 
 	var (
 		mu   sync.Mutex
@@ -165,18 +168,26 @@ func (p *hugoProject) clean(s string) string {
 	if i := strings.Index(s, "\nYou can suppress"); i >= 0 {
 		s = s[:i]
 	}
+	s = p.paths.Replace(s)
+	s = strings.ReplaceAll(s, "; see https://gohugo.io/getting-started/configuration-markup/#rendererunsafe", "")
+	return strings.TrimSpace(s)
+}
+
+// pathReplacer names generated pages by their source files and makes other
+// paths relative to the repository. A strings.Replacer tries the longest
+// match first, so no path is replaced by a prefix of its own.
+func (p *hugoProject) pathReplacer() *strings.Replacer {
 	keys := make([]string, 0, len(p.rename))
 	for k := range p.rename {
 		keys = append(keys, k)
 	}
-	// Longest first, so that no path is replaced by a prefix of its own.
-	sort.Slice(keys, func(i, j int) bool { return len(keys[i]) > len(keys[j]) })
+	sort.Strings(keys)
+	pairs := make([]string, 0, 2*len(keys)+2)
 	for _, k := range keys {
-		s = strings.ReplaceAll(s, k, p.rename[k])
+		pairs = append(pairs, k, p.rename[k])
 	}
-	s = strings.ReplaceAll(s, p.root+string(filepath.Separator), "")
-	s = strings.ReplaceAll(s, "; see https://gohugo.io/getting-started/configuration-markup/#rendererunsafe", "")
-	return strings.TrimSpace(s)
+	pairs = append(pairs, p.root+string(filepath.Separator), "")
+	return strings.NewReplacer(pairs...)
 }
 
 // dump writes the project to dir, with cfg as dir/hugo.json and the cache

@@ -63,12 +63,13 @@ func Build(ctx context.Context, in Input, outDir string) (*Result, error) {
 	if err := g.generate(); err != nil {
 		return nil, err
 	}
+	cfg := hugoConfig(in)
 	if in.HugoProject != "" {
-		if err := p.dump(in.HugoProject, hugoConfig(in)); err != nil {
+		if err := p.dump(in.HugoProject, cfg); err != nil {
 			return nil, fmt.Errorf("write the Hugo project: %w", err)
 		}
 	}
-	msgs, err := p.run(ctx, hugoConfig(in), outDir)
+	msgs, err := p.run(ctx, cfg, outDir)
 	res.Messages = msgs
 	if err != nil {
 		return res, err
@@ -167,7 +168,7 @@ func (g *generator) generate() error {
 	}
 	published := 0
 	for _, pol := range g.in.Policies {
-		any := false
+		shown := false
 		for _, l := range g.in.Config.Codes() {
 			tl := g.timelines[pol.Slug][l]
 			if tl == nil {
@@ -178,7 +179,7 @@ func (g *generator) generate() error {
 			if len(pub) == 0 {
 				continue
 			}
-			any = true
+			shown = true
 			if err := g.policyPage(pol, l, tl); err != nil {
 				return err
 			}
@@ -189,7 +190,7 @@ func (g *generator) generate() error {
 				published++
 			}
 		}
-		if any {
+		if shown {
 			g.res.Policies++
 		}
 	}

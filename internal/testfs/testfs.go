@@ -42,7 +42,27 @@ func WriteFile(t testing.TB, path string, data []byte) {
 // CopyTree copies every file under src to the same place under dst.
 func CopyTree(t testing.TB, src, dst string) {
 	t.Helper()
-	for rel, data := range Tree(t, src) {
-		WriteFile(t, filepath.Join(dst, rel), data)
+	if err := Copy(src, dst); err != nil {
+		t.Fatal(err)
 	}
+}
+
+// Copy is CopyTree for callers without a testing.TB, such as testscript's
+// Setup.
+func Copy(src, dst string) error {
+	return filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(src, path)
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		target := filepath.Join(dst, rel)
+		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(target, data, 0o644)
+	})
 }
