@@ -1,0 +1,203 @@
+// Package plaintext turns an edition's Markdown into the plain text that
+// redlines compare and that crawlers receive: one block per heading,
+// paragraph, list item or table row, blocks separated by a blank line, with
+// the Markdown syntax gone and what a reader sees kept, list numbers
+// included. It is the only package that imports goldmark.
+package plaintext
+
+import (
+	"bytes"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// md parses as the site renders: the same Markdown extensions as Hugo's
+// defaults, and heading attributes ({#id}) that are not text.
+var md = goldmark.New(
+	goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.DefinitionList, extension.Footnote),
+	goldmark.WithParserOptions(parser.WithAttribute()),
+)
+
+// Of returns the plain text of a Markdown body. The result is already
+// normalised the way the redline package normalises its inputs: no spaces at
+// line ends, no runs of spaces, no runs of blank lines.
+func Of(markdown string) string {
+	src := []byte(markdown)
+	doc := md.Parser().Parse(text.NewReader(src))
+	w := &writer{src: src}
+	w.blocks(doc)
+	return strings.Join(w.out, "\n\n")
+}
+
+type writer struct {
+	src []byte
+	out []string
+}
+
+func (w *writer) emit(s string) {
+	if s = fold(s); s != "" {
+		w.out = append(w.out, s)
+	}
+}
+
+// blocks writes the block children of n.
+func (w *writer) blocks(n ast.Node) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		w.block(c, "")
+	}
+}
+
+// block writes one block; prefix (a list marker) goes before its first line.
+func (w *writer) block(n ast.Node, prefix string) {
+	switch n := n.(type) {
+	case *ast.Heading, *ast.Paragraph, *ast.TextBlock:
+		w.emit(prefix + w.inline(n))
+	case *ast.List:
+		num := n.Start
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			marker := "• "
+			if n.IsOrdered() {
+				marker = strconv.Itoa(num) + string(n.Marker) + " "
+				num++
+			}
+			w.item(c, marker)
+		}
+	case *ast.FencedCodeBlock, *ast.CodeBlock:
+		var b strings.Builder
+		lines := n.Lines()
+		for i := 0; i < lines.Len(); i++ {
+			seg := lines.At(i)
+			b.Write(seg.Value(w.src))
+		}
+		w.emit(prefix + b.String())
+	case *ast.HTMLBlock:
+		var b strings.Builder
+		lines := n.Lines()
+		for i := 0; i < lines.Len(); i++ {
+			seg := lines.At(i)
+			b.Write(seg.Value(w.src))
+		}
+		if n.HasClosure() {
+			b.Write(n.ClosureLine.Value(w.src))
+		}
+		w.emit(prefix + stripTags(b.String()))
+	case *ast.ThematicBreak:
+	case *east.Table:
+		for r := n.FirstChild(); r != nil; r = r.NextSibling() {
+			var cells []string
+			for c := r.FirstChild(); c != nil; c = c.NextSibling() {
+				cells = append(cells, fold(w.inline(c)))
+			}
+			w.emit(strings.Join(cells, " | "))
+		}
+	case *east.FootnoteList:
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			if f, ok := c.(*east.Footnote); ok {
+				w.item(f, "["+strconv.Itoa(f.Index)+"] ")
+			}
+		}
+	default:
+		// Block quotes, definition lists and anything else: their blocks.
+		first := true
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			if c.Type() == ast.TypeInline {
+				w.emit(prefix + w.inline(n))
+				return
+			}
+			p := ""
+			if first {
+				p = prefix
+			}
+			w.block(c, p)
+			first = false
+		}
+	}
+}
+
+// item writes a list item whose first block carries marker.
+func (w *writer) item(n ast.Node, marker string) {
+	if n.FirstChild() == nil {
+		w.emit(marker)
+		return
+	}
+	first := true
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		p := ""
+		if first {
+			p = marker
+		}
+		w.block(c, p)
+		first = false
+	}
+}
+
+// inline returns the text of n's inline children.
+func (w *writer) inline(n ast.Node) string {
+	var b bytes.Buffer
+	w.inlines(&b, n)
+	return b.String()
+}
+
+func (w *writer) inlines(b *bytes.Buffer, n ast.Node) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Text:
+			v := c.Segment.Value(w.src)
+			if !c.IsRaw() {
+				v = util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(v)))
+			}
+			b.Write(v)
+			switch {
+			case c.HardLineBreak():
+				b.WriteByte('\n')
+			case c.SoftLineBreak():
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		case *ast.AutoLink:
+			b.Write(c.URL(w.src))
+		case *ast.RawHTML:
+			// Inline tags are not text; the site drops them too.
+		case *east.FootnoteLink:
+			b.WriteString("[" + strconv.Itoa(c.Index) + "]")
+		case *east.FootnoteBacklink:
+		default:
+			w.inlines(b, c)
+		}
+	}
+}
+
+var (
+	tagRe   = regexp.MustCompile(`(?s)<!--.*?-->|<[^>]*>`)
+	spaceRe = regexp.MustCompile(`[ \t\x{00A0}\x{2007}\x{202F}]+`)
+)
+
+// stripTags keeps the text of raw HTML (a table in a policy, say), so that
+// a change inside it is still seen.
+func stripTags(s string) string {
+	s = tagRe.ReplaceAllString(s, " ")
+	return string(util.ResolveEntityNames(util.ResolveNumericReferences([]byte(s))))
+}
+
+// fold trims every line and folds runs of spaces and blank lines.
+func fold(s string) string {
+	lines := strings.Split(s, "\n")
+	out := lines[:0]
+	for _, l := range lines {
+		l = strings.TrimSpace(spaceRe.ReplaceAllString(l, " "))
+		if l != "" {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
+}

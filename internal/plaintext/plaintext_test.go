@@ -1,0 +1,46 @@
+package plaintext
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestOf(t *testing.T) {
+	tests := []struct{ name, md, want string }{
+		{"heading and paragraph", "## 3. Файлы cookie\n\nМы используем\nфайлы **cookie**.", "3. Файлы cookie\n\nМы используем файлы cookie."},
+		{"clause paragraphs", "3.1. Первый.\n3.2. Второй.", "3.1. Первый. 3.2. Второй."},
+		{"ordered list keeps numbers", "5. Пять\n6. Шесть", "5. Пять\n\n6. Шесть"},
+		{"bullets", "- один;\n- два.", "• один;\n\n• два."},
+		{"nested list", "- a\n  - b", "• a\n\n• b"},
+		{"link text, not URL", "См. [политику](https://example.ru/p).", "См. политику."},
+		{"autolink", "<https://example.ru>", "https://example.ru"},
+		{"escapes and entities", `a \* b &amp; c &#171;`, "a * b & c «"},
+		{"heading attribute", "## Title {#custom}", "Title"},
+		{"hard break", "a  \nb", "a\nb"},
+		{"table", "| a | b |\n|---|---|\n| 1 | 2 |", "a | b\n\n1 | 2"},
+		{"raw html block keeps text", "<table><tr><td>Срок</td><td>30 дней</td></tr></table>", "Срок 30 дней"},
+		{"inline html dropped", "a <b>bold</b> c", "a bold c"},
+		{"thematic break", "a\n\n---\n\nb", "a\n\nb"},
+		{"blockquote", "> quoted", "quoted"},
+		{"code", "```\nx  =  1\n```", "x = 1"},
+		{"nbsp folded", "a\u00A0\u00A0b", "a b"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Of(tt.md); got != tt.want {
+				t.Errorf("Of(%q) = %q, want %q", tt.md, got, tt.want)
+			}
+		})
+	}
+}
+
+func FuzzOf(f *testing.F) {
+	f.Add("## 1. A\n\n1.1. b *c* [d](e)\n\n- f\n- g")
+	f.Add("<div>x</div>\n\n| a |\n|---|\n| b |")
+	f.Fuzz(func(t *testing.T, md string) {
+		s := Of(md)
+		if strings.Contains(s, "\n\n\n") || strings.HasPrefix(s, "\n") || strings.HasSuffix(s, "\n") {
+			t.Fatalf("Of(%q) = %q: not normalised", md, s)
+		}
+	})
+}

@@ -1,0 +1,150 @@
+package redline
+
+import (
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"policysite/internal/plaintext"
+)
+
+// sharedCorpus is where the real edition histories live beside a checkout.
+const sharedCorpus = "../../../shared/corpus"
+
+// history is one policy's editions in one language, oldest first, as plain
+// text.
+type history struct {
+	name  string
+	files []string
+	texts []string
+}
+
+// corpusHistories reads every folder of ../shared/corpus that has an
+// ORDER.txt, or skips the test when ../shared is absent.
+func corpusHistories(tb testing.TB) []history {
+	tb.Helper()
+	var out []history
+	err := filepath.WalkDir(sharedCorpus, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.Name() != "ORDER.txt" {
+			return err
+		}
+		dir := filepath.Dir(path)
+		order, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		h := history{name: strings.TrimPrefix(filepath.ToSlash(dir), sharedCorpus+"/")}
+		for _, name := range strings.Fields(string(order)) {
+			data, err := os.ReadFile(filepath.Join(dir, name))
+			if err != nil {
+				return err
+			}
+			h.files = append(h.files, name)
+			h.texts = append(h.texts, plaintext.Of(stripFrontMatter(string(data))))
+		}
+		out = append(out, h)
+		return nil
+	})
+	if os.IsNotExist(err) || (err == nil && len(out) == 0) {
+		tb.Skip("../shared/corpus is absent: the corpus tests need a checkout beside ../shared")
+	}
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return out
+}
+
+func stripFrontMatter(s string) string {
+	s = strings.ReplaceAll(strings.TrimPrefix(s, "\uFEFF"), "\r\n", "\n")
+	if strings.HasPrefix(s, "---\n") {
+		if i := strings.Index(s[4:], "\n---\n"); i >= 0 {
+			return s[4+i+5:]
+		}
+	}
+	return s
+}
+
+// sampleHistories reads the sample site's editions from versions/.
+func sampleHistories(tb testing.TB) []history {
+	tb.Helper()
+	files, err := filepath.Glob("../../versions/*/*.md")
+	if err != nil || len(files) == 0 {
+		tb.Fatalf("no sample editions: %v", err)
+	}
+	sort.Strings(files)
+	byKey := map[string]*history{}
+	var keys []string
+	for _, f := range files {
+		base := filepath.Base(f)
+		parts := strings.Split(base, ".")
+		if len(parts) != 3 {
+			continue
+		}
+		key := filepath.Base(filepath.Dir(f)) + "/" + parts[1]
+		h := byKey[key]
+		if h == nil {
+			h = &history{name: key}
+			byKey[key] = h
+			keys = append(keys, key)
+		}
+		data, err := os.ReadFile(f)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		h.files = append(h.files, base)
+		h.texts = append(h.texts, plaintext.Of(stripFrontMatter(string(data))))
+	}
+	var out []history
+	for _, k := range keys {
+		out = append(out, *byKey[k])
+	}
+	return out
+}
+
+func TestEveryConsecutivePairGivesBackBothTexts(t *testing.T) {
+	run := func(t *testing.T, hs []history) {
+		pairs := 0
+		for _, h := range hs {
+			for i := 1; i < len(h.texts); i++ {
+				name := h.name + ": " + h.files[i-1] + " → " + h.files[i]
+				checkResult(t, name, Diff(h.texts[i-1], h.texts[i]), h.texts[i-1], h.texts[i])
+				pairs++
+			}
+		}
+		t.Logf("%d pairs", pairs)
+	}
+	t.Run("sample", func(t *testing.T) { run(t, sampleHistories(t)) })
+	t.Run("corpus", func(t *testing.T) { run(t, corpusHistories(t)) })
+}
+
+// TestCorpusNoiseIsNoChange takes every corpus edition and compares it with
+// itself after the noise real files carry: CRLF, a BOM and no-break spaces.
+func TestCorpusNoiseIsNoChange(t *testing.T) {
+	for _, h := range corpusHistories(t) {
+		for i, text := range h.texts {
+			noisy := "\uFEFF" + strings.ReplaceAll(strings.ReplaceAll(text, "\n", "\r\n"), " ", "\u00A0")
+			if r := Diff(text, noisy); !r.Same() {
+				t.Errorf("%s %s: noise shows as a change", h.name, h.files[i])
+			}
+		}
+	}
+}
+
+func TestPlainTextIsNormalised(t *testing.T) {
+	for _, h := range append(sampleHistories(t), corpusHistoriesOrNone(t)...) {
+		for i, text := range h.texts {
+			if Normalize(text) != text {
+				t.Errorf("%s %s: plaintext.Of is not a fixed point of Normalize", h.name, h.files[i])
+			}
+		}
+	}
+}
+
+func corpusHistoriesOrNone(t *testing.T) []history {
+	if _, err := os.Stat(sharedCorpus); err != nil {
+		return nil
+	}
+	return corpusHistories(t)
+}

@@ -1,0 +1,233 @@
+package redline
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"policysite/internal/clause"
+)
+
+// group splits the paragraphs into clauses: a clause starts at every
+// paragraph that opens with a clause number on either side.
+func (d *differ) group() {
+	r := &d.res
+	var cur *Clause
+	var kinds []Change
+	used := map[string]int{}
+	finish := func() {
+		if cur == nil {
+			return
+		}
+		cur.Change = groupChange(kinds)
+		r.Clauses = append(r.Clauses, *cur)
+		cur, kinds = nil, nil
+	}
+	moveFrom := map[int]int{}
+	moveTo := map[int]int{}
+	for k := range r.paras {
+		p := &r.paras[k]
+		var na, nb string
+		if p.a >= 0 {
+			na = d.A[p.a].number
+		}
+		if p.b >= 0 {
+			nb = d.B[p.b].number
+		}
+		if cur == nil || na != "" || nb != "" {
+			finish()
+			cur = &Clause{Number: nb, OldNumber: na, Ops: [2]int{p.ops[0], p.ops[0]}, paras: [2]int{k, k}}
+			cur.Title = d.title(p)
+			cur.Anchor = anchor(cur, used)
+		}
+		cur.Ops[1] = p.ops[1]
+		cur.paras[1] = k + 1
+		kinds = append(kinds, p.change)
+		if p.move != 0 {
+			if p.b < 0 {
+				moveFrom[p.move] = len(r.Clauses)
+			} else {
+				moveTo[p.move] = len(r.Clauses)
+			}
+		}
+	}
+	finish()
+	for k := range r.paras {
+		p := &r.paras[k]
+		if p.move == 0 || p.a >= 0 && p.b >= 0 || p.b < 0 {
+			continue
+		}
+		m := Move{ID: p.move, To: moveTo[p.move], From: moveFrom[p.move]}
+		// The old paragraph of this move, to show what changed on the way.
+		for _, q := range r.paras {
+			if q.move == p.move && q.b < 0 {
+				if d.A[q.a].key != d.B[p.b].key || d.A[q.a].marker != d.B[p.b].marker {
+					var ops opList
+					d.diffTokens(&ops, trimBlank(d.A[q.a].toks), trimBlank(d.B[p.b].toks))
+					m.Ops = ops
+				}
+				break
+			}
+		}
+		r.Moves = append(r.Moves, m)
+	}
+	sortMoves(r.Moves)
+	if r.Moves == nil {
+		r.Moves = []Move{}
+	}
+	if r.Ops == nil {
+		r.Ops = []Op{}
+	}
+	if r.Clauses == nil {
+		r.Clauses = []Clause{}
+	}
+	d.stats()
+}
+
+func trimBlank(ts []token) []token {
+	if n := len(ts); n > 0 && ts[n-1].kind == tSpace && strings.Contains(ts[n-1].text, "\n\n") {
+		return ts[:n-1]
+	}
+	return ts
+}
+
+func sortMoves(m []Move) {
+	for i := 1; i < len(m); i++ {
+		for j := i; j > 0 && m[j].ID < m[j-1].ID; j-- {
+			m[j], m[j-1] = m[j-1], m[j]
+		}
+	}
+}
+
+func groupChange(kinds []Change) Change {
+	all := func(c Change) bool {
+		for _, k := range kinds {
+			if k != c {
+				return false
+			}
+		}
+		return true
+	}
+	switch {
+	case all(Inserted):
+		return Inserted
+	case all(Deleted):
+		return Deleted
+	}
+	has := map[Change]bool{}
+	for _, k := range kinds {
+		has[k] = true
+	}
+	for _, c := range []Change{Changed, Inserted, Deleted} {
+		if has[c] {
+			return Changed
+		}
+	}
+	for _, c := range []Change{Moved, Renumbered, Minor} {
+		if has[c] {
+			return c
+		}
+	}
+	return Unchanged
+}
+
+// title is the start of a paragraph, without its number: what a list of
+// changed clauses shows.
+func (d *differ) title(p *para) string {
+	var b *block
+	if p.b >= 0 {
+		b = d.B[p.b]
+	} else {
+		b = d.A[p.a]
+	}
+	var s strings.Builder
+	words := 0
+	for _, t := range b.toks {
+		if t.kind == tMarker {
+			continue
+		}
+		if t.kind == tSpace {
+			if strings.Contains(t.text, "\n") {
+				break
+			}
+			if words >= 10 || utf8.RuneCountInString(s.String()) > 60 {
+				s.WriteString(" …")
+				break
+			}
+			s.WriteByte(' ')
+			continue
+		}
+		if t.kind == tWord {
+			words++
+		}
+		if t.kind == tInvalid {
+			s.WriteRune(utf8.RuneError)
+			continue
+		}
+		s.WriteString(t.text)
+	}
+	return strings.TrimSpace(s.String())
+}
+
+// anchor gives a clause an id unique within the redline: the clause
+// anchor of the edition pages where it can ("c-3-4"), so that the same
+// fragment means the same clause on both.
+func anchor(c *Clause, used map[string]int) string {
+	var a string
+	switch {
+	case c.Number != "":
+		a = clause.Anchor(c.Number)
+	case c.OldNumber != "":
+		a = "was-" + clause.Anchor(c.OldNumber)
+	default:
+		a = "p"
+	}
+	used[a]++
+	if n := used[a]; n > 1 || a == "p" {
+		a += "-" + strconv.Itoa(n)
+	}
+	return a
+}
+
+func (d *differ) stats() {
+	r := &d.res
+	s := &r.Stats
+	for _, c := range r.Clauses {
+		switch c.Change {
+		case Changed:
+			s.Changed++
+		case Inserted:
+			s.Inserted++
+		case Deleted:
+			s.Deleted++
+		case Renumbered:
+			s.Renumbered++
+		case Minor:
+			s.Minor++
+		case Unchanged:
+			s.Unchanged++
+		}
+	}
+	s.Moved = len(r.Moves)
+	for _, o := range r.Ops {
+		if o.Op == Equal || o.Minor || o.Renumber || o.Move != 0 {
+			continue
+		}
+		n := countWords(o.Text)
+		if o.Op == Delete {
+			s.WordsDeleted += n
+		} else {
+			s.WordsInserted += n
+		}
+	}
+}
+
+func countWords(s string) int {
+	n := 0
+	for _, t := range tokenize(s) {
+		if t.kind == tWord {
+			n++
+		}
+	}
+	return n
+}

@@ -1,0 +1,233 @@
+// Package redline computes word-level redlines between two editions of a
+// policy: which words were struck out and which inserted, grouped by clause,
+// with renumbered clauses and moved paragraphs recognised. It is the only
+// package that imports go-diff, and it uses go-diff's Myers diff alone: no
+// timeout (results never depend on the clock), no Patch functions, and no
+// character-level clean-up. Every input is first normalised and split into
+// tokens; go-diff only ever sees one rune per token.
+package redline
+
+import (
+	"strings"
+
+	"github.com/sergi/go-diff/diffmatchpatch"
+)
+
+// Kind says what an operation does.
+type Kind string
+
+// The operations. Concatenating the texts of the Equal and Delete operations
+// of a Result gives the old text; of the Equal and Insert ones, the new text.
+const (
+	Equal  Kind = "equal"
+	Insert Kind = "insert"
+	Delete Kind = "delete"
+)
+
+// Op is one operation of a redline.
+type Op struct {
+	Op   Kind   `json:"op"`
+	Text string `json:"text"`
+	// Minor marks a change only of ё/е or of a dash's form.
+	Minor bool `json:"minor,omitempty"`
+	// Renumber marks the old or new number of a clause whose number changed.
+	Renumber bool `json:"renumber,omitempty"`
+	// Move, when not zero, pairs the Delete of a paragraph that moved with
+	// the Insert where it now stands.
+	Move int `json:"move,omitempty"`
+}
+
+// Change says how a clause or a paragraph changed.
+type Change string
+
+// The changes, from none to most.
+const (
+	Unchanged  Change = "unchanged"
+	Minor      Change = "minor"      // only ё/е or dash forms
+	Renumbered Change = "renumbered" // only its number
+	Moved      Change = "moved"      // only paragraphs moved in or out
+	Changed    Change = "changed"
+	Inserted   Change = "inserted"
+	Deleted    Change = "deleted"
+)
+
+// Clause is a numbered clause (or the text before the first one) and the
+// operations that belong to it.
+type Clause struct {
+	// Number is the clause's number in the new edition ("3.4.1"), empty when
+	// it was deleted or is the untitled text before the first clause.
+	Number string `json:"number"`
+	// OldNumber is its number in the old edition, empty when inserted.
+	OldNumber string `json:"old_number"`
+	// Anchor is the id of the clause in the redline's HTML.
+	Anchor string `json:"anchor"`
+	// Title is the start of the clause's first paragraph, for lists.
+	Title  string `json:"title"`
+	Change Change `json:"change"`
+	// Ops is the half-open range [start, end) of the clause's operations.
+	Ops [2]int `json:"ops"`
+
+	paras [2]int // its paragraphs in Result.paras
+}
+
+// Move is a paragraph that moved: its Delete and Insert operations share
+// the ID. Ops, when the paragraph was also edited, is the redline between
+// its old and new text.
+type Move struct {
+	ID int `json:"id"`
+	// From and To are the indexes of the clauses it left and joined.
+	From int  `json:"from"`
+	To   int  `json:"to"`
+	Ops  []Op `json:"ops,omitempty"`
+}
+
+// Stats counts what changed. Clauses are counted by their Change.
+type Stats struct {
+	Changed    int `json:"changed"`
+	Inserted   int `json:"inserted"`
+	Deleted    int `json:"deleted"`
+	Renumbered int `json:"renumbered"`
+	Moved      int `json:"moved"`
+	Minor      int `json:"minor"`
+	Unchanged  int `json:"unchanged"`
+	// WordsDeleted and WordsInserted count words in non-minor changes,
+	// moved paragraphs left out.
+	WordsDeleted  int `json:"words_deleted"`
+	WordsInserted int `json:"words_inserted"`
+}
+
+// Result is a redline.
+type Result struct {
+	Ops     []Op     `json:"ops"`
+	Clauses []Clause `json:"clauses"`
+	Moves   []Move   `json:"moves"`
+	Stats   Stats    `json:"stats"`
+
+	paras []para
+}
+
+// Same reports whether nothing but normalisation differs.
+func (r *Result) Same() bool {
+	for _, o := range r.Ops {
+		if o.Op != Equal {
+			return false
+		}
+	}
+	return true
+}
+
+// Old returns the old text as the operations give it back.
+func (r *Result) Old() string { return r.side(Delete) }
+
+// New returns the new text as the operations give it back.
+func (r *Result) New() string { return r.side(Insert) }
+
+func (r *Result) side(k Kind) string {
+	var b strings.Builder
+	for _, o := range r.Ops {
+		if o.Op == Equal || o.Op == k {
+			b.WriteString(o.Text)
+		}
+	}
+	return b.String()
+}
+
+// para is one aligned paragraph: an old block, a new block or both, and the
+// range of its operations.
+type para struct {
+	a, b   int // block indexes, -1 for none
+	ops    [2]int
+	change Change
+	move   int
+}
+
+// Limits bound the work by the structure of the texts rather than by time,
+// so that a result never depends on the machine or its load.
+const (
+	// maxWordDiff caps the product of the token counts of the differing
+	// middles of two paired paragraphs; past it the paragraph is shown
+	// replaced whole.
+	maxWordDiff = 1 << 22
+	// maxPairing caps deleted × inserted paragraphs in one changed region
+	// for pairing by similarity; past it only equal numbers pair.
+	maxPairing = 40000
+	// maxMoveScan caps unpaired deleted × inserted paragraphs compared for
+	// moves; past it only identical paragraphs are found.
+	maxMoveScan = 250000
+)
+
+// Diff returns the redline from old to new, both first normalised.
+func Diff(old, new string) *Result {
+	d := &differ{
+		dmp:  diffmatchpatch.New(),
+		runes: newRuneIndex(),
+	}
+	// DiffTimeout = 0 turns off go-diff's deadline and its half-match
+	// shortcut: the diff is optimal and the same on every machine.
+	d.dmp.DiffTimeout = 0
+	d.A = splitBlocks(tokenize(Normalize(old)))
+	d.B = splitBlocks(tokenize(Normalize(new)))
+	return d.run()
+}
+
+type differ struct {
+	dmp   *diffmatchpatch.DiffMatchPatch
+	runes *runeIndex
+	A, B  []*block
+	res   Result
+}
+
+// block is a paragraph: its tokens, trailing blank line included.
+type block struct {
+	toks   []token
+	marker string // "3.4.1." or ""
+	number string // "3.4.1"
+	key    string // compared text without the marker and blank line
+	words  []string
+}
+
+func splitBlocks(toks []token) []*block {
+	var out []*block
+	start := 0
+	for i, t := range toks {
+		if t.kind == tSpace && strings.Contains(t.text, "\n\n") {
+			out = append(out, newBlock(toks[start:i+1]))
+			start = i + 1
+		}
+	}
+	if start < len(toks) {
+		out = append(out, newBlock(toks[start:]))
+	}
+	return out
+}
+
+func newBlock(toks []token) *block {
+	b := &block{toks: toks}
+	body := toks
+	if len(body) > 0 && body[0].kind == tMarker {
+		b.marker = body[0].text
+		b.number = strings.TrimSuffix(b.marker, ".")
+		body = body[1:]
+	}
+	var k strings.Builder
+	for _, t := range body {
+		if t.kind == tSpace && strings.Contains(t.text, "\n\n") {
+			continue
+		}
+		k.WriteString(t.key)
+		if t.kind == tWord {
+			b.words = append(b.words, strings.ToLower(t.key))
+		}
+	}
+	b.key = k.String()
+	sortStrings(b.words)
+	return b
+}
+
+func (b *block) text() string {
+	var s strings.Builder
+	for _, t := range b.toks {
+		s.WriteString(t.text)
+	}
+	return s.String()
+}
