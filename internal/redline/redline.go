@@ -159,7 +159,7 @@ const (
 // Diff returns the redline from old to new, both first normalised.
 func Diff(old, new string) *Result {
 	d := &differ{
-		dmp:  diffmatchpatch.New(),
+		dmp:   diffmatchpatch.New(),
 		runes: newRuneIndex(),
 	}
 	// DiffTimeout = 0 turns off go-diff's deadline and its half-match

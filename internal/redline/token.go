@@ -16,8 +16,8 @@ func Normalize(s string) string {
 	s = strings.TrimPrefix(s, "\uFEFF")
 	var b strings.Builder
 	b.Grow(len(s))
-	blank := 0      // newlines pending
-	space := false  // a space pending
+	blank := 0     // newlines pending
+	space := false // a space pending
 	started := false
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
