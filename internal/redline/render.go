@@ -13,9 +13,13 @@ type Labels struct {
 	// on screen they are visually hidden, so that colour and line style
 	// are not the only signal.
 	Deleted, Inserted string
-	// MovedTo, MovedFrom and WasNumber take one %s: a clause number.
-	MovedTo, MovedFrom, WasNumber string
-	// Opening names the text before the first numbered clause.
+	// MovedTo and MovedFrom take one %s: a clause number.
+	MovedTo, MovedFrom string
+	// MovedToOpening and MovedFromOpening are for the text before the
+	// first numbered clause.
+	MovedToOpening, MovedFromOpening string
+	// Opening names the text before the first numbered clause in a list
+	// of clause numbers.
 	Opening string
 	// Unchanged describes a folded run of n unchanged clauses; numbers is
 	// their numbers, "1.2–1.4" or "1.2, 1.3".
@@ -27,8 +31,9 @@ type Labels struct {
 // English is the default set of labels.
 var English = Labels{
 	Deleted: "deleted:", Inserted: "inserted:",
-	MovedTo: "moved to %s", MovedFrom: "moved from %s", WasNumber: "was %s",
-	Opening: "the opening text",
+	MovedTo: "moved to %s", MovedFrom: "moved from %s",
+	MovedToOpening: "moved to the opening text", MovedFromOpening: "moved from the opening text",
+	Opening: "opening text",
 	Unchanged: func(n int, numbers string) string {
 		if n == 1 {
 			return "1 unchanged clause: " + numbers
@@ -92,19 +97,20 @@ func (r *Result) move(id int) *Move {
 	return nil
 }
 
-// clauseRef names clause i for a move note.
-func (r *Result) clauseRef(i int, old bool, l Labels) string {
-	if i < 0 || i >= len(r.Clauses) {
-		return l.Opening
+// movedTo and movedFrom say where move id went or came from.
+func (r *Result) movedTo(id int, l Labels) string {
+	if n := r.Clauses[r.move(id).To].Number; n != "" {
+		return fmt.Sprintf(l.MovedTo, n)
 	}
-	n := r.Clauses[i].Number
-	if old && r.Clauses[i].OldNumber != "" {
-		n = r.Clauses[i].OldNumber
+	return l.MovedToOpening
+}
+
+func (r *Result) movedFrom(id int, l Labels) string {
+	c := r.Clauses[r.move(id).From]
+	if c.OldNumber != "" {
+		return fmt.Sprintf(l.MovedFrom, c.OldNumber)
 	}
-	if n == "" {
-		return l.Opening
-	}
-	return n
+	return l.MovedFromOpening
 }
 
 // paraOps returns a paragraph's operations without the blank line that
@@ -193,9 +199,8 @@ func (r *Result) WriteText(w io.Writer, o TextOptions) error {
 			list := r.paraOps(p)
 			switch {
 			case p.move != 0 && p.b < 0:
-				m := r.move(p.move)
 				ops(list)
-				note(fmt.Sprintf(l.MovedTo, r.clauseRef(m.To, false, l)))
+				note(r.movedTo(p.move, l))
 			case p.move != 0:
 				m := r.move(p.move)
 				if m.Ops != nil {
@@ -203,7 +208,7 @@ func (r *Result) WriteText(w io.Writer, o TextOptions) error {
 				} else {
 					ops(list)
 				}
-				note(fmt.Sprintf(l.MovedFrom, r.clauseRef(m.From, true, l)))
+				note(r.movedFrom(p.move, l))
 			default:
 				ops(list)
 			}
@@ -239,9 +244,9 @@ func (r *Result) HTML(l Labels) (inline, side string) {
 		case Equal:
 			b.WriteString(esc(op.Text))
 		case Delete:
-			fmt.Fprintf(&b, `<del%s><span class="vh">%s </span>%s</del>`, cls, html.EscapeString(l.Deleted), esc(op.Text))
+			fmt.Fprintf(&b, `<del%s><span class="visually-hidden">%s </span>%s</del>`, cls, html.EscapeString(l.Deleted), esc(op.Text))
 		case Insert:
-			fmt.Fprintf(&b, `<ins%s><span class="vh">%s </span>%s</ins>`, cls, html.EscapeString(l.Inserted), esc(op.Text))
+			fmt.Fprintf(&b, `<ins%s><span class="visually-hidden">%s </span>%s</ins>`, cls, html.EscapeString(l.Inserted), esc(op.Text))
 		}
 	}
 	moveNote := func(href, text string) {
@@ -252,12 +257,11 @@ func (r *Result) HTML(l Labels) (inline, side string) {
 		cls := "rl-p rl-" + string(p.change)
 		switch {
 		case p.move != 0 && p.b < 0:
-			m := r.move(p.move)
 			fmt.Fprintf(&b, `<p class="%s rl-moved-out" id="%smv-%d-from">`, cls, prefix, p.move)
 			for _, op := range list {
 				span(op)
 			}
-			moveNote(fmt.Sprintf("%smv-%d-to", prefix, p.move), fmt.Sprintf(l.MovedTo, r.clauseRef(m.To, false, l)))
+			moveNote(fmt.Sprintf("%smv-%d-to", prefix, p.move), r.movedTo(p.move, l))
 		case p.move != 0:
 			m := r.move(p.move)
 			fmt.Fprintf(&b, `<p class="%s rl-moved-in" id="%smv-%d-to">`, cls, prefix, p.move)
@@ -268,7 +272,7 @@ func (r *Result) HTML(l Labels) (inline, side string) {
 			} else {
 				b.WriteString(esc(joinOps(list, Insert)))
 			}
-			moveNote(fmt.Sprintf("%smv-%d-from", prefix, p.move), fmt.Sprintf(l.MovedFrom, r.clauseRef(m.From, true, l)))
+			moveNote(fmt.Sprintf("%smv-%d-from", prefix, p.move), r.movedFrom(p.move, l))
 		default:
 			fmt.Fprintf(&b, `<p class="%s">`, cls)
 			for _, op := range list {
@@ -326,12 +330,12 @@ func (r *Result) HTML(l Labels) (inline, side string) {
 			case p.move != 0 && p.b < 0:
 				fmt.Fprintf(&b, `<td id="s-mv-%d-from">`, p.move)
 				cell(list, Delete)
-				moveNote(fmt.Sprintf("s-mv-%d-to", p.move), fmt.Sprintf(l.MovedTo, r.clauseRef(r.move(p.move).To, false, l)))
+				moveNote(fmt.Sprintf("s-mv-%d-to", p.move), r.movedTo(p.move, l))
 				b.WriteString("</td><td>")
 			case p.move != 0:
 				fmt.Fprintf(&b, `<td></td><td id="s-mv-%d-to">`, p.move)
 				cell(list, Insert)
-				moveNote(fmt.Sprintf("s-mv-%d-from", p.move), fmt.Sprintf(l.MovedFrom, r.clauseRef(r.move(p.move).From, true, l)))
+				moveNote(fmt.Sprintf("s-mv-%d-from", p.move), r.movedFrom(p.move, l))
 			default:
 				b.WriteString("<td>")
 				cell(list, Delete)

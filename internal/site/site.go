@@ -14,6 +14,7 @@ import (
 	"policysite/internal/config"
 	"policysite/internal/l10n"
 	"policysite/internal/policy"
+	"policysite/internal/redline"
 )
 
 // Input is everything a build renders.
@@ -39,6 +40,8 @@ type Result struct {
 	Editions int
 	// Unposted counts editions left out because they are posted after Now.
 	Unposted int
+	// Redlines counts the redline pages over all languages.
+	Redlines int
 	// Pages counts the HTML files written.
 	Pages    int
 	Messages []Message
@@ -154,6 +157,8 @@ type generator struct {
 	res *Result
 	// timelines[slug][lang]
 	timelines map[string]map[policy.Lang]*policy.Timeline
+	// changes holds each edition's redline against the previous one.
+	changes map[*policy.Edition]*comparison
 }
 
 func (g *generator) generate() error {
@@ -164,6 +169,16 @@ func (g *generator) generate() error {
 			if eds := pol.Editions[l]; len(eds) > 0 {
 				g.timelines[pol.Slug][l] = policy.NewTimeline(eds, g.in.Now)
 			}
+		}
+	}
+	cmps := g.planComparisons()
+	diffAll(cmps)
+	g.changes = map[*policy.Edition]*comparison{}
+	exists := map[string]bool{}
+	for _, c := range cmps {
+		exists[c.path] = true
+		if c.kind == "changes" {
+			g.changes[c.to] = c
 		}
 	}
 	published := 0
@@ -195,6 +210,12 @@ func (g *generator) generate() error {
 		}
 	}
 	g.res.Editions = published
+	for _, c := range cmps {
+		if err := g.comparisonPage(c, exists); err != nil {
+			return err
+		}
+	}
+	g.res.Redlines = len(cmps)
 	return nil
 }
 
@@ -212,6 +233,11 @@ type ref struct {
 	// EffectiveOnPosting is true when the edition took effect as it was posted.
 	EffectiveOnPosting bool   `json:"effective_on_posting"`
 	Status             string `json:"status"`
+	// ChangesPath is the redline against the previous edition, if any.
+	ChangesPath string `json:"changes_path,omitempty"`
+	// ComparePath, for a superseded edition, is its redline against the
+	// edition in force.
+	ComparePath string `json:"compare_path,omitempty"`
 }
 
 func editionPath(pol string, l policy.Lang, id policy.ID) string {
@@ -235,16 +261,23 @@ func (g *generator) ref(l policy.Lang, tl *policy.Timeline, e *policy.Edition) (
 	if err != nil {
 		return nil, err
 	}
-	var status string
-	if tl != nil {
-		status = string(tl.StatusOf(e))
-	}
-	return &ref{
+	r := &ref{
 		ID: e.ID.String(), Path: editionPath(e.Policy, l, e.ID), Title: e.Title,
 		IDDate: idDate, Posted: e.Posted.Format(time.RFC3339), PostedDisplay: posted,
 		Effective: e.Effective.Format(time.RFC3339), EffectiveDisplay: eff,
-		EffectiveOnPosting: e.Effective.Equal(e.Posted), Status: status,
-	}, nil
+		EffectiveOnPosting: e.Effective.Equal(e.Posted),
+	}
+	if tl != nil {
+		st := tl.StatusOf(e)
+		r.Status = string(st)
+		if st != policy.StatusUnposted && tl.Previous(e) != nil {
+			r.ChangesPath = changesPath(e.Policy, l, e.ID)
+		}
+		if cur := tl.Current(); st == policy.StatusSuperseded && cur != nil {
+			r.ComparePath = comparePath(e.Policy, l, e.ID, cur.ID)
+		}
+	}
+	return r, nil
 }
 
 // alternate is a language-switcher entry.
@@ -385,6 +418,12 @@ func (g *generator) editionPage(pol *policy.Policy, l policy.Lang, tl *policy.Ti
 			return err
 		}
 	}
+	var changes string
+	if c := g.changes[e]; c != nil {
+		if changes, err = redline.Summary(loc, c.res.Stats); err != nil {
+			return err
+		}
+	}
 	body, clauses := clause.Annotate(e.Body)
 	ps := map[string]any{
 		"kind":          "edition",
@@ -397,6 +436,7 @@ func (g *generator) editionPage(pol *policy.Policy, l policy.Lang, tl *policy.Ti
 		"previous":      prev,
 		"next":          next,
 		"summary":       e.Summary,
+		"changes":       changes,
 		"alternates":    alts,
 		"only_in_note":  onlyIn,
 		"clauses":       len(clauses),
@@ -409,7 +449,8 @@ func (g *generator) editionPage(pol *policy.Policy, l policy.Lang, tl *policy.Ti
 		"lastmod": e.Posted.Format(time.RFC3339),
 		"ps":      ps,
 	}
-	rel := "content/" + pol.Slug + "/" + e.ID.String() + "/index." + string(l) + ".md"
+	// A branch bundle, so that its redline page can live beneath it.
+	rel := "content/" + pol.Slug + "/" + e.ID.String() + "/_index." + string(l) + ".md"
 	g.p.rename[filepath.Join(g.p.root, filepath.FromSlash(rel))] = e.File
 	return g.writePage(rel, fm, body)
 }

@@ -1,0 +1,194 @@
+package site
+
+import (
+	"fmt"
+	"runtime"
+	"strings"
+	"sync"
+
+	"policysite/internal/plaintext"
+	"policysite/internal/policy"
+	"policysite/internal/redline"
+)
+
+// comparison is one redline page: an edition against the one before it
+// (kind "changes"), or a superseded edition against the one in force
+// (kind "compare").
+type comparison struct {
+	kind     string
+	pol      *policy.Policy
+	lang     policy.Lang
+	tl       *policy.Timeline
+	from, to *policy.Edition
+	path     string // the page's path: "ru/privacy/2024-02-15/changes/"
+	res      *redline.Result
+}
+
+func changesPath(pol string, l policy.Lang, to policy.ID) string {
+	return editionPath(pol, l, to) + "changes/"
+}
+
+func comparePath(pol string, l policy.Lang, from, to policy.ID) string {
+	return string(l) + "/" + pol + "/compare/" + from.String() + "..." + to.String() + "/"
+}
+
+// planComparisons lists every redline page the site has, in a fixed order.
+func (g *generator) planComparisons() []*comparison {
+	var out []*comparison
+	for _, pol := range g.in.Policies {
+		for _, l := range g.in.Config.Codes() {
+			tl := g.timelines[pol.Slug][l]
+			if tl == nil {
+				continue
+			}
+			pub := tl.Published()
+			for i := 1; i < len(pub); i++ {
+				out = append(out, &comparison{kind: "changes", pol: pol, lang: l, tl: tl, from: pub[i-1], to: pub[i],
+					path: changesPath(pol.Slug, l, pub[i].ID)})
+			}
+			cur := tl.Current()
+			if cur == nil {
+				continue
+			}
+			for _, e := range pub {
+				if tl.StatusOf(e) == policy.StatusSuperseded {
+					out = append(out, &comparison{kind: "compare", pol: pol, lang: l, tl: tl, from: e, to: cur,
+						path: comparePath(pol.Slug, l, e.ID, cur.ID)})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// diffAll computes the redlines on all cores. Each result depends only on
+// its two texts, so the order of the work does not show in the output.
+func diffAll(cmps []*comparison) {
+	texts := map[*policy.Edition]string{}
+	var eds []*policy.Edition
+	for _, c := range cmps {
+		for _, e := range []*policy.Edition{c.from, c.to} {
+			if _, ok := texts[e]; !ok {
+				texts[e] = ""
+				eds = append(eds, e)
+			}
+		}
+	}
+	out := make([]string, len(eds))
+	parallel(len(eds), func(i int) { out[i] = plaintext.Of(eds[i].Body) })
+	for i, e := range eds {
+		texts[e] = out[i]
+	}
+	parallel(len(cmps), func(i int) { cmps[i].res = redline.Diff(texts[cmps[i].from], texts[cmps[i].to]) })
+}
+
+func parallel(n int, f func(i int)) {
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < min(n, runtime.GOMAXPROCS(0)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+// changedClause is an entry in a redline page's list of changed clauses.
+type changedClause struct {
+	Number    string `json:"number"`
+	OldNumber string `json:"old_number"`
+	Anchor    string `json:"anchor"`
+	Title     string `json:"title"`
+	Change    string `json:"change"`
+	// Label says the change in the page's language.
+	Label string `json:"label"`
+}
+
+func (g *generator) comparisonPage(c *comparison, exists map[string]bool) error {
+	loc := g.in.Strings.For(c.lang)
+	from, err := g.ref(c.lang, c.tl, c.from)
+	if err != nil {
+		return err
+	}
+	to, err := g.ref(c.lang, c.tl, c.to)
+	if err != nil {
+		return err
+	}
+	summary, err := redline.Summary(loc, c.res.Stats)
+	if err != nil {
+		return err
+	}
+	var title string
+	if c.kind == "changes" {
+		title, err = loc.T("changes_title", map[string]any{"Date": to.IDDate})
+	} else {
+		title, err = loc.T("compare_title", map[string]any{"From": from.IDDate, "To": to.IDDate})
+	}
+	if err != nil {
+		return err
+	}
+	labels, err := redline.LocalLabels(loc)
+	if err != nil {
+		return err
+	}
+	if labels.Old, err = loc.T("edition_column", map[string]any{"Date": from.IDDate}); err != nil {
+		return err
+	}
+	if labels.New, err = loc.T("edition_column", map[string]any{"Date": to.IDDate}); err != nil {
+		return err
+	}
+	changed := []changedClause{}
+	for _, cl := range c.res.Clauses {
+		if cl.Change == redline.Unchanged {
+			continue
+		}
+		label, err := loc.T("redline_change_"+string(cl.Change), nil)
+		if err != nil {
+			return err
+		}
+		changed = append(changed, changedClause{Number: cl.Number, OldNumber: cl.OldNumber, Anchor: cl.Anchor,
+			Title: cl.Title, Change: string(cl.Change), Label: label})
+	}
+	var alts []alternate
+	for _, ol := range g.in.Config.Langs {
+		if ol.Code == c.lang {
+			continue
+		}
+		p := string(ol.Code) + strings.TrimPrefix(c.path, string(c.lang))
+		if exists[p] {
+			alts = append(alts, alternate{Lang: string(ol.Code), Name: ol.Name, Path: p, Exact: true})
+		}
+	}
+	ps := map[string]any{
+		"kind":        c.kind,
+		"policy":      c.pol.Slug,
+		"policy_path": string(c.lang) + "/" + c.pol.Slug + "/",
+		"lang":        string(c.lang),
+		"from":        from,
+		"to":          to,
+		"summary":     summary,
+		"same":        c.res.Same(),
+		"changed":     changed,
+		"stats":       c.res.Stats,
+		"alternates":  alts,
+	}
+	fm := map[string]any{
+		"title":  title,
+		"layout": "changes",
+		"ps":     ps,
+	}
+	// The views go in as a parameter, not as content: Hugo would look for
+	// shortcodes in content, and refuses HTML content by default.
+	inline, side := c.res.HTML(labels)
+	ps["views"] = fmt.Sprintf("<div class=\"rl-view rl-view-inline\" id=\"view-inline\">\n%s</div>\n<div class=\"rl-view rl-view-side\" id=\"view-side\">\n%s</div>\n", inline, side)
+	rel := "content/" + strings.TrimPrefix(c.path, string(c.lang)+"/") + "index." + string(c.lang) + ".md"
+	return g.writePage(rel, fm, "")
+}
