@@ -34,6 +34,7 @@ type command interface {
 func commands() map[string]command {
 	return map[string]command{
 		"build":   &buildCmd{getenv: os.Getenv},
+		"diff":    &diffCmd{getenv: os.Getenv},
 		"version": &versionCmd{},
 		"help":    &helpCmd{},
 	}
@@ -68,6 +69,7 @@ Usage:
 
 Commands:
   build     build the site from versions/ into public/
+  diff      print the redline between two editions: policysite diff privacy 2024-02-15 2025-09-01
   version   print the versions of policysite, Hugo and Go
   help      print this help, or a command's flags: policysite help build
 `
@@ -76,9 +78,16 @@ type helpCmd struct{}
 
 func (helpCmd) Run(_ context.Context, args []string, stdout, _ io.Writer) error {
 	if len(args) > 0 {
-		if args[0] == "build" {
+		switch args[0] {
+		case "build":
 			fs := (&buildCmd{}).flags(io.Discard)
 			fmt.Fprintln(stdout, "Usage: policysite build [flags]\n\nFlags:")
+			fs.SetOutput(stdout)
+			fs.PrintDefaults()
+			return nil
+		case "diff":
+			fs := (&diffCmd{}).flags(io.Discard)
+			fmt.Fprintln(stdout, "Usage: policysite diff <policy> <from-id> <to-id> [flags]\n\nPrints the redline between two editions of a policy in one language:\n[-deleted-] and {+inserted+} words, or colours on a terminal.\n\nFlags:")
 			fs.SetOutput(stdout)
 			fs.PrintDefaults()
 			return nil

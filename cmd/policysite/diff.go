@@ -1,0 +1,193 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"policysite/internal/config"
+	"policysite/internal/l10n"
+	"policysite/internal/plaintext"
+	"policysite/internal/policy"
+	"policysite/internal/redline"
+	"policysite/internal/source"
+)
+
+// diffCmd prints the redline between two editions of a policy.
+type diffCmd struct {
+	getenv func(string) string
+
+	source, lang, color string
+	json                bool
+}
+
+func (c *diffCmd) flags(stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("diff", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&c.source, "source", ".", "the repository: its `dir` holds policysite.toml and versions/")
+	fs.StringVar(&c.lang, "lang", "", "the `language` of the editions to compare (default: the site's first language)")
+	fs.StringVar(&c.color, "color", "auto", "colour the redline: `auto` (on a terminal, unless NO_COLOR is set), always or never")
+	fs.BoolVar(&c.json, "json", false, "print the structured redline as JSON instead")
+	return fs
+}
+
+// diffJSON is what --json prints. Fields are added, never renamed.
+type diffJSON struct {
+	SchemaVersion int              `json:"schema_version"`
+	Policy        string           `json:"policy"`
+	Lang          string           `json:"lang"`
+	From          string           `json:"from"`
+	To            string           `json:"to"`
+	Summary       string           `json:"summary"`
+	Same          bool             `json:"same"`
+	Stats         redline.Stats    `json:"stats"`
+	Clauses       []redline.Clause `json:"clauses"`
+	Moves         []redline.Move   `json:"moves"`
+	Ops           []redline.Op     `json:"ops"`
+}
+
+func (c *diffCmd) Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := c.flags(stderr)
+	// Flags may come before, between or after the three arguments.
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return parseFlags(fs, args)
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			break
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+	if len(pos) != 3 {
+		return &usageError{"usage: policysite diff <policy> <from-id> <to-id> [--lang ru] [--json]"}
+	}
+	switch c.color {
+	case "auto", "always", "never":
+	default:
+		return &usageError{fmt.Sprintf("--color %q: want auto, always or never", c.color)}
+	}
+	root, err := filepath.Abs(c.source)
+	if err != nil {
+		return err
+	}
+	cfg, err := config.Load(root)
+	if err != nil {
+		return err
+	}
+	lang := cfg.Codes()[0]
+	if c.lang != "" {
+		lang = policy.Lang(c.lang)
+		if !hasLang(cfg.Codes(), lang) {
+			return &usageError{fmt.Sprintf("--lang %q: the site's languages are %s", c.lang, joinLangs(cfg.Codes()))}
+		}
+	}
+	ids := make([]policy.ID, 2)
+	for i, s := range pos[1:] {
+		if ids[i], err = policy.ParseID(s); err != nil {
+			return &usageError{fmt.Sprintf("%q is not an edition id such as 2024-03-01 or 2024-03-01.2", s)}
+		}
+	}
+	src, err := source.Load(source.Options{Root: root, Langs: cfg.Codes(), Location: cfg.Location})
+	if err != nil {
+		return reportSourceErrors(stderr, err)
+	}
+	var pol *policy.Policy
+	var slugs []string
+	for _, p := range src.Policies {
+		slugs = append(slugs, p.Slug)
+		if p.Slug == pos[0] {
+			pol = p
+		}
+	}
+	if pol == nil {
+		return fmt.Errorf("no policy %q in versions/; there are: %s", pos[0], strings.Join(slugs, ", "))
+	}
+	eds := make([]*policy.Edition, 2)
+	for i, id := range ids {
+		if eds[i] = pol.Find(lang, id); eds[i] == nil {
+			var have []string
+			for _, e := range pol.Editions[lang] {
+				have = append(have, e.ID.String())
+			}
+			return fmt.Errorf("policy %s has no edition %s in %s; its editions in %s are: %s", pol.Slug, id, lang, lang, strings.Join(have, ", "))
+		}
+	}
+	res := redline.Diff(plaintext.Of(eds[0].Body), plaintext.Of(eds[1].Body))
+	strs, err := l10n.Load(root, cfg.Codes())
+	if err != nil {
+		return err
+	}
+	loc := strs.For(lang)
+	summary, err := redline.Summary(loc, res.Stats)
+	if err != nil {
+		return err
+	}
+	if c.json {
+		enc := json.NewEncoder(stdout)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		return enc.Encode(diffJSON{
+			SchemaVersion: 1, Policy: pol.Slug, Lang: string(lang), From: ids[0].String(), To: ids[1].String(),
+			Summary: summary, Same: res.Same(), Stats: res.Stats, Clauses: res.Clauses, Moves: res.Moves, Ops: res.Ops,
+		})
+	}
+	labels, err := redline.LocalLabels(loc)
+	if err != nil {
+		return err
+	}
+	color := c.color == "always" || c.color == "auto" && c.getenv("NO_COLOR") == "" && isTerminal(stdout)
+	fmt.Fprintf(stdout, "%s (%s): %s → %s\n%s\n", pol.Slug, lang, ids[0], ids[1], summary)
+	if res.Same() {
+		return nil
+	}
+	fmt.Fprintln(stdout)
+	return res.WriteText(stdout, redline.TextOptions{Color: color, Labels: labels})
+}
+
+func hasLang(langs []policy.Lang, l policy.Lang) bool {
+	for _, x := range langs {
+		if x == l {
+			return true
+		}
+	}
+	return false
+}
+
+func joinLangs(langs []policy.Lang) string {
+	s := make([]string, len(langs))
+	for i, l := range langs {
+		s[i] = string(l)
+	}
+	return strings.Join(s, ", ")
+}
+
+// reportSourceErrors prints every source error on its own line.
+func reportSourceErrors(stderr io.Writer, err error) error {
+	var list policy.ErrorList
+	if !errors.As(err, &list) {
+		return err
+	}
+	for _, e := range list {
+		fmt.Fprintln(stderr, e)
+	}
+	return errReported
+}
+
+// isTerminal reports whether w is a character device, such as a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
