@@ -112,7 +112,7 @@ type changedClause struct {
 	Label string `json:"label"`
 }
 
-func (g *generator) comparisonPage(c *comparison, exists map[string]bool) error {
+func (g *generator) comparisonPage(c *comparison, byPath map[string]*comparison) error {
 	loc := g.in.Strings.For(c.lang)
 	from, err := g.ref(c.lang, c.tl, c.from)
 	if err != nil {
@@ -162,8 +162,10 @@ func (g *generator) comparisonPage(c *comparison, exists map[string]bool) error 
 		if ol.Code == c.lang {
 			continue
 		}
+		// A translation only if it compares the same two editions: the
+		// editions before an edition may differ between languages.
 		p := string(ol.Code) + strings.TrimPrefix(c.path, string(c.lang))
-		if exists[p] {
+		if o := byPath[p]; o != nil && o.from.ID == c.from.ID && o.to.ID == c.to.ID {
 			alts = append(alts, alternate{Lang: string(ol.Code), Name: ol.Name, Path: p, Exact: true})
 		}
 	}

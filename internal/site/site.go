@@ -174,9 +174,9 @@ func (g *generator) generate() error {
 	cmps := g.planComparisons()
 	diffAll(cmps)
 	g.changes = map[*policy.Edition]*comparison{}
-	exists := map[string]bool{}
+	byPath := map[string]*comparison{}
 	for _, c := range cmps {
-		exists[c.path] = true
+		byPath[c.path] = c
 		if c.kind == "changes" {
 			g.changes[c.to] = c
 		}
@@ -211,7 +211,7 @@ func (g *generator) generate() error {
 	}
 	g.res.Editions = published
 	for _, c := range cmps {
-		if err := g.comparisonPage(c, exists); err != nil {
+		if err := g.comparisonPage(c, byPath); err != nil {
 			return err
 		}
 	}
