@@ -1,0 +1,357 @@
+// Command redlinebench compares the redline engine with git's word diff over
+// every consecutive pair of editions in the shared corpora:
+//
+//	go run ./internal/redline/cmd/redlinebench [-corpus ../shared/corpus] [-runs 5]
+//
+// Each folder of the corpus with an ORDER.txt is one history, oldest edition
+// first. For every consecutive pair it compares the plain texts the site
+// compares (front matter stripped, then plaintext.Of), timing redline.Diff in
+// this process and `git diff --no-index --word-diff=porcelain` as a separate
+// process, and counting the changed spans each marks. It prints a Markdown
+// report and exits with status 1 when a target of docs/performance.md is
+// missed:
+//
+//   - the median pair is diffed no slower than git diffs it;
+//   - no pair takes over 50 ms;
+//   - no pair has more changed spans than git marks.
+//
+// Apart from the timings, the report depends only on the corpus. The program
+// writes only into a temporary directory, which it removes.
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"policysite/internal/plaintext"
+	"policysite/internal/redline"
+)
+
+// maxPair is the per-pair time limit.
+const maxPair = 50 * time.Millisecond
+
+// history is one policy's editions in one language, oldest first.
+type history struct {
+	name  string
+	files []string
+	texts []string
+}
+
+// result is what was measured on one consecutive pair.
+type result struct {
+	history  string
+	old, new string // file names
+	ours     time.Duration
+	git      time.Duration
+	ourSpans int
+	gitSpans int
+}
+
+func (r result) name() string { return r.history + ": " + r.old + " → " + r.new }
+
+func main() {
+	corpus := flag.String("corpus", filepath.Join("..", "shared", "corpus"), "the corpus `dir`: every folder below it with an ORDER.txt is a history")
+	runs := flag.Int("runs", 5, "time each pair `n` times and keep the median")
+	flag.Parse()
+	if flag.NArg() > 0 || *runs < 1 {
+		fmt.Fprintln(os.Stderr, "usage: redlinebench [-corpus DIR] [-runs N]")
+		os.Exit(2)
+	}
+	ok, err := run(os.Stdout, *corpus, *runs)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "redlinebench:", err)
+		os.Exit(2)
+	}
+	if !ok {
+		os.Exit(1)
+	}
+}
+
+// run measures every pair, writes the report to w and reports whether every
+// target was met.
+func run(w io.Writer, corpus string, runs int) (bool, error) {
+	hs, err := readHistories(corpus)
+	if err != nil {
+		return false, err
+	}
+	if len(hs) == 0 {
+		return false, fmt.Errorf("no ORDER.txt below %s", corpus)
+	}
+	gitVersion, err := exec.Command("git", "version").Output()
+	if err != nil {
+		return false, fmt.Errorf("git version: %w", err)
+	}
+	tmp, err := os.MkdirTemp("", "redlinebench-")
+	if err != nil {
+		return false, fmt.Errorf("temporary directory: %w", err)
+	}
+	defer os.RemoveAll(tmp)
+
+	var results [][]result
+	for _, h := range hs {
+		var rs []result
+		for i := 1; i < len(h.texts); i++ {
+			r, err := measure(tmp, h.texts[i-1], h.texts[i], runs)
+			if err != nil {
+				return false, fmt.Errorf("%s: %s → %s: %w", h.name, h.files[i-1], h.files[i], err)
+			}
+			r.history, r.old, r.new = h.name, h.files[i-1], h.files[i]
+			rs = append(rs, r)
+		}
+		results = append(results, rs)
+	}
+	return report(w, results, runs, strings.TrimSpace(string(gitVersion))), nil
+}
+
+// readHistories reads every history below dir, in path order so that the
+// report's order is the same on every run.
+func readHistories(dir string) ([]history, error) {
+	var out []history
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || d.Name() != "ORDER.txt" {
+			return err
+		}
+		order, err := os.ReadFile(path)
+		if err != nil {
+			return fmt.Errorf("read %s: %w", path, err)
+		}
+		folder := filepath.Dir(path)
+		name, err := filepath.Rel(dir, folder)
+		if err != nil {
+			return fmt.Errorf("name %s: %w", folder, err)
+		}
+		h := history{name: filepath.ToSlash(name)}
+		for _, file := range strings.Fields(string(order)) {
+			p := filepath.Join(folder, file)
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return fmt.Errorf("read %s: %w", p, err)
+			}
+			h.files = append(h.files, file)
+			h.texts = append(h.texts, plaintext.Of(stripFrontMatter(string(data))))
+		}
+		out = append(out, h)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read corpus %s: %w", dir, err)
+	}
+	return out, nil
+}
+
+// stripFrontMatter drops a leading YAML front matter block. The BOM and CRLF
+// go first because the corpus files keep them as published, and either would
+// hide the opening "---".
+func stripFrontMatter(s string) string {
+	s = strings.ReplaceAll(strings.TrimPrefix(s, "\uFEFF"), "\r\n", "\n")
+	if strings.HasPrefix(s, "---\n") {
+		if i := strings.Index(s[4:], "\n---\n"); i >= 0 {
+			return s[4+i+5:]
+		}
+	}
+	return s
+}
+
+// measure times both diffs of one pair, runs times each, and counts their
+// spans.
+func measure(tmp, old, new string, runs int) (result, error) {
+	var r result
+	a, b := filepath.Join(tmp, "old.txt"), filepath.Join(tmp, "new.txt")
+	// The plain texts end without a newline; git would flag that with
+	// "\ No newline at end of file", which is no change of the text.
+	if err := os.WriteFile(a, []byte(old+"\n"), 0o644); err != nil {
+		return r, fmt.Errorf("write %s: %w", a, err)
+	}
+	if err := os.WriteFile(b, []byte(new+"\n"), 0o644); err != nil {
+		return r, fmt.Errorf("write %s: %w", b, err)
+	}
+
+	ours := make([]time.Duration, runs)
+	var res *redline.Result
+	for i := range ours {
+		start := time.Now()
+		res = redline.Diff(old, new)
+		ours[i] = time.Since(start)
+	}
+	r.ours = median(ours)
+	r.ourSpans = ourSpans(res.Ops)
+
+	gits := make([]time.Duration, runs)
+	var out []byte
+	for i := range gits {
+		var err error
+		start := time.Now()
+		out, err = gitWordDiff(tmp)
+		gits[i] = time.Since(start)
+		if err != nil {
+			return r, err
+		}
+	}
+	r.git = median(gits)
+	r.gitSpans = gitSpans(out)
+	return r, nil
+}
+
+// gitWordDiff runs git's word diff of old.txt and new.txt in dir. It runs in
+// the temporary directory, away from any repository, and without the user's
+// or the system's configuration, whose diff settings would change the output.
+func gitWordDiff(dir string) ([]byte, error) {
+	cmd := exec.Command("git", "diff", "--no-index", "--word-diff=porcelain", "old.txt", "new.txt")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL="+os.DevNull)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	// With --no-index, exit status 1 means that the files differ.
+	if exit, ok := errors.AsType[*exec.ExitError](err); ok && exit.ExitCode() == 1 {
+		err = nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("git diff: %w: %s", err, strings.TrimSpace(stderr.String()))
+	}
+	return out, nil
+}
+
+// ourSpans counts the maximal runs of operations other than Equal.
+func ourSpans(ops []redline.Op) int {
+	n, in := 0, false
+	for _, o := range ops {
+		changed := o.Op != redline.Equal
+		if changed && !in {
+			n++
+		}
+		in = changed
+	}
+	return n
+}
+
+// gitSpans counts the maximal runs of "-" and "+" lines in git's porcelain
+// word diff. A context (" ") or newline ("~") line ends a run, and so does a
+// hunk header; the "---" and "+++" lines before the first hunk name the files
+// and are no change.
+func gitSpans(porcelain []byte) int {
+	n, in, header := 0, false, true
+	sc := bufio.NewScanner(bytes.NewReader(porcelain))
+	sc.Buffer(nil, 1<<26)
+	for sc.Scan() {
+		line := sc.Text()
+		if strings.HasPrefix(line, "@@") {
+			header, in = false, false
+			continue
+		}
+		if header || line == "" {
+			continue
+		}
+		switch line[0] {
+		case '-', '+':
+			if !in {
+				n++
+			}
+			in = true
+		case ' ', '~':
+			in = false
+		}
+	}
+	return n
+}
+
+func median(ds []time.Duration) time.Duration { return percentile(ds, 50) }
+
+// percentile returns the nearest-rank p-th percentile, or 0 for none.
+func percentile(ds []time.Duration, p int) time.Duration {
+	if len(ds) == 0 {
+		return 0
+	}
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	i := (p*len(s)+99)/100 - 1
+	return s[max(i, 0)]
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.2f", float64(d)/float64(time.Millisecond)) }
+
+// report writes the Markdown report and reports whether every target was met.
+func report(w io.Writer, results [][]result, runs int, gitVersion string) bool {
+	var all []result
+	for _, rs := range results {
+		all = append(all, rs...)
+	}
+	fmt.Fprintf(w, "## Redlines against %s\n\n", gitVersion)
+	fmt.Fprintf(w, "Times in milliseconds: for each pair, the median of %d runs. Spans are maximal runs of changes.\n\n", runs)
+	fmt.Fprintln(w, "| history | pairs | redline median | redline p90 | redline max | git median | spans redline | spans git |")
+	fmt.Fprintln(w, "|---|--:|--:|--:|--:|--:|--:|--:|")
+	for _, rs := range results {
+		if len(rs) == 0 {
+			continue
+		}
+		ours, gits, ourN, gitN := split(rs)
+		fmt.Fprintf(w, "| %s | %d | %s | %s | %s | %s | %d | %d |\n", rs[0].history, len(rs),
+			ms(median(ours)), ms(percentile(ours, 90)), ms(slices.Max(ours)), ms(median(gits)), ourN, gitN)
+	}
+	if len(all) == 0 {
+		fmt.Fprintln(w, "\nNo pairs.")
+		return true
+	}
+	ours, gits, ourN, gitN := split(all)
+	fmt.Fprintf(w, "| **all** | %d | %s | %s | %s | %s | %d | %d |\n\n", len(all),
+		ms(median(ours)), ms(percentile(ours, 90)), ms(slices.Max(ours)), ms(median(gits)), ourN, gitN)
+
+	slowest := all[0]
+	var over, moreSpans []result
+	slower := 0
+	for _, r := range all {
+		if r.ours > slowest.ours {
+			slowest = r
+		}
+		if r.ours > maxPair {
+			over = append(over, r)
+		}
+		if r.ourSpans > r.gitSpans {
+			moreSpans = append(moreSpans, r)
+		}
+		if r.ours > r.git {
+			slower++
+		}
+	}
+	medianOK := median(ours) <= median(gits)
+	fmt.Fprintf(w, "- Median pair: redline %s ms, git %s ms (%s); redline was slower than git on %d of %d pairs.\n",
+		ms(median(ours)), ms(median(gits)), verdict(medianOK), slower, len(all))
+	fmt.Fprintf(w, "- Slowest pair: %s ms, %s.\n", ms(slowest.ours), slowest.name())
+	fmt.Fprintf(w, "- Pairs over %d ms: %d (%s).\n", maxPair.Milliseconds(), len(over), verdict(len(over) == 0))
+	for _, r := range over {
+		fmt.Fprintf(w, "  - %s: %s ms\n", r.name(), ms(r.ours))
+	}
+	fmt.Fprintf(w, "- Pairs with more spans than git: %d (%s).\n", len(moreSpans), verdict(len(moreSpans) == 0))
+	for _, r := range moreSpans {
+		fmt.Fprintf(w, "  - %s: redline %d, git %d\n", r.name(), r.ourSpans, r.gitSpans)
+	}
+	return medianOK && len(over) == 0 && len(moreSpans) == 0
+}
+
+// split returns the times of rs and the sums of their spans.
+func split(rs []result) (ours, gits []time.Duration, ourN, gitN int) {
+	for _, r := range rs {
+		ours = append(ours, r.ours)
+		gits = append(gits, r.git)
+		ourN += r.ourSpans
+		gitN += r.gitSpans
+	}
+	return ours, gits, ourN, gitN
+}
+
+func verdict(ok bool) string {
+	if ok {
+		return "met"
+	}
+	return "**missed**"
+}
