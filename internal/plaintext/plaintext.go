@@ -28,8 +28,8 @@ var md = goldmark.New(
 )
 
 // Of returns the plain text of a Markdown body. The result is already
-// normalised the way the redline package normalises its inputs: no spaces at
-// line ends, no runs of spaces, no runs of blank lines.
+// normalised the way the redline package normalises its inputs: one line per
+// block, no runs of spaces, blocks separated by one blank line.
 func Of(markdown string) string {
 	src := []byte(markdown)
 	doc := md.Parser().Parse(text.NewReader(src))
@@ -189,7 +189,8 @@ func stripTags(s string) string {
 	return string(util.ResolveEntityNames(util.ResolveNumericReferences([]byte(s))))
 }
 
-// fold trims every line and folds runs of spaces and blank lines.
+// fold trims every line, folds runs of spaces, and joins the lines of a
+// block with spaces, as redline.Normalize does.
 func fold(s string) string {
 	lines := strings.Split(s, "\n")
 	out := lines[:0]
@@ -199,5 +200,5 @@ func fold(s string) string {
 			out = append(out, l)
 		}
 	}
-	return strings.Join(out, "\n")
+	return strings.Join(out, " ")
 }

@@ -16,7 +16,7 @@ func TestOf(t *testing.T) {
 		{"autolink", "<https://example.ru>", "https://example.ru"},
 		{"escapes and entities", `a \* b &amp; c &#171;`, "a * b & c «"},
 		{"heading attribute", "## Title {#custom}", "Title"},
-		{"hard break", "a  \nb", "a\nb"},
+		{"hard break", "a  \nb", "a b"},
 		{"table", "| a | b |\n|---|---|\n| 1 | 2 |", "a | b\n\n1 | 2"},
 		{"raw html block keeps text", "<table><tr><td>Срок</td><td>30 дней</td></tr></table>", "Срок 30 дней"},
 		{"inline html dropped", "a <b>bold</b> c", "a bold c"},

@@ -92,9 +92,9 @@ func (d *differ) run() *Result {
 		case p.a >= 0 && p.b >= 0:
 			d.emit(d.diffBlocks(d.A[p.a], d.B[p.b]))
 		case p.a >= 0:
-			d.emit([]Op{{Op: Delete, Text: d.A[p.a].text(), Move: p.move}})
+			d.emit([]Op{{Op: Delete, Text: d.A[p.a].text, Move: p.move}})
 		default:
-			d.emit([]Op{{Op: Insert, Text: d.B[p.b].text(), Move: p.move}})
+			d.emit([]Op{{Op: Insert, Text: d.B[p.b].text, Move: p.move}})
 		}
 		p.ops = [2]int{start, len(r.Ops)}
 		p.change = paraChange(r.Ops[start:len(r.Ops)], p)
@@ -252,12 +252,12 @@ func (d *differ) pairByNumber(dels, ins []int) []para {
 // pairScore is how well two paragraphs pair, 0 when they should not: the
 // share of words they have in common, helped by an equal clause number.
 func pairScore(a, b *block, minDice float64) float64 {
-	s := dice(a.words, b.words)
+	s := dice(a.wordList(), b.wordList())
 	sameNum := a.number != "" && a.number == b.number
 	switch {
 	case s >= minDice:
 	case sameNum && s >= 0.25:
-	case sameNum && len(a.words) <= 12 && len(b.words) <= 12:
+	case sameNum && len(a.wordList()) <= 12 && len(b.wordList()) <= 12:
 		// Two short headings under one number: a renamed section.
 		s = 0.3
 	default:
@@ -314,7 +314,7 @@ func (d *differ) findMoves(paras []para) {
 	id := 0
 	for _, k := range dels {
 		A := d.A[paras[k].a]
-		if len(A.words) < 2 {
+		if len(A.wordList()) < 2 {
 			continue
 		}
 		best, bestS := -1, 0.0
@@ -324,12 +324,12 @@ func (d *differ) findMoves(paras []para) {
 				break
 			}
 		}
-		if best < 0 && scan && len(A.words) >= 4 {
+		if best < 0 && scan && len(A.wordList()) >= 4 {
 			for y, kk := range ins {
 				if taken[y] {
 					continue
 				}
-				if s := dice(A.words, d.B[paras[kk].b].words); s >= 0.8 && s > bestS {
+				if s := dice(A.wordList(), d.B[paras[kk].b].wordList()); s >= 0.8 && s > bestS {
 					best, bestS = y, s
 				}
 			}
@@ -346,8 +346,11 @@ func (d *differ) findMoves(paras []para) {
 
 // diffBlocks is the word diff of two paired paragraphs.
 func (d *differ) diffBlocks(a, b *block) []Op {
+	if a.text == b.text {
+		return []Op{{Op: Equal, Text: a.text}}
+	}
 	var ops opList
-	ta, tb := a.toks, b.toks
+	ta, tb := a.tokens(), b.tokens()
 	if a.marker != "" && b.marker != "" {
 		if a.marker == b.marker {
 			ops.add(Op{Op: Equal, Text: a.marker})
@@ -449,7 +452,8 @@ func addChange(out []span, a0, a1, b0, b1 int) []span {
 // cleanup is go-diff's semantic clean-up done on tokens: an equal run no
 // longer than the changes on both sides of it is folded into them, so that
 // a reworded sentence reads as one deletion and one insertion instead of a
-// comb of single words. Lengths are in characters.
+// comb of single words. Lengths are in characters. Equal runs of only
+// punctuation and space, or inside one word, are folded too.
 func cleanup(spans []span, ta, tb []token) []span {
 	length := func(ts []token) int {
 		n := 0
@@ -469,7 +473,7 @@ func cleanup(spans []span, ta, tb []token) []span {
 			// A change's length is the longer of its two sides.
 			n := length(ta[e.a0:e.a1])
 			if n <= max(length(ta[l.a0:l.a1]), length(tb[l.b0:l.b1])) && n <= max(length(ta[r.a0:r.a1]), length(tb[r.b0:r.b1])) ||
-				onlyPunctOrSpace(ta[e.a0:e.a1]) {
+				onlyPunctOrSpace(ta[e.a0:e.a1]) || !hasSpace(ta[e.a0:e.a1]) {
 				merged := span{a0: l.a0, a1: r.a1, b0: l.b0, b1: r.b1}
 				spans = slices.Replace(spans, k-1, k+2, merged)
 				changed = true
@@ -478,6 +482,18 @@ func cleanup(spans []span, ta, tb []token) []span {
 		}
 	}
 	return spans
+}
+
+// hasSpace reports white space among ts. An equal run without any lies
+// inside one whitespace-delimited word ("AUTOTITLE" in `"AUTOTITLE."` →
+// `AUTOTITLE.`), and changes on both sides of it read as one change.
+func hasSpace(ts []token) bool {
+	for _, t := range ts {
+		if t.kind == tSpace {
+			return true
+		}
+	}
+	return false
 }
 
 func onlyPunctOrSpace(ts []token) bool {
@@ -490,11 +506,18 @@ func onlyPunctOrSpace(ts []token) bool {
 }
 
 func join(ts []token) string {
-	var b strings.Builder
-	for _, t := range ts {
-		b.WriteString(t.text)
+	if len(ts) == 1 {
+		return ts[0].text
 	}
-	return b.String()
+	n := 0
+	for _, t := range ts {
+		n += len(t.text)
+	}
+	b := make([]byte, 0, n)
+	for _, t := range ts {
+		b = append(b, t.text...)
+	}
+	return string(b)
 }
 
 func sortStrings(s []string) { slices.Sort(s) }
@@ -527,12 +550,19 @@ func (l *opList) add(o Op) {
 // equal adds token runs equal by key: identical tokens as Equal, tokens
 // that differ only in ё/е or dash form as a minor change.
 func (l *opList) equal(ta, tb []token) {
-	for i := range ta {
-		if ta[i].text == tb[i].text {
-			l.add(Op{Op: Equal, Text: ta[i].text})
+	for i := 0; i < len(ta); {
+		if ta[i].text != tb[i].text {
+			l.add(Op{Op: Delete, Text: ta[i].text, Minor: true})
+			l.add(Op{Op: Insert, Text: tb[i].text, Minor: true})
+			i++
 			continue
 		}
-		l.add(Op{Op: Delete, Text: ta[i].text, Minor: true})
-		l.add(Op{Op: Insert, Text: tb[i].text, Minor: true})
+		// A run of identical tokens becomes one string at once.
+		j := i + 1
+		for j < len(ta) && ta[j].text == tb[j].text {
+			j++
+		}
+		l.add(Op{Op: Equal, Text: join(ta[i:j])})
+		i = j
 	}
 }

@@ -63,7 +63,7 @@ func (d *differ) group() {
 			if q.move == p.move && q.b < 0 {
 				if d.A[q.a].key != d.B[p.b].key || d.A[q.a].marker != d.B[p.b].marker {
 					var ops opList
-					d.diffTokens(&ops, trimBlank(d.A[q.a].toks), trimBlank(d.B[p.b].toks))
+					d.diffTokens(&ops, trimBlank(d.A[q.a].tokens()), trimBlank(d.B[p.b].tokens()))
 					m.Ops = ops
 				}
 				break
@@ -132,7 +132,7 @@ func groupChange(kinds []Change) Change {
 }
 
 // title is the start of a paragraph, without its number: what a list of
-// changed clauses shows.
+// changed clauses shows. It is cut at a space, never inside a word.
 func (d *differ) title(p *para) string {
 	var b *block
 	if p.b >= 0 {
@@ -140,33 +140,20 @@ func (d *differ) title(p *para) string {
 	} else {
 		b = d.A[p.a]
 	}
+	body := strings.TrimSpace(strings.ToValidUTF8(b.text[len(b.marker):], "\uFFFD"))
+	words := strings.Fields(body)
 	var s strings.Builder
-	words := 0
-	for _, t := range b.toks {
-		if t.kind == tMarker {
-			continue
-		}
-		if t.kind == tSpace {
-			if strings.Contains(t.text, "\n") {
-				break
-			}
-			if words >= 10 || utf8.RuneCountInString(s.String()) > 60 {
+	for i, w := range words {
+		if i > 0 {
+			if i >= 10 || utf8.RuneCountInString(s.String()) > 60 {
 				s.WriteString(" …")
 				break
 			}
 			s.WriteByte(' ')
-			continue
 		}
-		if t.kind == tWord {
-			words++
-		}
-		if t.kind == tInvalid {
-			s.WriteRune(utf8.RuneError)
-			continue
-		}
-		s.WriteString(t.text)
+		s.WriteString(w)
 	}
-	return strings.TrimSpace(s.String())
+	return s.String()
 }
 
 // anchor gives a clause an id unique within the redline: the clause

@@ -165,8 +165,8 @@ func Diff(old, new string) *Result {
 	// DiffTimeout = 0 turns off go-diff's deadline and its half-match
 	// shortcut: the diff is optimal and the same on every machine.
 	d.dmp.DiffTimeout = 0
-	d.A = splitBlocks(tokenize(Normalize(old)))
-	d.B = splitBlocks(tokenize(Normalize(new)))
+	d.A = splitBlocks(Normalize(old))
+	d.B = splitBlocks(Normalize(new))
 	return d.run()
 }
 
@@ -177,57 +177,65 @@ type differ struct {
 	res   Result
 }
 
-// block is a paragraph: its tokens, trailing blank line included.
+// block is a paragraph: its text, trailing blank line included. Its
+// tokens are made only when it is compared word by word.
 type block struct {
-	toks   []token
+	text   string
 	marker string // "3.4.1." or ""
 	number string // "3.4.1"
 	key    string // compared text without the marker and blank line
-	words  []string
+	toks   []token
+	words  []string // its words, lower-cased and sorted; see wordList
+	sorted bool
 }
 
-func splitBlocks(toks []token) []*block {
-	var out []*block
-	start := 0
-	for i, t := range toks {
-		if t.kind == tSpace && strings.Contains(t.text, "\n\n") {
-			out = append(out, newBlock(toks[start:i+1]))
-			start = i + 1
-		}
+// tokens returns the block's tokens, made on first use: most blocks are
+// equal and are never split.
+func (b *block) tokens() []token {
+	if b.toks == nil {
+		b.toks = tokenize(b.text)
 	}
-	if start < len(toks) {
-		out = append(out, newBlock(toks[start:]))
+	return b.toks
+}
+
+// wordList returns the block's words for similarity, computed on first use.
+func (b *block) wordList() []string {
+	if !b.sorted {
+		b.sorted = true
+		for _, t := range b.tokens() {
+			if t.kind == tWord {
+				b.words = append(b.words, strings.ToLower(t.key))
+			}
+		}
+		sortStrings(b.words)
+	}
+	return b.words
+}
+
+// splitBlocks cuts a normalised text at its blank lines.
+func splitBlocks(s string) []*block {
+	var out []*block
+	for len(s) > 0 {
+		n := len(s)
+		if i := strings.Index(s, "\n\n"); i >= 0 {
+			n = i + 2
+		}
+		out = append(out, newBlock(s[:n]))
+		s = s[n:]
 	}
 	return out
 }
 
-func newBlock(toks []token) *block {
-	b := &block{toks: toks}
-	body := toks
-	if len(body) > 0 && body[0].kind == tMarker {
-		b.marker = body[0].text
+func newBlock(text string) *block {
+	b := &block{text: text}
+	body := strings.TrimSuffix(text, "\n\n")
+	// The same marker that tokenize finds at a block's start.
+	if m := markerRe.FindString(body); m != "" {
+		b.marker = strings.TrimRight(m, " \n")
 		b.number = strings.TrimSuffix(b.marker, ".")
-		body = body[1:]
+		body = body[len(b.marker):]
 	}
-	var k strings.Builder
-	for _, t := range body {
-		if t.kind == tSpace && strings.Contains(t.text, "\n\n") {
-			continue
-		}
-		k.WriteString(t.key)
-		if t.kind == tWord {
-			b.words = append(b.words, strings.ToLower(t.key))
-		}
-	}
-	b.key = k.String()
-	sortStrings(b.words)
+	// foldKey maps rune by rune, so this is the tokens' keys joined.
+	b.key = foldKey(body)
 	return b
-}
-
-func (b *block) text() string {
-	var s strings.Builder
-	for _, t := range b.toks {
-		s.WriteString(t.text)
-	}
-	return s.String()
 }

@@ -17,13 +17,15 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 func TestNormalize(t *testing.T) {
 	tests := []struct{ name, in, want string }{
-		{"crlf", "a\r\nb\r\n", "a\nb"},
+		{"crlf", "a\r\nb\r\n", "a b"},
+		{"crlf paragraphs", "a\r\n\r\nb\r\n", "a\n\nb"},
 		{"bom", "\uFEFFa", "a"},
 		{"nbsp and runs", "a\u00A0\u00A0b  c\t d", "a b c d"},
-		{"trailing spaces", "a  \nb ", "a\nb"},
-		{"leading spaces", "  a\n   b", "a\nb"},
+		{"trailing spaces", "a  \nb ", "a b"},
+		{"leading spaces", "  a\n\n   b", "a\n\nb"},
+		{"line break in a paragraph", "a\nb", "a b"},
 		{"blank runs", "a\n\n\n\n b\n", "a\n\nb"},
-		{"lone cr", "a\rb", "a\nb"},
+		{"lone cr", "a\r\rb", "a\n\nb"},
 		{"blank edges", "\n\n a \n\n", "a"},
 		{"invalid utf-8 kept", "a\xffb", "a\xffb"},
 	}

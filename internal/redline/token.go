@@ -8,19 +8,25 @@ import (
 )
 
 // Normalize is what both sides of a diff go through first: the BOM removed,
-// CRLF and CR turned into LF, runs of spaces, tabs and no-break spaces folded
-// into one space, spaces at line ends and runs of blank lines dropped, and
-// blank lines around the text trimmed. Texts that differ only in these ways
-// compare equal. Invalid UTF-8 is kept byte for byte.
+// CRLF and CR taken as LF, runs of spaces, tabs and no-break spaces folded
+// into one space, a single line break inside a paragraph folded into a space
+// too, runs of blank lines into one, and blank lines around the text
+// trimmed. Texts that differ only in these ways compare equal: a paragraph
+// is a unit of meaning, its line breaks are not (git's word diff ignores them
+// as well). Invalid UTF-8 is kept byte for byte.
 func Normalize(s string) string {
 	s = strings.TrimPrefix(s, "\uFEFF")
 	var b strings.Builder
 	b.Grow(len(s))
-	blank := 0     // newlines pending
+	blank := 0     // line breaks pending
 	space := false // a space pending
 	started := false
 	for i := 0; i < len(s); {
-		r, n := utf8.DecodeRuneInString(s[i:])
+		c := s[i]
+		r, n := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
 		switch {
 		case r == '\r' || r == '\n':
 			if r == '\r' && i+1 < len(s) && s[i+1] == '\n' {
@@ -33,14 +39,19 @@ func Normalize(s string) string {
 		case isFoldedSpace(r):
 			space = true
 		default:
-			if blank > 0 {
-				b.WriteString("\n\n"[:min(blank, 2)])
-				space = false
-			} else if space && started {
+			if blank > 1 {
+				b.WriteString("\n\n")
+			} else if (space || blank == 1) && started {
 				b.WriteByte(' ')
 			}
 			blank, space, started = 0, false, true
-			b.WriteString(s[i : i+n])
+			// Copy the run of ordinary characters that follows at once.
+			j := i + n
+			for j < len(s) && s[j] < utf8.RuneSelf && s[j] > ' ' {
+				j++
+			}
+			b.WriteString(s[i:j])
+			n = j - i
 		}
 		i += n
 	}
@@ -88,14 +99,24 @@ func isJoiner(r rune) bool {
 }
 
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
+}
+
+func isSpaceRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r == ' ' || r == '\n' || r == '\t' || r == '\r' || r == '\v' || r == '\f'
+	}
+	return unicode.IsSpace(r)
 }
 
 // tokenize splits a normalised text into words, clause markers, runs of
 // white space and single punctuation marks. The tokens' texts concatenated
 // give s back exactly.
 func tokenize(s string) []token {
-	toks := make([]token, 0, len(s)/4)
+	toks := make([]token, 0, len(s)/6+1)
 	blockStart := true
 	for i := 0; i < len(s); {
 		if blockStart {
@@ -112,11 +133,11 @@ func tokenize(s string) []token {
 		case r == utf8.RuneError && n == 1:
 			toks = append(toks, token{text: s[i : i+1], kind: tInvalid})
 			i++
-		case unicode.IsSpace(r):
+		case isSpaceRune(r):
 			j := i + n
 			for j < len(s) {
 				r2, n2 := utf8.DecodeRuneInString(s[j:])
-				if !unicode.IsSpace(r2) || (r2 == utf8.RuneError && n2 == 1) {
+				if !isSpaceRune(r2) {
 					break
 				}
 				j += n2
@@ -129,13 +150,13 @@ func tokenize(s string) []token {
 			j := i + n
 			for j < len(s) {
 				r2, n2 := utf8.DecodeRuneInString(s[j:])
-				if isWordRune(r2) && !(r2 == utf8.RuneError && n2 == 1) {
+				if isWordRune(r2) {
 					j += n2
 					continue
 				}
 				if isJoiner(r2) && j+n2 < len(s) {
 					r3, n3 := utf8.DecodeRuneInString(s[j+n2:])
-					if isWordRune(r3) && !(r3 == utf8.RuneError && n3 == 1) {
+					if isWordRune(r3) {
 						j += n2 + n3
 						continue
 					}
@@ -160,6 +181,16 @@ func tokenize(s string) []token {
 // foldKey makes ё and е, and the dash forms, compare equal: editors swap
 // them freely and a lawyer does not read them as changes of meaning.
 func foldKey(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return s
+	}
 	for _, r := range s {
 		if r == 'ё' || r == 'Ё' || isDash(r) {
 			return strings.Map(func(r rune) rune {
