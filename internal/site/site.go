@@ -66,6 +66,10 @@ func Build(ctx context.Context, in Input, outDir string) (*Result, error) {
 	if err := g.generate(); err != nil {
 		return nil, err
 	}
+	warnings, err := g.anyPair(ctx)
+	if err != nil {
+		return nil, err
+	}
 	cfg := hugoConfig(in)
 	if in.HugoProject != "" {
 		if err := p.dump(in.HugoProject, cfg); err != nil {
@@ -73,8 +77,11 @@ func Build(ctx context.Context, in Input, outDir string) (*Result, error) {
 		}
 	}
 	msgs, err := p.run(ctx, cfg, outDir)
-	res.Messages = msgs
+	res.Messages = append(warnings, msgs...)
 	if err != nil {
+		return res, err
+	}
+	if err := p.publishStatic(outDir); err != nil {
 		return res, err
 	}
 	n, err := countPages(outDir)
