@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/spf13/afero"
 	"golang.org/x/text/feature/plural"
@@ -108,8 +109,13 @@ func buildWasm(ctx context.Context, root, cacheDir string) (*wasmBuild, error) {
 	if err != nil {
 		return nil, err
 	}
+	cached := filepath.Join(cacheDir, key+".wasm")
 	if cacheDir != "" {
-		if data, err := os.ReadFile(filepath.Join(cacheDir, key+".wasm")); err == nil {
+		if data, err := os.ReadFile(cached); err == nil {
+			// The modification time says when a module was last used, for
+			// trimCache.
+			now := time.Now()
+			_ = os.Chtimes(cached, now, now)
 			return &wasmBuild{wasm: data, execJS: execJS}, nil
 		}
 	}
@@ -119,9 +125,27 @@ func buildWasm(ctx context.Context, root, cacheDir string) (*wasmBuild, error) {
 	}
 	if cacheDir != "" {
 		// A cache that cannot be written only costs the next build time.
-		_ = writeAtomic(filepath.Join(cacheDir, key+".wasm"), data)
+		_ = writeAtomic(cached, data)
+		trimCache(cacheDir, cached)
 	}
 	return &wasmBuild{wasm: data, execJS: execJS}, nil
+}
+
+// wasmCacheTTL is how long a cached module may go unused before a new one
+// replaces it: each is megabytes, and every change of the redline code
+// makes another.
+const wasmCacheTTL = 7 * 24 * time.Hour
+
+// trimCache removes the cached modules other than keep that no build has
+// used for wasmCacheTTL. Another checkout that still needs one compiles it
+// again; nothing else depends on them.
+func trimCache(dir, keep string) {
+	old, _ := filepath.Glob(filepath.Join(dir, "*.wasm"))
+	for _, f := range old {
+		if info, err := os.Stat(f); err == nil && f != keep && time.Since(info.ModTime()) > wasmCacheTTL {
+			_ = os.Remove(f)
+		}
+	}
 }
 
 // wasmKey hashes what the compiled bytes depend on: the recipe, the Go
@@ -502,7 +526,11 @@ func (g *generator) anyPairPage(pol *policy.Policy, l policy.Lang, tl *policy.Ti
 			return err
 		}
 		links = append(links, redlineLink{Path: c.path, Title: title, From: c.from.ID.String(), To: c.to.ID.String()})
-		data.Pages[c.from.ID.String()+"..."+c.to.ID.String()] = base + c.path
+		// A pair can have two pages, its changes and its comparison with
+		// the edition in force; the changes page comes first.
+		if k := c.from.ID.String() + "..." + c.to.ID.String(); data.Pages[k] == "" {
+			data.Pages[k] = base + c.path
+		}
 	}
 	title := pub[len(pub)-1].Title
 	if cur := tl.Current(); cur != nil {
