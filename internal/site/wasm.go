@@ -323,6 +323,8 @@ func (g *generator) anyPair(ctx context.Context) ([]Message, error) {
 			return nil, err
 		}
 	case errors.Is(err, errNoWasmSource):
+		// A repository of policies only: there is nothing its authors could
+		// fix, so no warning.
 	default:
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
