@@ -1,7 +1,11 @@
 package site
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
@@ -22,7 +26,13 @@ type comparison struct {
 	from, to *policy.Edition
 	path     string // the page's path: "ru/privacy/2024-02-15/changes/"
 	res      *redline.Result
+	labels   redline.Labels
 }
+
+// viewsSlot is where a redline page's two views go. They are put in after
+// Hugo has written the page, so that Hugo never holds them: on a site of
+// thousands of editions they would be most of its memory.
+const viewsSlot = "<!--policysite:redline-views-->"
 
 func changesPath(pol string, l policy.Lang, to policy.ID) string {
 	return editionPath(pol, l, to) + "changes/"
@@ -187,10 +197,34 @@ func (g *generator) comparisonPage(c *comparison, byPath map[string]*comparison)
 		"layout": "changes",
 		"ps":     ps,
 	}
-	// The views go in as a parameter, not as content: Hugo would look for
-	// shortcodes in content, and refuses HTML content by default.
-	inline, side := c.res.HTML(labels)
-	ps["views"] = fmt.Sprintf("<div class=\"rl-view rl-view-inline\" id=\"view-inline\">\n%s</div>\n<div class=\"rl-view rl-view-side\" id=\"view-side\">\n%s</div>\n", inline, side)
+	c.labels = labels
 	rel := "content/" + strings.TrimPrefix(c.path, string(c.lang)+"/") + "index." + string(c.lang) + ".md"
 	return g.writePage(rel, fm, "")
+}
+
+// fillViews puts each redline page's views into its slot.
+func fillViews(outDir string, cmps []*comparison) error {
+	errs := make([]error, len(cmps))
+	parallel(len(cmps), func(i int) {
+		c := cmps[i]
+		file := filepath.Join(outDir, filepath.FromSlash(c.path), "index.html")
+		page, err := os.ReadFile(file)
+		if err != nil {
+			errs[i] = err
+			return
+		}
+		at := bytes.Index(page, []byte(viewsSlot))
+		if at < 0 {
+			// A company's own changes.html may leave the views out.
+			return
+		}
+		inline, side := c.res.HTML(c.labels)
+		var b bytes.Buffer
+		b.Grow(len(page) + len(inline) + len(side) + 200)
+		b.Write(page[:at])
+		fmt.Fprintf(&b, "<div class=\"rl-view rl-view-inline\" id=\"view-inline\">\n%s</div>\n<div class=\"rl-view rl-view-side\" id=\"view-side\">\n%s</div>", inline, side)
+		b.Write(page[at+len(viewsSlot):])
+		errs[i] = os.WriteFile(file, b.Bytes(), 0o644)
+	})
+	return errors.Join(errs...)
 }

@@ -84,6 +84,9 @@ func Build(ctx context.Context, in Input, outDir string) (*Result, error) {
 	if err := p.publishStatic(outDir); err != nil {
 		return res, err
 	}
+	if err := fillViews(outDir, g.cmps); err != nil {
+		return res, fmt.Errorf("write redlines: %w", err)
+	}
 	n, err := countPages(outDir)
 	if err != nil {
 		return res, err
@@ -166,6 +169,8 @@ type generator struct {
 	timelines map[string]map[policy.Lang]*policy.Timeline
 	// changes holds each edition's redline against the previous one.
 	changes map[*policy.Edition]*comparison
+	// cmps are all the redline pages.
+	cmps []*comparison
 }
 
 func (g *generator) generate() error {
@@ -179,6 +184,7 @@ func (g *generator) generate() error {
 		}
 	}
 	cmps := g.planComparisons()
+	g.cmps = cmps
 	diffAll(cmps)
 	g.changes = map[*policy.Edition]*comparison{}
 	byPath := map[string]*comparison{}
