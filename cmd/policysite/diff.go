@@ -86,8 +86,8 @@ func (c *diffCmd) Run(ctx context.Context, args []string, stdout, stderr io.Writ
 	lang := cfg.Codes()[0]
 	if c.lang != "" {
 		lang = policy.Lang(c.lang)
-		if !hasLang(cfg.Codes(), lang) {
-			return &usageError{fmt.Sprintf("--lang %q: the site's languages are %s", c.lang, joinLangs(cfg.Codes()))}
+		if cfg.Lang(lang) == nil {
+			return &usageError{fmt.Sprintf("--lang %q: the site's languages are %s", c.lang, policy.JoinLangs(cfg.Codes()))}
 		}
 	}
 	ids := make([]policy.ID, 2)
@@ -151,23 +151,6 @@ func (c *diffCmd) Run(ctx context.Context, args []string, stdout, stderr io.Writ
 	}
 	fmt.Fprintln(stdout)
 	return res.WriteText(stdout, redline.TextOptions{Color: color, Labels: labels})
-}
-
-func hasLang(langs []policy.Lang, l policy.Lang) bool {
-	for _, x := range langs {
-		if x == l {
-			return true
-		}
-	}
-	return false
-}
-
-func joinLangs(langs []policy.Lang) string {
-	s := make([]string, len(langs))
-	for i, l := range langs {
-		s[i] = string(l)
-	}
-	return strings.Join(s, ", ")
 }
 
 // reportSourceErrors prints every source error on its own line.

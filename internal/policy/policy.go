@@ -146,3 +146,12 @@ func Less(a, b *Edition) bool {
 	}
 	return a.ID.Compare(b.ID) < 0
 }
+
+// JoinLangs lists language codes for a message: "ru, en".
+func JoinLangs(langs []Lang) string {
+	s := make([]string, len(langs))
+	for i, l := range langs {
+		s[i] = string(l)
+	}
+	return strings.Join(s, ", ")
+}

@@ -520,8 +520,6 @@ func join(ts []token) string {
 	return string(b)
 }
 
-func sortStrings(s []string) { slices.Sort(s) }
-
 // opList builds a paragraph's operations, merging neighbours of one kind.
 type opList []Op
 

@@ -1,6 +1,7 @@
 package redline
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -71,7 +72,7 @@ func (d *differ) group() {
 		}
 		r.Moves = append(r.Moves, m)
 	}
-	sortMoves(r.Moves)
+	slices.SortFunc(r.Moves, func(a, b Move) int { return a.ID - b.ID })
 	if r.Moves == nil {
 		r.Moves = []Move{}
 	}
@@ -89,14 +90,6 @@ func trimBlank(ts []token) []token {
 		return ts[:n-1]
 	}
 	return ts
-}
-
-func sortMoves(m []Move) {
-	for i := 1; i < len(m); i++ {
-		for j := i; j > 0 && m[j].ID < m[j-1].ID; j-- {
-			m[j], m[j-1] = m[j-1], m[j]
-		}
-	}
 }
 
 func groupChange(kinds []Change) Change {

@@ -8,6 +8,7 @@
 package redline
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
@@ -122,15 +123,7 @@ func (r *Result) Old() string { return r.side(Delete) }
 // New returns the new text as the operations give it back.
 func (r *Result) New() string { return r.side(Insert) }
 
-func (r *Result) side(k Kind) string {
-	var b strings.Builder
-	for _, o := range r.Ops {
-		if o.Op == Equal || o.Op == k {
-			b.WriteString(o.Text)
-		}
-	}
-	return b.String()
-}
+func (r *Result) side(k Kind) string { return joinOps(r.Ops, k) }
 
 // para is one aligned paragraph: an old block, a new block or both, and the
 // range of its operations.
@@ -207,7 +200,7 @@ func (b *block) wordList() []string {
 				b.words = append(b.words, strings.ToLower(t.key))
 			}
 		}
-		sortStrings(b.words)
+		slices.Sort(b.words)
 	}
 	return b.words
 }

@@ -71,24 +71,28 @@ func (g *generator) planComparisons() []*comparison {
 	return out
 }
 
-// diffAll computes the redlines on all cores. Each result depends only on
-// its two texts, so the order of the work does not show in the output.
-func diffAll(cmps []*comparison) {
-	texts := map[*policy.Edition]string{}
+// plainTexts computes, on all cores, the plain text of every published
+// edition once: the redlines compare them and the site publishes them.
+func (g *generator) plainTexts() {
 	var eds []*policy.Edition
-	for _, c := range cmps {
-		for _, e := range []*policy.Edition{c.from, c.to} {
-			if _, ok := texts[e]; !ok {
-				texts[e] = ""
-				eds = append(eds, e)
+	for _, pol := range g.in.Policies {
+		for _, l := range g.in.Config.Codes() {
+			if tl := g.timelines[pol.Slug][l]; tl != nil {
+				eds = append(eds, tl.Published()...)
 			}
 		}
 	}
 	out := make([]string, len(eds))
 	parallel(len(eds), func(i int) { out[i] = plaintext.Of(eds[i].Body) })
+	g.texts = make(map[*policy.Edition]string, len(eds))
 	for i, e := range eds {
-		texts[e] = out[i]
+		g.texts[e] = out[i]
 	}
+}
+
+// diffAll computes the redlines on all cores. Each result depends only on
+// its two texts, so the order of the work does not show in the output.
+func diffAll(cmps []*comparison, texts map[*policy.Edition]string) {
 	parallel(len(cmps), func(i int) { cmps[i].res = redline.Diff(texts[cmps[i].from], texts[cmps[i].to]) })
 }
 

@@ -171,6 +171,8 @@ type generator struct {
 	changes map[*policy.Edition]*comparison
 	// cmps are all the redline pages.
 	cmps []*comparison
+	// texts holds the plain text of every published edition.
+	texts map[*policy.Edition]string
 }
 
 func (g *generator) generate() error {
@@ -185,7 +187,8 @@ func (g *generator) generate() error {
 	}
 	cmps := g.planComparisons()
 	g.cmps = cmps
-	diffAll(cmps)
+	g.plainTexts()
+	diffAll(cmps, g.texts)
 	g.changes = map[*policy.Edition]*comparison{}
 	byPath := map[string]*comparison{}
 	for _, c := range cmps {

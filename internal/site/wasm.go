@@ -18,11 +18,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/spf13/afero"
 	"golang.org/x/text/feature/plural"
 	"golang.org/x/text/language"
 
-	"policysite/internal/plaintext"
 	"policysite/internal/policy"
 )
 
@@ -256,42 +254,6 @@ func writeAtomic(path string, data []byte) error {
 	return nil
 }
 
-// publishStatic copies the project's static/ folder into outDir: the
-// repository's static files, the editions' texts and the WebAssembly
-// module. Hugo as a library renders pages and resources only; copying
-// static files is its command line's job, so the build does it here, and
-// unlike that command it never lets a static file replace a page.
-func (p *hugoProject) publishStatic(outDir string) error {
-	base := filepath.Join(p.root, "static")
-	if _, err := p.fs.Stat(base); err != nil {
-		return nil
-	}
-	return afero.Walk(p.fs, base, func(path string, info os.FileInfo, err error) error {
-		if err != nil || info.IsDir() {
-			return err
-		}
-		rel, err := filepath.Rel(base, path)
-		if err != nil {
-			return err
-		}
-		dst := filepath.Join(outDir, rel)
-		if _, err := os.Lstat(dst); err == nil {
-			return fmt.Errorf("static/%s: the site already has a page at /%s; rename one of them", filepath.ToSlash(rel), filepath.ToSlash(rel))
-		}
-		data, err := afero.ReadFile(p.fs, path)
-		if err != nil {
-			return err
-		}
-		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-			return fmt.Errorf("publish static/%s: %w", filepath.ToSlash(rel), err)
-		}
-		if err := os.WriteFile(dst, data, 0o644); err != nil {
-			return fmt.Errorf("publish static/%s: %w", filepath.ToSlash(rel), err)
-		}
-		return nil
-	})
-}
-
 // sri is a Subresource Integrity value, which browsers check before they
 // run a script or, through fetch, instantiate a module.
 func sri(data []byte) string {
@@ -374,10 +336,8 @@ func (g *generator) writeTexts() error {
 			}
 		}
 	}
-	texts := make([]string, len(jobs))
-	parallel(len(jobs), func(i int) { texts[i] = plaintext.Of(jobs[i].e.Body) })
-	for i, j := range jobs {
-		if err := g.p.write("static/"+j.path, []byte(texts[i])); err != nil {
+	for _, j := range jobs {
+		if err := g.p.write("static/"+j.path, []byte(g.texts[j.e])); err != nil {
 			return fmt.Errorf("write %s: %w", j.path, err)
 		}
 	}

@@ -49,15 +49,7 @@ func ParseFileName(name string, langs []policy.Lang) (FileName, error) {
 			return FileName{ID: id, Lang: lang}, nil
 		}
 	}
-	return FileName{}, fmt.Errorf("unknown language %q in the file name (the site's languages: %s)", m[2], joinLangs(langs))
-}
-
-func joinLangs(langs []policy.Lang) string {
-	s := make([]string, len(langs))
-	for i, l := range langs {
-		s[i] = string(l)
-	}
-	return strings.Join(s, ", ")
+	return FileName{}, fmt.Errorf("unknown language %q in the file name (the site's languages: %s)", m[2], policy.JoinLangs(langs))
 }
 
 // ParseOptions tell ParseEdition what it cannot learn from the file.
