@@ -71,6 +71,7 @@ func Build(ctx context.Context, in Input, outDir string) (*Result, error) {
 		return nil, err
 	}
 	cfg := hugoConfig(in)
+	discoveryConfig(in, cfg)
 	if in.HugoProject != "" {
 		if err := p.dump(in.HugoProject, cfg); err != nil {
 			return nil, fmt.Errorf("write the Hugo project: %w", err)
@@ -86,6 +87,12 @@ func Build(ctx context.Context, in Input, outDir string) (*Result, error) {
 	}
 	if err := fillViews(outDir, g.cmps); err != nil {
 		return res, fmt.Errorf("write redlines: %w", err)
+	}
+	if err := g.publishDiscovery(outDir); err != nil {
+		return res, fmt.Errorf("write discovery files: %w", err)
+	}
+	if err := g.publishData(outDir); err != nil {
+		return res, fmt.Errorf("write JSON and feeds: %w", err)
 	}
 	n, err := countPages(outDir)
 	if err != nil {
