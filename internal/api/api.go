@@ -1,0 +1,229 @@
+// Package api defines the machine-readable documents the site publishes
+// for crawlers, archives and compliance tools: an edition, its changes, a
+// policy's feeds and the site index. They are a public API. The order of a
+// struct's fields is the order of the keys in the output; a field once
+// published keeps its name and its type, new fields are only ever added,
+// and SchemaVersion says which shape a document has. The JSON Schemas that
+// describe them are in schema/ and are published with the site.
+package api
+
+// SchemaVersion is the shape of the documents this package writes. It
+// changes only if a field had to change meaning, which the contract forbids;
+// adding fields leaves it as it is.
+const SchemaVersion = 1
+
+// Ref points to another edition of the same policy and language.
+type Ref struct {
+	ID      string `json:"id"`
+	URL     string `json:"url"`
+	JSONURL string `json:"json_url"`
+}
+
+// Edition is /{lang}/{policy}/{id}/index.json: one edition, exactly.
+type Edition struct {
+	SchemaVersion int    `json:"schema_version"`
+	Policy        string `json:"policy"`
+	Lang          string `json:"lang"`
+	ID            string `json:"id"`
+	Title         string `json:"title"`
+	// URL is the edition's HTML page, which never moves.
+	URL       string `json:"url"`
+	JSONURL   string `json:"json_url"`
+	PolicyURL string `json:"policy_url"`
+	// Posted and Effective are RFC 3339 moments.
+	Posted    string `json:"posted"`
+	Effective string `json:"effective"`
+	// Status is in_force, superseded or upcoming as of the build.
+	Status       string `json:"status"`
+	Previous     *Ref   `json:"previous"`
+	Next         *Ref   `json:"next"`
+	SupersededBy *Ref   `json:"superseded_by"`
+	// SourcePath is the file the edition was published from, relative to
+	// the repository; SourceSHA256 is the hash of its bytes exactly.
+	SourcePath   string `json:"source_path"`
+	SourceSHA256 string `json:"source_sha256"`
+	// TextSHA256 is the hash of Text in UTF-8.
+	TextSHA256 string `json:"text_sha256"`
+	// TextURL serves Text alone, as text/plain.
+	TextURL string `json:"text_url"`
+	// Summary is the authors' own note on the edition; ChangesSummary is the
+	// one the site writes from the redline. Either may be empty.
+	Summary        string `json:"summary"`
+	ChangesSummary string `json:"changes_summary"`
+	// Markdown is the body after the front matter, with LF line endings.
+	Markdown string `json:"markdown"`
+	// Text is the plain text that redlines compare: one paragraph per block,
+	// blocks separated by a blank line.
+	Text         string        `json:"text"`
+	Clauses      []Clause      `json:"clauses"`
+	Translations []Translation `json:"translations"`
+	// ChangesURL is the redline against the previous edition, as HTML and as
+	// JSON; both are null for the first edition.
+	ChangesURL     *string `json:"changes_url"`
+	ChangesJSONURL *string `json:"changes_json_url"`
+}
+
+// Clause is a numbered clause of an edition.
+type Clause struct {
+	// Number is "3.4.1", without a final dot.
+	Number string `json:"number"`
+	// Anchor is its id in the edition's page; URL links straight to it.
+	Anchor string `json:"anchor"`
+	URL    string `json:"url"`
+	// Heading is the heading's text when the clause is a section heading,
+	// its number left out; empty for a numbered paragraph.
+	Heading string `json:"heading"`
+	// Text is the clause's own plain text, up to the next numbered clause.
+	Text string `json:"text"`
+}
+
+// Translation is the same edition in another language.
+type Translation struct {
+	Lang    string `json:"lang"`
+	ID      string `json:"id"`
+	URL     string `json:"url"`
+	JSONURL string `json:"json_url"`
+}
+
+// Changes is /{lang}/{policy}/{id}/changes.json: the redline of an edition
+// against the previous one. Concatenating the texts of the equal and delete
+// operations gives the previous edition's text; of the equal and insert
+// operations, this edition's.
+type Changes struct {
+	SchemaVersion int    `json:"schema_version"`
+	Policy        string `json:"policy"`
+	Lang          string `json:"lang"`
+	// URL is the redline's HTML page.
+	URL  string `json:"url"`
+	From Ref    `json:"from"`
+	To   Ref    `json:"to"`
+	// Summary says what changed in the document's language.
+	Summary string `json:"summary"`
+	// Same is true when nothing but spacing and line endings differs.
+	Same    bool            `json:"same"`
+	Stats   Stats           `json:"stats"`
+	Clauses []ChangedClause `json:"clauses"`
+	Moves   []Move          `json:"moves"`
+	Ops     []Op            `json:"ops"`
+}
+
+// Op is one operation: equal, insert or delete, and its text.
+type Op struct {
+	Op   string `json:"op"`
+	Text string `json:"text"`
+	// Minor marks a change only of ё/е or of a dash's form.
+	Minor bool `json:"minor,omitempty"`
+	// Renumber marks the old or new number of a renumbered clause.
+	Renumber bool `json:"renumber,omitempty"`
+	// Move pairs the delete and the insert of a paragraph that moved; it is
+	// the id of an entry in Moves.
+	Move int `json:"move,omitempty"`
+}
+
+// ChangedClause is a clause of the redline and what happened to it. Every
+// operation belongs to exactly one clause, in order.
+type ChangedClause struct {
+	// Number is the clause's number in the new edition, empty when it was
+	// deleted or is the text before the first clause; OldNumber is its number
+	// in the previous edition, empty when it was inserted.
+	Number    string `json:"number"`
+	OldNumber string `json:"old_number"`
+	// Anchor is the clause's id in the redline's HTML page.
+	Anchor string `json:"anchor"`
+	Title  string `json:"title"`
+	// Change is unchanged, minor, renumbered, moved, changed, inserted or
+	// deleted.
+	Change string `json:"change"`
+	// Ops is the half-open range [start, end) of its operations in Ops.
+	Ops [2]int `json:"ops"`
+}
+
+// Move is a paragraph that moved from one clause to another.
+type Move struct {
+	ID int `json:"id"`
+	// From and To index Clauses.
+	From int `json:"from"`
+	To   int `json:"to"`
+	// Ops, when the paragraph was also edited, is the redline between its
+	// old and its new text.
+	Ops []Op `json:"ops"`
+}
+
+// Stats counts clauses by what happened to them, and the words struck out
+// and inserted (minor changes and moves left out).
+type Stats struct {
+	Changed       int `json:"changed"`
+	Inserted      int `json:"inserted"`
+	Deleted       int `json:"deleted"`
+	Renumbered    int `json:"renumbered"`
+	Moved         int `json:"moved"`
+	Minor         int `json:"minor"`
+	Unchanged     int `json:"unchanged"`
+	WordsDeleted  int `json:"words_deleted"`
+	WordsInserted int `json:"words_inserted"`
+}
+
+// Index is /policies.json: every policy, language and edition, so that one
+// request shows a crawler the whole site.
+type Index struct {
+	SchemaVersion int             `json:"schema_version"`
+	BaseURL       string          `json:"base_url"`
+	Languages     []IndexLanguage `json:"languages"`
+	Policies      []IndexPolicy   `json:"policies"`
+	// Schemas gives the URL of each document's JSON Schema.
+	Schemas Schemas `json:"schemas"`
+}
+
+// IndexLanguage is a site language.
+type IndexLanguage struct {
+	Code string `json:"code"`
+	Name string `json:"name"`
+	// Title is the site's title in this language.
+	Title string `json:"title"`
+	URL   string `json:"url"`
+}
+
+// IndexPolicy is one policy in every language it is published in.
+type IndexPolicy struct {
+	Slug      string            `json:"slug"`
+	Languages []IndexPolicyLang `json:"languages"`
+}
+
+// IndexPolicyLang is a policy in one language.
+type IndexPolicyLang struct {
+	Lang string `json:"lang"`
+	// Title is the title of the edition in force, or of the latest one when
+	// none is in force yet.
+	Title   string `json:"title"`
+	URL     string `json:"url"`
+	FeedURL string `json:"feed_url"`
+	AtomURL string `json:"atom_url"`
+	// InForce is the id of the edition in force, null when none is yet.
+	InForce *string `json:"in_force"`
+	// Editions are in the order of the policy's history, oldest first.
+	Editions []IndexEdition `json:"editions"`
+}
+
+// IndexEdition is an edition as the index lists it.
+type IndexEdition struct {
+	ID             string  `json:"id"`
+	Title          string  `json:"title"`
+	Status         string  `json:"status"`
+	Posted         string  `json:"posted"`
+	Effective      string  `json:"effective"`
+	URL            string  `json:"url"`
+	JSONURL        string  `json:"json_url"`
+	TextURL        string  `json:"text_url"`
+	ChangesURL     *string `json:"changes_url"`
+	ChangesJSONURL *string `json:"changes_json_url"`
+	SourceSHA256   string  `json:"source_sha256"`
+	TextSHA256     string  `json:"text_sha256"`
+}
+
+// Schemas are the URLs of the published JSON Schemas.
+type Schemas struct {
+	Edition  string `json:"edition"`
+	Changes  string `json:"changes"`
+	Feed     string `json:"feed"`
+	Policies string `json:"policies"`
+}
