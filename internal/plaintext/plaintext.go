@@ -31,22 +31,97 @@ var md = goldmark.New(
 // normalised the way the redline package normalises its inputs: one line per
 // block, no runs of spaces, blocks separated by one blank line.
 func Of(markdown string) string {
+	w := parse(markdown)
+	return strings.Join(w.out, "\n\n")
+}
+
+// Block is one block of the plain text.
+type Block struct {
+	// Text is the block on one line.
+	Text string
+	// Line is the 1-based line of the Markdown on which the block's text
+	// starts, or 0 when it has no text of its own in the source (a list item
+	// whose marker is all there is).
+	Line int
+}
+
+// Blocks returns the blocks that Of joins, each with its line in the
+// Markdown, so that a block can be matched with the clause that starts on
+// that line.
+func Blocks(markdown string) []Block {
+	w := parse(markdown)
+	out := make([]Block, len(w.out))
+	for i, s := range w.out {
+		out[i] = Block{Text: s, Line: w.lines[i]}
+	}
+	return out
+}
+
+func parse(markdown string) *writer {
 	src := []byte(markdown)
 	doc := md.Parser().Parse(text.NewReader(src))
 	w := &writer{src: src}
 	w.blocks(doc)
-	return strings.Join(w.out, "\n\n")
+	return w
 }
 
 type writer struct {
-	src []byte
-	out []string
+	src   []byte
+	out   []string
+	lines []int
+	// nl holds the offsets of src's newlines, computed on first use.
+	nl []int
 }
 
-func (w *writer) emit(s string) {
+// emit adds a block of text that comes from node n.
+func (w *writer) emit(s string, n ast.Node) {
 	if s = fold(s); s != "" {
 		w.out = append(w.out, s)
+		w.lines = append(w.lines, w.line(n))
 	}
+}
+
+// line returns the 1-based line on which n's first source segment starts.
+func (w *writer) line(n ast.Node) int {
+	off := firstOffset(n)
+	if off < 0 {
+		return 0
+	}
+	if w.nl == nil {
+		w.nl = []int{}
+		for i, c := range w.src {
+			if c == '\n' {
+				w.nl = append(w.nl, i)
+			}
+		}
+	}
+	// The number of newlines before off, plus one.
+	lo, hi := 0, len(w.nl)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if w.nl[m] < off {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo + 1
+}
+
+// firstOffset returns the offset of the first source text of n, or -1.
+func firstOffset(n ast.Node) int {
+	if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
+		return n.Lines().At(0).Start
+	}
+	if t, ok := n.(*ast.Text); ok {
+		return t.Segment.Start
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if off := firstOffset(c); off >= 0 {
+			return off
+		}
+	}
+	return -1
 }
 
 // blocks writes the block children of n.
@@ -60,7 +135,7 @@ func (w *writer) blocks(n ast.Node) {
 func (w *writer) block(n ast.Node, prefix string) {
 	switch n := n.(type) {
 	case *ast.Heading, *ast.Paragraph, *ast.TextBlock:
-		w.emit(prefix + w.inline(n))
+		w.emit(prefix+w.inline(n), n)
 	case *ast.List:
 		num := n.Start
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
@@ -78,7 +153,7 @@ func (w *writer) block(n ast.Node, prefix string) {
 			seg := lines.At(i)
 			b.Write(seg.Value(w.src))
 		}
-		w.emit(prefix + b.String())
+		w.emit(prefix+b.String(), n)
 	case *ast.HTMLBlock:
 		var b strings.Builder
 		lines := n.Lines()
@@ -89,7 +164,7 @@ func (w *writer) block(n ast.Node, prefix string) {
 		if n.HasClosure() {
 			b.Write(n.ClosureLine.Value(w.src))
 		}
-		w.emit(prefix + stripTags(b.String()))
+		w.emit(prefix+stripTags(b.String()), n)
 	case *ast.ThematicBreak:
 	case *east.Table:
 		for r := n.FirstChild(); r != nil; r = r.NextSibling() {
@@ -97,7 +172,7 @@ func (w *writer) block(n ast.Node, prefix string) {
 			for c := r.FirstChild(); c != nil; c = c.NextSibling() {
 				cells = append(cells, fold(w.inline(c)))
 			}
-			w.emit(strings.Join(cells, " | "))
+			w.emit(strings.Join(cells, " | "), r)
 		}
 	case *east.FootnoteList:
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
@@ -110,7 +185,7 @@ func (w *writer) block(n ast.Node, prefix string) {
 		first := true
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			if c.Type() == ast.TypeInline {
-				w.emit(prefix + w.inline(n))
+				w.emit(prefix+w.inline(n), n)
 				return
 			}
 			p := ""
@@ -126,7 +201,7 @@ func (w *writer) block(n ast.Node, prefix string) {
 // item writes a list item whose first block carries marker.
 func (w *writer) item(n ast.Node, marker string) {
 	if n.FirstChild() == nil {
-		w.emit(marker)
+		w.emit(marker, n)
 		return
 	}
 	first := true

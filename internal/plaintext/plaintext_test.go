@@ -34,6 +34,28 @@ func TestOf(t *testing.T) {
 	}
 }
 
+func TestBlocksStartLines(t *testing.T) {
+	md := "Вступление\nв две строки.\n\n## 1. Термины {#t}\n\n1.1. Сайт —\nэто сайт.\n\n- 1.2. Пункт списка;\n-\n\n| a |\n|---|\n| b |\n"
+	want := []Block{
+		{"Вступление в две строки.", 1},
+		{"1. Термины", 4},
+		{"1.1. Сайт — это сайт.", 6},
+		{"• 1.2. Пункт списка;", 9},
+		{"•", 0},
+		{"a", 12},
+		{"b", 14},
+	}
+	got := Blocks(md)
+	if len(got) != len(want) {
+		t.Fatalf("Blocks = %+v, want %+v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("block %d = %+v, want %+v", i, got[i], want[i])
+		}
+	}
+}
+
 func FuzzOf(f *testing.F) {
 	f.Add("## 1. A\n\n1.1. b *c* [d](e)\n\n- f\n- g")
 	f.Add("<div>x</div>\n\n| a |\n|---|\n| b |")
@@ -41,6 +63,18 @@ func FuzzOf(f *testing.F) {
 		s := Of(md)
 		if strings.Contains(s, "\n\n\n") || strings.HasPrefix(s, "\n") || strings.HasSuffix(s, "\n") {
 			t.Fatalf("Of(%q) = %q: not normalised", md, s)
+		}
+		blocks := Blocks(md)
+		texts := make([]string, len(blocks))
+		lines := strings.Count(md, "\n") + 1
+		for i, b := range blocks {
+			texts[i] = b.Text
+			if b.Line < 0 || b.Line > lines || strings.Contains(b.Text, "\n") {
+				t.Fatalf("Blocks(%q)[%d] = %+v: outside the source's %d lines, or not one line", md, i, b, lines)
+			}
+		}
+		if j := strings.Join(texts, "\n\n"); j != s {
+			t.Fatalf("Blocks(%q) join to %q, Of gives %q", md, j, s)
 		}
 	})
 }
