@@ -165,3 +165,49 @@ func (t *Timeline) Nearest(effective time.Time) *Edition {
 	}
 	return nil
 }
+
+// SupersededBy returns the edition that replaced superseded edition e: the
+// one that applied right after e stopped applying. It is nil unless e is
+// superseded.
+func (t *Timeline) SupersededBy(e *Edition) *Edition {
+	at := -1
+	for i, x := range t.Editions {
+		if x == e {
+			at = i
+		}
+	}
+	if at < 0 || t.Status[at] != StatusSuperseded {
+		return nil
+	}
+	best := -1
+	for i, x := range t.Editions {
+		if i == at || t.Status[i] == StatusUnposted || Applies(x).After(t.Now) {
+			continue
+		}
+		// x displaces e only if it would win over e in inForceAt.
+		if c := x.Effective.Compare(e.Effective); c < 0 || (c == 0 && i < at) {
+			continue
+		}
+		if best < 0 {
+			best = i
+			continue
+		}
+		b := t.Editions[best]
+		if c := Applies(x).Compare(Applies(b)); c < 0 || (c == 0 && !x.Effective.Before(b.Effective)) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return nil
+	}
+	return t.Editions[best]
+}
+
+// Applies returns the moment from which e can apply: its Effective moment,
+// or the moment it was posted when it was made effective retroactively.
+func Applies(e *Edition) time.Time {
+	if e.Posted.After(e.Effective) {
+		return e.Posted
+	}
+	return e.Effective
+}

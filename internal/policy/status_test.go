@@ -106,3 +106,36 @@ func TestValidSlug(t *testing.T) {
 		}
 	}
 }
+
+func TestTimelineSupersededBy(t *testing.T) {
+	a := ed("2023-01-01", "2023-01-01T12:00:00Z", "")
+	b := ed("2024-01-01", "2024-01-01T12:00:00Z", "2024-06-01T00:00:00Z")
+	// c is posted after b and takes effect before it: it replaces a first.
+	c := ed("2024-02-01", "2024-02-01T12:00:00Z", "")
+	d := ed("2025-01-01", "2025-01-01T12:00:00Z", "")
+	// e replaces d on the day it takes effect, and f is upcoming.
+	e := ed("2025-01-01-2", "2025-01-01T12:00:00Z", "")
+	f := ed("2026-01-01", "2026-01-01T12:00:00Z", "2026-06-01T00:00:00Z")
+	eds := []*Edition{a, b, c, d, e, f}
+	now, _ := time.Parse(time.RFC3339, "2026-03-01T00:00:00Z")
+	tl := NewTimeline(eds, now)
+	tests := []struct {
+		name     string
+		ed, want *Edition
+	}{
+		{"replaced by the edition that took effect first", a, c},
+		{"an edition that took effect later replaces the one before it", c, b},
+		// d and e take effect together and e wins, so d never applied.
+		{"replaced by the edition in force right after it", b, e},
+		{"posted the same moment, the later in history wins", d, e},
+		{"the edition in force has no successor yet", e, nil},
+		{"an upcoming edition has none", f, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tl.SupersededBy(tt.ed); got != tt.want {
+				t.Errorf("SupersededBy(%s) = %v, want %v", tt.ed.ID, got, tt.want)
+			}
+		})
+	}
+}
