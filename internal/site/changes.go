@@ -82,11 +82,18 @@ func (g *generator) plainTexts() {
 			}
 		}
 	}
-	out := make([]string, len(eds))
-	parallel(len(eds), func(i int) { out[i] = plaintext.Of(eds[i].Body) })
+	out := make([][]plaintext.Block, len(eds))
+	parallel(len(eds), func(i int) { out[i] = plaintext.Blocks(eds[i].Body) })
 	g.texts = make(map[*policy.Edition]string, len(eds))
+	g.lines = make(map[*policy.Edition][]int, len(eds))
 	for i, e := range eds {
-		g.texts[e] = out[i]
+		texts := make([]string, len(out[i]))
+		lines := make([]int, len(out[i]))
+		for j, b := range out[i] {
+			texts[j], lines[j] = b.Text, b.Line
+		}
+		g.texts[e] = strings.Join(texts, "\n\n")
+		g.lines[e] = lines
 	}
 }
 

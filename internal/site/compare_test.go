@@ -228,7 +228,9 @@ func TestNoInlineScript(t *testing.T) {
 		}
 		for _, tag := range script.FindAllString(string(data), -1) {
 			scripts++
-			if !strings.Contains(tag, " src=") && !strings.Contains(tag, `type="application/json"`) {
+			// A data block is never run, so CSP leaves it alone.
+			data := strings.Contains(tag, `type="application/json"`) || strings.Contains(tag, `type="application/ld+json"`)
+			if !strings.Contains(tag, " src=") && !data {
 				t.Errorf("%s: inline script %s", name, tag)
 			}
 		}

@@ -178,8 +178,10 @@ type generator struct {
 	changes map[*policy.Edition]*comparison
 	// cmps are all the redline pages.
 	cmps []*comparison
-	// texts holds the plain text of every published edition.
+	// texts holds the plain text of every published edition, and lines the
+	// Markdown line on which each of its blocks starts.
 	texts map[*policy.Edition]string
+	lines map[*policy.Edition][]int
 }
 
 func (g *generator) generate() error {
@@ -358,6 +360,10 @@ func (g *generator) policyPage(pol *policy.Policy, l policy.Lang, tl *policy.Tim
 		"upcoming":     upcoming,
 		"count":        len(pub),
 		"alternates":   alts,
+		"feed_path":    feedPath(pol.Slug, l),
+	}
+	if g.absolute() {
+		ps["atom_path"] = atomPath(pol.Slug, l)
 	}
 	fm := map[string]any{
 		"title":  title,
@@ -448,6 +454,10 @@ func (g *generator) editionPage(pol *policy.Policy, l policy.Lang, tl *policy.Ti
 		}
 	}
 	body, clauses := clause.Annotate(e.Body)
+	jsonld, err := g.jsonLD(pol, l, tl, e)
+	if err != nil {
+		return err
+	}
 	ps := map[string]any{
 		"kind":          "edition",
 		"policy":        pol.Slug,
@@ -464,6 +474,13 @@ func (g *generator) editionPage(pol *policy.Policy, l policy.Lang, tl *policy.Ti
 		"only_in_note":  onlyIn,
 		"clauses":       len(clauses),
 		"source":        e.File,
+		"json_path":     editionJSONPath(pol.Slug, l, e.ID),
+		"text_path":     textPath(pol.Slug, l, e.ID),
+		"jsonld":        jsonld,
+		"feed_path":     feedPath(pol.Slug, l),
+	}
+	if g.absolute() {
+		ps["atom_path"] = atomPath(pol.Slug, l)
 	}
 	fm := map[string]any{
 		"title":   e.Title,

@@ -1,0 +1,458 @@
+package site_test
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"policysite/internal/config"
+	"policysite/internal/l10n"
+	"policysite/internal/plaintext"
+	"policysite/internal/site"
+	"policysite/internal/source"
+	"policysite/internal/testfs"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden documents in testdata/")
+
+// sampleNow is a moment at which the sample site has an edition of every
+// status: superseded, in force and upcoming.
+var sampleNow = time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC)
+
+// sample copies the repository's own sample site into a temporary
+// repository and builds it.
+func sample(t *testing.T) (root, out string) {
+	t.Helper()
+	root = t.TempDir()
+	for _, f := range []string{"policysite.toml"} {
+		testfs.CopyTree(t, filepath.Join("../..", f), filepath.Join(root, f))
+	}
+	for _, d := range []string{"versions", "content", "layouts", "i18n", "assets"} {
+		testfs.CopyTree(t, filepath.Join("../..", d), filepath.Join(root, d))
+	}
+	out = t.TempDir()
+	cfg, err := config.Load(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	strs, err := l10n.Load(root, cfg.Codes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := source.Load(source.Options{Root: root, Langs: cfg.Codes(), Location: cfg.Location})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := site.Input{Root: root, Config: cfg, BaseURL: cfg.BaseURL, Now: sampleNow, Policies: src.Policies, Strings: strs}
+	if _, err := site.Build(t.Context(), in, out); err != nil {
+		t.Fatalf("build: %v", err)
+	}
+	return root, out
+}
+
+// docs returns the site's files whose path matches re, decoded.
+func docs(t *testing.T, out string, re string) map[string]map[string]any {
+	t.Helper()
+	m := regexp.MustCompile(re)
+	got := map[string]map[string]any{}
+	for name, data := range testfs.Tree(t, out) {
+		if !m.MatchString(name) {
+			continue
+		}
+		var v map[string]any
+		if err := json.Unmarshal(data, &v); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		got[name] = v
+	}
+	if len(got) == 0 {
+		t.Fatalf("no file matches %s", re)
+	}
+	return got
+}
+
+func sha(b []byte) string {
+	s := sha256.Sum256(b)
+	return hex.EncodeToString(s[:])
+}
+
+// siteRel turns one of the site's absolute URLs into a path in out.
+func siteRel(t *testing.T, base, url string) string {
+	t.Helper()
+	rel, ok := strings.CutPrefix(url, base)
+	if !ok {
+		t.Fatalf("%s is not under the site's address %s", url, base)
+	}
+	if rel == "" || strings.HasSuffix(rel, "/") {
+		rel += "index.html"
+	}
+	return rel
+}
+
+// TestEditionDocumentsAreExact: every edition's JSON gives the hashes of
+// its source file as it is in versions/ and of its text, the body of that
+// file, the text published as text.txt, and links that lead to files.
+func TestEditionDocumentsAreExact(t *testing.T) {
+	root, out := sample(t)
+	const base = "https://prichal.example/"
+	eds := docs(t, out, `^(ru|en)/[a-z-]+/[0-9-]+/index\.json$`)
+	if len(eds) < 10 {
+		t.Fatalf("only %d edition documents", len(eds))
+	}
+	for name, d := range eds {
+		src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(d["source_path"].(string))))
+		if err != nil {
+			t.Fatalf("%s: source_path: %v", name, err)
+		}
+		if got := d["source_sha256"]; got != sha(src) {
+			t.Errorf("%s: source_sha256 = %v, want the hash of %s", name, got, d["source_path"])
+		}
+		text := d["text"].(string)
+		if got := d["text_sha256"]; got != sha([]byte(text)) {
+			t.Errorf("%s: text_sha256 = %v, want the hash of text", name, got)
+		}
+		md := d["markdown"].(string)
+		if !strings.HasSuffix(strings.ReplaceAll(string(src), "\r\n", "\n"), md) || !strings.Contains(string(src), "\n---") {
+			t.Errorf("%s: markdown is not the body of %s", name, d["source_path"])
+		}
+		if want := plaintext.Of(md); text != want {
+			t.Errorf("%s: text is not the plain text of markdown", name)
+		}
+		if got := read(t, out, siteRel(t, base, d["text_url"].(string))); got != text {
+			t.Errorf("%s: text.txt differs from text", name)
+		}
+		if self := siteRel(t, base, d["json_url"].(string)); self != name {
+			t.Errorf("%s: json_url leads to %s", name, self)
+		}
+		for _, k := range []string{"url", "policy_url", "changes_url", "changes_json_url"} {
+			if u, ok := d[k].(string); ok {
+				read(t, out, siteRel(t, base, u))
+			}
+		}
+		for _, k := range []string{"previous", "next", "superseded_by"} {
+			if r, ok := d[k].(map[string]any); ok {
+				read(t, out, siteRel(t, base, r["url"].(string)))
+				read(t, out, siteRel(t, base, r["json_url"].(string)))
+			}
+		}
+		// Every clause's text is part of the edition's text, in order, and
+		// its anchor is in the edition's page.
+		page := read(t, out, siteRel(t, base, d["url"].(string)))
+		at := 0
+		for _, c := range d["clauses"].([]any) {
+			c := c.(map[string]any)
+			i := strings.Index(text[at:], c["text"].(string))
+			if c["text"] == "" || i < 0 {
+				t.Errorf("%s: clause %v: its text %q is not next in the edition's text", name, c["number"], c["text"])
+				continue
+			}
+			at += i + len(c["text"].(string))
+			if !strings.Contains(page, `id="`+c["anchor"].(string)+`"`) {
+				t.Errorf("%s: clause %v: no element with id %v in the page", name, c["number"], c["anchor"])
+			}
+			if !strings.HasPrefix(c["text"].(string), c["number"].(string)) {
+				t.Errorf("%s: clause %v: text %q does not start with its number", name, c["number"], c["text"])
+			}
+		}
+	}
+}
+
+// TestChangesRebuildBothTexts: the operations of every changes.json give
+// back the previous edition's text (equal and delete) and this edition's
+// (equal and insert), and the clauses cover the operations in order.
+func TestChangesRebuildBothTexts(t *testing.T) {
+	_, out := sample(t)
+	const base = "https://prichal.example/"
+	all := docs(t, out, `^(ru|en)/[a-z-]+/[0-9-]+/changes\.json$`)
+	for name, d := range all {
+		text := func(k string) string {
+			ref := d[k].(map[string]any)
+			var e map[string]any
+			if err := json.Unmarshal([]byte(read(t, out, siteRel(t, base, ref["json_url"].(string)))), &e); err != nil {
+				t.Fatal(err)
+			}
+			return e["text"].(string)
+		}
+		var old, new strings.Builder
+		ops := d["ops"].([]any)
+		for _, o := range ops {
+			o := o.(map[string]any)
+			switch o["op"] {
+			case "equal":
+				old.WriteString(o["text"].(string))
+				new.WriteString(o["text"].(string))
+			case "delete":
+				old.WriteString(o["text"].(string))
+			case "insert":
+				new.WriteString(o["text"].(string))
+			default:
+				t.Fatalf("%s: op %v", name, o["op"])
+			}
+		}
+		if old.String() != text("from") {
+			t.Errorf("%s: equal+delete do not give the previous edition's text", name)
+		}
+		if new.String() != text("to") {
+			t.Errorf("%s: equal+insert do not give this edition's text", name)
+		}
+		next := 0
+		for _, c := range d["clauses"].([]any) {
+			r := c.(map[string]any)["ops"].([]any)
+			if int(r[0].(float64)) != next {
+				t.Errorf("%s: clause %v starts at op %v, want %d", name, c.(map[string]any)["number"], r[0], next)
+			}
+			next = int(r[1].(float64))
+		}
+		if next != len(ops) {
+			t.Errorf("%s: clauses end at op %d of %d", name, next, len(ops))
+		}
+		if d["to"].(map[string]any)["json_url"] != base+strings.TrimSuffix(name, "changes.json")+"index.json" {
+			t.Errorf("%s: to is not the edition it sits under", name)
+		}
+	}
+}
+
+// TestDocumentsAreReadableUTF8: text is written as it is: no escaped
+// Cyrillic, and no escaped <, > or &.
+func TestDocumentsAreReadableUTF8(t *testing.T) {
+	_, out := sample(t)
+	escaped := regexp.MustCompile(`\\u0(0[0-9a-fA-F]{2}|4[0-9a-fA-F]{2})`)
+	n := 0
+	for name, data := range testfs.Tree(t, out) {
+		if !strings.HasSuffix(name, ".json") || strings.HasPrefix(name, "schema/") {
+			continue
+		}
+		n++
+		if m := escaped.Find(data); m != nil {
+			t.Errorf("%s: escaped character %s", name, m)
+		}
+	}
+	ru := read(t, out, "ru/privacy/2024-02-15/index.json")
+	if !strings.Contains(ru, `"title": "Политика конфиденциальности"`) {
+		t.Error("a Russian title is not written as it is")
+	}
+	if n < 20 {
+		t.Errorf("only %d JSON files", n)
+	}
+}
+
+// TestEditionPagesDescribeThemselves: each edition page links its JSON and
+// carries a schema.org description: its version, the period it was in
+// force, its translations and the policy it is an edition of.
+func TestEditionPagesDescribeThemselves(t *testing.T) {
+	_, out := sample(t)
+	ldRe := regexp.MustCompile(`<script type="application/ld\+json">(.*?)</script>`)
+	tests := []struct {
+		page     string
+		coverage string
+		langs    []string
+	}{
+		{"ru/privacy/2024-02-15/index.html", "2024-03-01T00:00:00+03:00/2024-07-10T09:30:00+03:00", []string{"en"}},
+		{"ru/privacy/2024-07-10/index.html", "2024-07-10T09:30:00+03:00/2025-09-01T12:00:00+03:00", nil},
+		{"en/privacy/2025-09-01/index.html", "2025-09-01T12:00:00+03:00/..", []string{"ru"}},
+		{"ru/terms/2026-11-16/index.html", "2027-01-01T00:00:00+03:00/..", []string{"en"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.page, func(t *testing.T) {
+			html := read(t, out, tt.page)
+			dir := strings.TrimSuffix(tt.page, "index.html")
+			if !strings.Contains(html, `<link rel="alternate" type="application/json" href="https://prichal.example/`+dir+`index.json"`) {
+				t.Error("the page does not link its JSON")
+			}
+			if !strings.Contains(html, `<link rel="alternate" type="application/json" href="https://prichal.example/policies.json"`) {
+				t.Error("the page does not link the site index")
+			}
+			m := ldRe.FindStringSubmatch(html)
+			if m == nil {
+				t.Fatal("no JSON-LD")
+			}
+			var ld struct {
+				Type             string `json:"@type"`
+				ID               string `json:"@id"`
+				Version          string `json:"version"`
+				InLanguage       string `json:"inLanguage"`
+				DatePublished    string `json:"datePublished"`
+				TemporalCoverage string `json:"temporalCoverage"`
+				ExampleOfWork    struct {
+					ID string `json:"@id"`
+				} `json:"exampleOfWork"`
+				WorkTranslation []struct {
+					ID         string `json:"@id"`
+					InLanguage string `json:"inLanguage"`
+				} `json:"workTranslation"`
+			}
+			if err := json.Unmarshal([]byte(m[1]), &ld); err != nil {
+				t.Fatalf("JSON-LD: %v", err)
+			}
+			parts := strings.Split(dir, "/")
+			if ld.Type != "DigitalDocument" || ld.ID != "https://prichal.example/"+dir || ld.Version != parts[2] || ld.InLanguage != parts[0] {
+				t.Errorf("JSON-LD = %+v", ld)
+			}
+			if ld.TemporalCoverage != tt.coverage {
+				t.Errorf("temporalCoverage = %q, want %q", ld.TemporalCoverage, tt.coverage)
+			}
+			if want := "https://prichal.example/" + parts[0] + "/" + parts[1] + "/"; ld.ExampleOfWork.ID != want {
+				t.Errorf("exampleOfWork = %q, want %q", ld.ExampleOfWork.ID, want)
+			}
+			var langs []string
+			for _, w := range ld.WorkTranslation {
+				langs = append(langs, w.InLanguage)
+				if w.ID != "https://prichal.example/"+w.InLanguage+"/"+parts[1]+"/"+parts[2]+"/" {
+					t.Errorf("workTranslation %s", w.ID)
+				}
+			}
+			if !slices.Equal(langs, tt.langs) {
+				t.Errorf("workTranslation languages = %v, want %v", langs, tt.langs)
+			}
+		})
+	}
+}
+
+// TestPolicyPagesLinkTheirFeeds: readers and feed readers find the feeds.
+func TestPolicyPagesLinkTheirFeeds(t *testing.T) {
+	_, out := sample(t)
+	for _, l := range []string{"ru", "en"} {
+		html := read(t, out, l+"/privacy/index.html")
+		for _, want := range []string{
+			`<link rel="alternate" type="application/feed+json" href="https://prichal.example/` + l + `/privacy/feed.json"`,
+			`<link rel="alternate" type="application/atom+xml" href="https://prichal.example/` + l + `/privacy/index.xml"`,
+			`<a href="/` + l + `/privacy/index.xml" type="application/atom+xml">`,
+		} {
+			if !strings.Contains(html, want) {
+				t.Errorf("%s/privacy/ lacks %s", l, want)
+			}
+		}
+	}
+}
+
+// TestDataNeverReplacesAFile: a static file where the site publishes its
+// data fails the build, naming the address.
+func TestDataNeverReplacesAFile(t *testing.T) {
+	root := fixture(t)
+	testfs.WriteFile(t, filepath.Join(root, "static/ru/privacy/feed.json"), []byte("{}"))
+	_, err := buildInto(root, t.TempDir())
+	if err == nil || !strings.Contains(err.Error(), "/ru/privacy/feed.json") {
+		t.Fatalf("err = %v, want one naming /ru/privacy/feed.json", err)
+	}
+}
+
+// TestPathBaseURLGivesRelativeDocuments: with a base_url that is a path,
+// the JSON documents carry rooted URLs and there is no Atom feed, whose
+// ids must be absolute.
+func TestPathBaseURLGivesRelativeDocuments(t *testing.T) {
+	root := fixture(t)
+	cfg := read(t, root, "policysite.toml")
+	testfs.WriteFile(t, filepath.Join(root, "policysite.toml"), []byte(strings.Replace(cfg, `base_url = "https://policies.example/"`, `base_url = "/legal/"`, 1)))
+	out, _ := build(t, root)
+	var e map[string]any
+	if err := json.Unmarshal([]byte(read(t, out, "ru/privacy/2024-05-01/index.json")), &e); err != nil {
+		t.Fatal(err)
+	}
+	if e["url"] != "/legal/ru/privacy/2024-05-01/" {
+		t.Errorf("url = %v", e["url"])
+	}
+	if _, err := os.Stat(filepath.Join(out, "ru/privacy/index.xml")); err == nil {
+		t.Error("an Atom feed without absolute ids")
+	}
+	if strings.Contains(read(t, out, "ru/privacy/index.html"), "atom+xml") {
+		t.Error("the policy page links an Atom feed that does not exist")
+	}
+}
+
+// golden compares got with testdata/name, or rewrites it under -update.
+func golden(t *testing.T, name string, got []byte) []byte {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		testfs.WriteFile(t, path, got)
+		return got
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./internal/site -run %s -update to create it)", err, t.Name())
+	}
+	return want
+}
+
+// TestPublishedFieldsKeepTheirNameAndType: the documents of the fixture
+// site still have every field of the golden copies, with the same JSON
+// type. New fields may appear; none may vanish, be renamed or change type.
+// Rewrite the golden files with -update only to add fields.
+func TestPublishedFieldsKeepTheirNameAndType(t *testing.T) {
+	out, _ := build(t, fixture(t))
+	for _, tc := range []struct{ file, golden string }{
+		{"ru/privacy/2024-05-01/index.json", "edition.golden.json"},
+		{"ru/privacy/2024-05-01/changes.json", "changes.golden.json"},
+		{"ru/privacy/feed.json", "feed.golden.json"},
+		{"policies.json", "policies.golden.json"},
+	} {
+		t.Run(tc.golden, func(t *testing.T) {
+			got := []byte(read(t, out, tc.file))
+			want := golden(t, tc.golden, got)
+			var g, w any
+			if err := json.Unmarshal(got, &g); err != nil {
+				t.Fatal(err)
+			}
+			if err := json.Unmarshal(want, &w); err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range shapeDiff("", w, g) {
+				t.Error(p)
+			}
+			if !bytes.Equal(got, want) {
+				t.Logf("%s differs from testdata/%s in values only", tc.file, tc.golden)
+			}
+		})
+	}
+}
+
+// shapeDiff lists where got lacks a field of want or has another type.
+// Arrays are compared element by element, as far as both go, so that a
+// field that exists only in some elements is still checked; a null in
+// want matches anything, since it stands for "absent here".
+func shapeDiff(path string, want, got any) []string {
+	if want == nil {
+		return nil
+	}
+	if fmt.Sprintf("%T", want) != fmt.Sprintf("%T", got) {
+		return []string{fmt.Sprintf("%s: was %T, now %T", path, want, got)}
+	}
+	var out []string
+	switch w := want.(type) {
+	case map[string]any:
+		g := got.(map[string]any)
+		keys := make([]string, 0, len(w))
+		for k := range w {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
+			gv, ok := g[k]
+			if !ok {
+				out = append(out, fmt.Sprintf("%s.%s: gone", path, k))
+				continue
+			}
+			if w[k] != nil && gv == nil {
+				out = append(out, fmt.Sprintf("%s.%s: was %T, now null", path, k, w[k]))
+				continue
+			}
+			out = append(out, shapeDiff(path+"."+k, w[k], gv)...)
+		}
+	case []any:
+		g := got.([]any)
+		for i := 0; i < len(w) && i < len(g); i++ {
+			out = append(out, shapeDiff(fmt.Sprintf("%s[%d]", path, i), w[i], g[i])...)
+		}
+	}
+	return out
+}
