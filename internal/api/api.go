@@ -34,10 +34,14 @@ type Edition struct {
 	Posted    string `json:"posted"`
 	Effective string `json:"effective"`
 	// Status is in_force, superseded or upcoming as of the build.
-	Status       string `json:"status"`
-	Previous     *Ref   `json:"previous"`
-	Next         *Ref   `json:"next"`
-	SupersededBy *Ref   `json:"superseded_by"`
+	Status string `json:"status"`
+	// Previous and Next are the neighbours in the policy's history. An
+	// edition has SupersededBy only when its status is superseded: it is the
+	// edition that applied right after it, which may be a later one than
+	// Next when Next was itself replaced before it took effect.
+	Previous     *Ref `json:"previous"`
+	Next         *Ref `json:"next"`
+	SupersededBy *Ref `json:"superseded_by"`
 	// SourcePath is the file the edition was published from, relative to
 	// the repository; SourceSHA256 is the hash of its bytes exactly.
 	SourcePath   string `json:"source_path"`

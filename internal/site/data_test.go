@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"policysite/internal/api"
+	"policysite/internal/api/apitest"
 	"policysite/internal/config"
 	"policysite/internal/l10n"
 	"policysite/internal/plaintext"
@@ -218,6 +220,79 @@ func TestChangesRebuildBothTexts(t *testing.T) {
 		}
 		if d["to"].(map[string]any)["json_url"] != base+strings.TrimSuffix(name, "changes.json")+"index.json" {
 			t.Errorf("%s: to is not the edition it sits under", name)
+		}
+	}
+}
+
+// TestEveryDocumentMatchesItsSchema validates every JSON file of the built
+// sample site against the schemas the site publishes, with no field the
+// schema does not describe, and checks the feeds against the JSON Feed 1.1
+// and Atom rules. A JSON or XML file of a kind the test does not know fails
+// it, so that a new kind of document cannot go out unchecked.
+func TestEveryDocumentMatchesItsSchema(t *testing.T) {
+	_, out := sample(t)
+	v, err := apitest.NewValidator()
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := []struct {
+		re     *regexp.Regexp
+		schema string
+		check  func([]byte) []error
+	}{
+		{regexp.MustCompile(`^policies\.json$`), "policies.schema.json", nil},
+		{regexp.MustCompile(`^[a-z]{2,3}/[a-z0-9-]+/[0-9-]+/index\.json$`), "edition.schema.json", nil},
+		{regexp.MustCompile(`^[a-z]{2,3}/[a-z0-9-]+/[0-9-]+/changes\.json$`), "changes.schema.json", nil},
+		{regexp.MustCompile(`^[a-z]{2,3}/[a-z0-9-]+/feed\.json$`), "feed.schema.json", apitest.CheckJSONFeed},
+		{regexp.MustCompile(`^[a-z]{2,3}/[a-z0-9-]+/index\.xml$`), "", apitest.CheckAtom},
+		// The site's sitemaps are checked by the discovery tests.
+		{regexp.MustCompile(`^([a-z]{2,3}/)?sitemap\.xml$`), "", nil},
+	}
+	seen := map[string]int{}
+	for name, data := range testfs.Tree(t, out) {
+		if !strings.HasSuffix(name, ".json") && !strings.HasSuffix(name, ".xml") {
+			continue
+		}
+		if rest, ok := strings.CutPrefix(name, "schema/"); ok {
+			want, err := api.Schema(rest)
+			if err != nil || !bytes.Equal(data, want) {
+				t.Errorf("%s is not the schema the package holds (%v)", name, err)
+			}
+			seen["schema"]++
+			continue
+		}
+		known := false
+		for _, k := range kinds {
+			if !k.re.MatchString(name) {
+				continue
+			}
+			known = true
+			seen[k.re.String()]++
+			if k.schema != "" {
+				if err := v.Validate(k.schema, data); err != nil {
+					t.Errorf("%s: %v", name, err)
+				}
+				if err := v.Strict(k.schema, data); err != nil {
+					t.Errorf("%s: %v", name, err)
+				}
+			}
+			if k.check != nil {
+				for _, err := range k.check(data) {
+					t.Errorf("%s: %v", name, err)
+				}
+			}
+			break
+		}
+		if !known {
+			t.Errorf("%s: a document of a kind no test checks", name)
+		}
+	}
+	if seen["schema"] != len(api.SchemaFiles) {
+		t.Errorf("%d schemas published, want %d", seen["schema"], len(api.SchemaFiles))
+	}
+	for _, k := range kinds[:5] {
+		if seen[k.re.String()] == 0 {
+			t.Errorf("no file matches %s", k.re)
 		}
 	}
 }
