@@ -39,6 +39,14 @@ type Site struct {
 	TimeZone string     `toml:"time_zone"`
 	Policies []string   `toml:"policies"`
 	Langs    []Language `toml:"languages"`
+	// PrivacyPolicy is the slug of the policy that pages announce with
+	// rel=privacy-policy and that /.well-known/privacy-policy leads to.
+	// Empty means "privacy" when the site has such a policy, since the key
+	// is then redundant for most sites.
+	PrivacyPolicy string `toml:"privacy_policy"`
+	// TermsOfService is the slug of the policy that pages announce with
+	// rel=terms-of-service; empty means "terms" when the site has it.
+	TermsOfService string `toml:"terms_of_service"`
 
 	// Location is TimeZone loaded.
 	Location *time.Location `toml:"-"`
@@ -124,6 +132,11 @@ func Parse(name string, data []byte) (*Site, error) {
 	for _, p := range s.Policies {
 		if !policy.ValidSlug(p) {
 			return nil, policy.Errorf(name, 0, "policies: %q is not a policy slug ([a-z0-9-]+)", p)
+		}
+	}
+	for _, k := range []struct{ key, slug string }{{"privacy_policy", s.PrivacyPolicy}, {"terms_of_service", s.TermsOfService}} {
+		if k.slug != "" && !policy.ValidSlug(k.slug) {
+			return nil, policy.Errorf(name, 0, "%s: %q is not a policy slug ([a-z0-9-]+)", k.key, k.slug)
 		}
 	}
 	return &s, nil

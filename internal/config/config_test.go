@@ -46,12 +46,33 @@ func TestParseRejects(t *testing.T) {
 		{"bad language code", strings.Replace(good, `code = "ru"`, `code = "RU"`, 1), "lowercase ISO 639"},
 		{"language twice", strings.Replace(good, `code = "en"`, `code = "ru"`, 1), "listed twice"},
 		{"bad policy slug", strings.Replace(good, `["privacy"]`, `["../x"]`, 1), "not a policy slug"},
+		{"bad privacy policy slug", "privacy_policy = \"Privacy\"\n" + good, `privacy_policy: "Privacy" is not a policy slug`},
+		{"bad terms slug", "terms_of_service = \"terms/2024\"\n" + good, `terms_of_service: "terms/2024" is not a policy slug`},
+		{"privacy policy not a string", "privacy_policy = true\n" + good, "policysite.toml:1:"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Parse("policysite.toml", []byte(tc.src))
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("err = %v, want %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestParseDiscoveryPolicies(t *testing.T) {
+	tests := []struct{ name, src, privacy, terms string }{
+		{"omitted", good, "", ""},
+		{"named", "privacy_policy = \"personal-data\"\nterms_of_service = \"terms-of-use\"\n" + good, "personal-data", "terms-of-use"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := Parse("policysite.toml", []byte(tc.src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s.PrivacyPolicy != tc.privacy || s.TermsOfService != tc.terms {
+				t.Errorf("PrivacyPolicy, TermsOfService = %q, %q; want %q, %q", s.PrivacyPolicy, s.TermsOfService, tc.privacy, tc.terms)
 			}
 		})
 	}
