@@ -71,7 +71,11 @@ func Build(ctx context.Context, in Input, outDir string) (*Result, error) {
 		return nil, err
 	}
 	cfg := hugoConfig(in)
-	discoveryConfig(in, cfg)
+	notes, err := discoveryConfig(in, cfg)
+	if err != nil {
+		return nil, err
+	}
+	warnings = append(warnings, notes...)
 	if in.HugoProject != "" {
 		if err := p.dump(in.HugoProject, cfg); err != nil {
 			return nil, fmt.Errorf("write the Hugo project: %w", err)
