@@ -35,12 +35,6 @@ const indexPath = "policies.json"
 
 func schemaPath(name string) string { return "schema/" + name }
 
-// absolute reports whether the site's address is a full URL, which Atom's
-// ids need.
-func (g *generator) absolute() bool {
-	return strings.HasPrefix(g.in.BaseURL, "http://") || strings.HasPrefix(g.in.BaseURL, "https://")
-}
-
 // url makes a site path into the address crawlers use: absolute when the
 // site's address is, else rooted at its path.
 func (g *generator) url(path string) string { return g.in.BaseURL + path }
@@ -352,7 +346,7 @@ func (g *generator) indexDoc() (*api.Index, error) {
 			}
 			pl := api.IndexPolicyLang{Lang: string(l), Title: policyTitle(tl), URL: g.url(string(l) + "/" + pol.Slug + "/"),
 				FeedURL: g.url(feedPath(pol.Slug, l)), Editions: []api.IndexEdition{}}
-			if g.absolute() {
+			if absoluteBase(g.in.BaseURL) {
 				pl.AtomURL = g.url(atomPath(pol.Slug, l))
 			}
 			if c := tl.Current(); c != nil {
@@ -459,7 +453,7 @@ func (g *generator) writeFeeds(outDir string, pol *policy.Policy, l policy.Lang,
 	if err := writeDoc(outDir, feedPath(pol.Slug, l), feed); err != nil {
 		return err
 	}
-	if !g.absolute() {
+	if !absoluteBase(g.in.BaseURL) {
 		return nil
 	}
 	data, err := api.MarshalAtom(atom)

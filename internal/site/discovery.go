@@ -115,7 +115,7 @@ func discoveryConfig(in Input, cfg map[string]any) ([]Message, error) {
 		cfg["disableKinds"] = slices.DeleteFunc(slices.Clone(kinds), func(k string) bool { return slices.Contains(enable, k) })
 		cfg["enableRobotsTXT"] = slices.Contains(enable, "robotstxt")
 	} else {
-		msgs = append(msgs, Message{Text: fmt.Sprintf("sitemap.xml and robots.txt are left out: a sitemap needs an absolute base_url such as https://example.com/ (in %s or --base-url), not %q", config.FileName, in.BaseURL)})
+		msgs = append(msgs, Message{Text: fmt.Sprintf("sitemap.xml, robots.txt and the Atom feeds are left out, and the JSON documents carry rooted URLs: they need an absolute base_url such as https://example.com/ (in %s or --base-url), not %q", config.FileName, in.BaseURL)})
 	}
 	if privacy != nil && !rootBase(in.BaseURL) {
 		msgs = append(msgs, Message{Text: fmt.Sprintf("/.well-known/privacy-policy is left out: base_url %q is not the root of its host, where well-known addresses must be", in.BaseURL)})

@@ -366,7 +366,7 @@ func (g *generator) policyPage(pol *policy.Policy, l policy.Lang, tl *policy.Tim
 		"alternates":   alts,
 		"feed_path":    feedPath(pol.Slug, l),
 	}
-	if g.absolute() {
+	if absoluteBase(g.in.BaseURL) {
 		ps["atom_path"] = atomPath(pol.Slug, l)
 	}
 	fm := map[string]any{
@@ -483,7 +483,7 @@ func (g *generator) editionPage(pol *policy.Policy, l policy.Lang, tl *policy.Ti
 		"jsonld":        jsonld,
 		"feed_path":     feedPath(pol.Slug, l),
 	}
-	if g.absolute() {
+	if absoluteBase(g.in.BaseURL) {
 		ps["atom_path"] = atomPath(pol.Slug, l)
 	}
 	fm := map[string]any{

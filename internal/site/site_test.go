@@ -148,6 +148,7 @@ func TestLanguageSwitcherAndHreflang(t *testing.T) {
 	for _, w := range []string{
 		`<link rel="alternate" hreflang="ru" href="https://policies.example/ru/privacy/2023-01-10/">`,
 		`<link rel="alternate" hreflang="en" href="https://policies.example/en/privacy/2023-01-10/">`,
+		`<link rel="alternate" hreflang="x-default" href="https://policies.example/ru/privacy/2023-01-10/">`,
 		`<a href="/en/privacy/2023-01-10/" lang="en" hreflang="en">English</a>`,
 	} {
 		if !strings.Contains(ru, w) {
@@ -160,7 +161,7 @@ func TestLanguageSwitcherAndHreflang(t *testing.T) {
 	if !strings.Contains(only, `<a href="/en/privacy/2023-01-10/" lang="en" title="This edition has no translation; the link leads to the nearest edition, of January 10, 2023">English <small lang="en">(nearest edition`) {
 		t.Errorf("switcher of the Russian-only edition does not lead to the nearest English edition:\n%s", section(only, "lang-switcher"))
 	}
-	if strings.Contains(only, `hreflang="en"`) {
+	if strings.Contains(only, `hreflang="en"`) || strings.Contains(only, `hreflang="x-default"`) {
 		t.Error("an inexact alternate is announced with hreflang")
 	}
 }
