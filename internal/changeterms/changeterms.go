@@ -176,5 +176,10 @@ func (t Terms) SameRules(o Terms) bool {
 
 // Analyze finds what the blocks of an edition say about changes.
 func Analyze(blocks []Block) Terms {
-	return Terms{}
+	var a analyzer
+	var out []Finding
+	for _, b := range blocks {
+		out = a.block(b, out)
+	}
+	return Terms{Findings: out}
 }
