@@ -172,8 +172,10 @@ func (s *sentence) unilateral() bool {
 			return true
 		}
 		if discretion < 0 {
+			// "Рекомендуем периодически просматривать Политику": the
+			// reader's discretion, not the company's.
 			discretion = 0
-			if marker.MatchString(s.norm) || withoutConsent.MatchString(s.norm) {
+			if !s.has(fLook) && (marker.MatchString(s.norm) || withoutConsent.MatchString(s.norm)) {
 				discretion = 1
 			}
 		}
@@ -451,14 +453,22 @@ func (s *sentence) continuedUse() bool {
 }
 
 // currentEdition reports whether the sentence names the edition in force:
-// "действующая редакция Политики", "the current version of these Terms".
+// "действующая редакция Политики", "the current version of these Terms",
+// or just "действующая редакция", since a редакция is always a text's
+// (but not a law's: "закон в действующей редакции"); "the latest version"
+// alone may be the software's.
 func (s *sentence) currentEdition() bool {
-	if !s.has(fCurrent) || !s.has(fDoc) {
+	if !s.has(fCurrent) {
 		return false
 	}
 	for i, f := range s.fs {
-		if f&fCurrent != 0 && s.within(i, currentBefore, fEdition|fText|fDoc, 0) {
-			return true
+		if f&fCurrent == 0 {
+			continue
+		}
+		for j := i + 1; j < len(s.words) && j <= i+currentBefore; j++ {
+			if s.fs[j]&(fEdition|fText|fDoc) != 0 && (s.has(fDoc) || strings.HasPrefix(s.words[j], "редакц") && !s.has(fLaw)) {
+				return true
+			}
 		}
 	}
 	return false
@@ -537,11 +547,12 @@ func (a *analyzer) block(blk Block, out []Finding) []Finding {
 			u = s.publishedURL()
 			published = (s.has(fPlace) || u != "" || strings.Contains(s.norm, "по адресу")) && (e < 0 || u != "")
 		}
-		// Changes posted on the site tell users of them, unless the
-		// sentence says when the posted edition takes effect or where the
-		// current one is: "Any changes to this Policy will be posted on
-		// this page", "the updates will be posted online".
-		posted := s.has(fPosting) && e < 0 && !published
+		// Changes posted on the site tell users of them: "Any changes to
+		// this Policy will be posted on this page", "the updates will be
+		// posted online", "опубликовав новую редакцию на Сайте не менее чем
+		// за 10 дней". Not when the posting is only what a new edition
+		// takes effect from, or where the current one is.
+		posted := s.has(fPosting) && (e < 0 || days > 0) && !published
 		if changeRef && (notify || posted || s.noticeless()) {
 			chans := s.channels()
 			posted = posted && len(chans) > 0 && chans[0] == Site &&

@@ -104,7 +104,7 @@ var lexicon = []struct {
 	{fApproval, "утвер подпис approv sign$ signed$ signing$ signature adopt"},
 	{fNotify, "уведом оповещ извещ информир сообщ !сообществ предупре объяв " +
 		"notif notice$ notices$ inform$ informs$ informed$ informing$ announc alert$ alerts$ tell$"},
-	{fLook, "ознаком узна провер следит следить просматр " +
+	{fLook, "ознаком узна провер следит следить отслеж просматр " +
 		"review read$ see$ view$ find$ check$ know$ look$"},
 	{fContinue, "продолж !продолжительн continu !continuity !continuous"},
 	{fUse, "использ пользова !пользовател посещ доступ " +
