@@ -100,7 +100,7 @@ func (s *sentence) read(text string) {
 // capitalised, as a defined term is ("Политика", "Terms") — at the start
 // of a sentence only if it cannot also mean a notification — or follows a
 // determiner ("данной политики", "this notice", "privacy policy"), or is
-// "terms of service/use".
+// "terms of service/use" or "политика конфиденциальности".
 func (s *sentence) namesDoc(i int, f feature) bool {
 	switch {
 	case s.upper[i] && (i > 0 || f&fNotify == 0):
@@ -108,6 +108,10 @@ func (s *sentence) namesDoc(i int, f feature) bool {
 	case i > 0 && features(s.words[i-1])&fDeterminer != 0:
 		return true
 	case i+2 < len(s.words) && s.words[i+1] == "of" && (s.words[i+2] == "service" || s.words[i+2] == "use"):
+		return true
+	case i+1 < len(s.words) && (strings.HasPrefix(s.words[i+1], "конфиденц") || strings.HasPrefix(s.words[i+1], "обработк")):
+		// "в политику конфиденциальности", "политики обработки
+		// персональных данных": the policy's name, however written.
 		return true
 	}
 	return false
