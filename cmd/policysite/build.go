@@ -19,6 +19,7 @@ type buildCmd struct {
 	now    func() time.Time
 
 	source, out, nowFlag, baseURL, hugoProject string
+	strict                                     bool
 }
 
 func (c *buildCmd) flags(stderr io.Writer) *flag.FlagSet {
@@ -28,6 +29,7 @@ func (c *buildCmd) flags(stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&c.out, "out", "public", "write the site to `dir`, replacing the previous build only when this one succeeds")
 	fs.StringVar(&c.nowFlag, "now", "", "the build's notion of now, as RFC 3339 (2024-03-01T10:00:00+03:00); decides which editions are posted, in force or upcoming (default: the current time)")
 	fs.StringVar(&c.baseURL, "base-url", "", "the `URL` the site is deployed at, overriding base_url in policysite.toml")
+	fs.BoolVar(&c.strict, "strict", false, "treat warnings as errors: the build fails and the previous output stays")
 	fs.StringVar(&c.hugoProject, "hugo-project", "", "also write the project handed to Hugo into `dir` (for debugging templates and for the benchmark's Hugo CLI reference)")
 	return fs
 }
@@ -49,7 +51,7 @@ func (c *buildCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wri
 		now = t
 	}
 	start := time.Now()
-	rep, err := build.Run(ctx, build.Options{Source: c.source, Out: c.out, Now: now, BaseURL: c.baseURL, HugoProject: c.hugoProject})
+	rep, err := build.Run(ctx, build.Options{Source: c.source, Out: c.out, Now: now, BaseURL: c.baseURL, HugoProject: c.hugoProject, Strict: c.strict})
 	var loc *l10n.Localizer
 	if rep != nil && rep.Strings != nil {
 		loc = rep.Strings.For(c.cliLang(rep.Site.Codes()))
@@ -114,6 +116,19 @@ func (c *buildCmd) printSummary(stdout io.Writer, loc *l10n.Localizer, rep *buil
 	fmt.Fprintln(stdout, line)
 	if r.Unposted > 0 {
 		s, err := loc.N("unposted_count", r.Unposted, nil)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout, s)
+	}
+	// A static site shows statuses as of its build, so the authors must know
+	// when to build again.
+	if !r.NextChange.IsZero() {
+		d, err := loc.Moment(r.NextChange, true)
+		if err != nil {
+			return err
+		}
+		s, err := loc.T("next_change", map[string]any{"Date": d})
 		if err != nil {
 			return err
 		}

@@ -65,6 +65,50 @@ type Edition struct {
 	// JSON; both are null for the first edition.
 	ChangesURL     *string `json:"changes_url"`
 	ChangesJSONURL *string `json:"changes_json_url"`
+	// ChangeTerms is what the edition says about how the policy changes and
+	// when a new edition takes effect.
+	ChangeTerms ChangeTerms `json:"change_terms"`
+}
+
+// ChangeTerms classifies an edition's clauses on its own amendment. Every
+// field is false, empty or null when the edition says nothing of the kind.
+type ChangeTerms struct {
+	// Unilateral: the company may change the policy on its own; Consent says
+	// whether the user's consent is needed ("without", "with"), or is empty
+	// when the text does not say.
+	Unilateral bool   `json:"unilateral"`
+	Consent    string `json:"consent"`
+	// EffectiveOnPosting: a new edition takes effect from the moment it is
+	// posted; UnlessOtherwise: unless the new edition provides otherwise.
+	EffectiveOnPosting bool `json:"effective_on_posting"`
+	UnlessOtherwise    bool `json:"unless_otherwise"`
+	// NoticeDays is the notice period a new edition waits before it takes
+	// effect, in days.
+	NoticeDays *int `json:"notice_days"`
+	// Notification lists how users are told of changes: site, email, other,
+	// or none when the text says changes come without notice.
+	Notification []string `json:"notification"`
+	// ContinuedUse: continuing to use the service means accepting a change.
+	ContinuedUse bool `json:"continued_use"`
+	// PublishedAt is where the edition says its current edition is
+	// published: an address, "" when it names no address, or null when it
+	// does not say.
+	PublishedAt *string `json:"published_at"`
+	// Findings are the sentences these come from, in the text's order.
+	Findings []ChangeTermFinding `json:"findings"`
+}
+
+// ChangeTermFinding is one thing one sentence of an edition says about
+// changes.
+type ChangeTermFinding struct {
+	// Kind is unilateral, effective_on_posting, unless_otherwise,
+	// notice_period, notification, continued_use or published_at.
+	Kind string `json:"kind"`
+	// Clause is the number of the clause it is in, empty for unnumbered
+	// text; URL then links nowhere and is empty too.
+	Clause   string `json:"clause"`
+	URL      string `json:"url"`
+	Sentence string `json:"sentence"`
 }
 
 // Clause is a numbered clause of an edition.
@@ -104,11 +148,14 @@ type Changes struct {
 	// Summary says what changed in the document's language.
 	Summary string `json:"summary"`
 	// Same is true when nothing but spacing and line endings differs.
-	Same    bool            `json:"same"`
-	Stats   Stats           `json:"stats"`
-	Clauses []ChangedClause `json:"clauses"`
-	Moves   []Move          `json:"moves"`
-	Ops     []Op            `json:"ops"`
+	Same bool `json:"same"`
+	// ChangeTermsChanged is true when the two editions say different things
+	// about how the policy changes; Summary then says so first.
+	ChangeTermsChanged bool            `json:"change_terms_changed"`
+	Stats              Stats           `json:"stats"`
+	Clauses            []ChangedClause `json:"clauses"`
+	Moves              []Move          `json:"moves"`
+	Ops                []Op            `json:"ops"`
 }
 
 // Op is one operation: equal, insert or delete, and its text.

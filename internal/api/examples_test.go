@@ -61,20 +61,37 @@ func exampleEdition() api.Edition {
 		},
 		ChangesURL:     ptr(base + "ru/privacy/2024-07-10/changes/"),
 		ChangesJSONURL: ptr(base + "ru/privacy/2024-07-10/changes.json"),
+		ChangeTerms: api.ChangeTerms{
+			Unilateral:         true,
+			Consent:            "without",
+			EffectiveOnPosting: true,
+			UnlessOtherwise:    true,
+			NoticeDays:         intPtr(10),
+			Notification:       []string{"site", "email"},
+			ContinuedUse:       true,
+			PublishedAt:        ptr("https://prichal.example/ru/privacy/"),
+			Findings: []api.ChangeTermFinding{
+				{Kind: "effective_on_posting", Clause: "8.2", URL: base + "ru/privacy/2024-07-10/#c-8-2", Sentence: "8.2. Новая редакция вступает в силу с момента размещения."},
+				{Kind: "continued_use", Clause: "", URL: "", Sentence: "Продолжая пользоваться Сайтом, Пользователь соглашается с изменениями."},
+			},
+		},
 	}
 }
 
+func intPtr(n int) *int { return &n }
+
 func exampleChanges() api.Changes {
 	return api.Changes{
-		SchemaVersion: api.SchemaVersion,
-		Policy:        "privacy",
-		Lang:          "ru",
-		URL:           base + "ru/privacy/2024-07-10/changes/",
-		From:          *ref("2024-02-15"),
-		To:            *ref("2024-07-10"),
-		Summary:       "Изменён 1 пункт, перенесён 1 абзац.",
-		Same:          false,
-		Stats:         api.Stats{Changed: 1, Inserted: 1, Deleted: 1, Renumbered: 1, Moved: 1, Minor: 1, Unchanged: 1, WordsDeleted: 2, WordsInserted: 3},
+		SchemaVersion:      api.SchemaVersion,
+		Policy:             "privacy",
+		Lang:               "ru",
+		URL:                base + "ru/privacy/2024-07-10/changes/",
+		From:               *ref("2024-02-15"),
+		To:                 *ref("2024-07-10"),
+		Summary:            "Изменён 1 пункт, перенесён 1 абзац.",
+		Same:               false,
+		ChangeTermsChanged: true,
+		Stats:              api.Stats{Changed: 1, Inserted: 1, Deleted: 1, Renumbered: 1, Moved: 1, Minor: 1, Unchanged: 1, WordsDeleted: 2, WordsInserted: 3},
 		Clauses: []api.ChangedClause{
 			{Number: "1", OldNumber: "1", Anchor: "c-1", Title: "Общие положения", Change: "changed", Ops: [2]int{0, 4}},
 			{Number: "", OldNumber: "2", Anchor: "was-c-2", Title: "Cookies", Change: "deleted", Ops: [2]int{4, 5}},

@@ -27,7 +27,13 @@ type Options struct {
 	BaseURL string // overrides the config's base_url when not empty
 	// HugoProject, when set, also receives the project handed to Hugo.
 	HugoProject string
+	// Strict makes every warning an error: the build fails and the previous
+	// output stays.
+	Strict bool
 }
+
+// ErrStrict is returned, wrapped, when a build with Strict has warnings.
+var ErrStrict = errors.New("--strict makes warnings errors")
 
 // Report is what a build did.
 type Report struct {
@@ -72,6 +78,9 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		return rep, err
 	}
 	rep.Warnings = src.Warnings
+	if o.Strict && len(rep.Warnings) > 0 {
+		return rep, strictErr(len(rep.Warnings))
+	}
 
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		return rep, err
@@ -87,8 +96,14 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		Policies: src.Policies, Strings: strs, HugoProject: o.HugoProject,
 	}, tmp)
 	rep.Result = res
+	if res != nil {
+		rep.Warnings = append(rep.Warnings, res.Warnings...)
+	}
 	if err != nil {
 		return rep, err
+	}
+	if o.Strict && len(rep.Warnings) > 0 {
+		return rep, strictErr(len(rep.Warnings))
 	}
 	if err := ctx.Err(); err != nil {
 		return rep, err
@@ -157,4 +172,8 @@ func swap(tmp, out string) error {
 		return os.RemoveAll(old)
 	}
 	return nil
+}
+
+func strictErr(n int) error {
+	return fmt.Errorf("%d warning(s), and %w", n, ErrStrict)
 }

@@ -608,8 +608,11 @@ var (
 				"Новая редакция вступает в силу с момента размещения в Сервисе, если в ней не указана более поздняя дата."),
 			t("", "The current edition and all previous editions are available at {URL}.",
 				"Действующая редакция и все прежние редакции доступны по адресу {URL}."),
-			t("way days", "The Operator informs Users of material changes {0} at least {1} days before they take effect.",
-				"О существенных изменениях Оператор уведомляет Пользователей {0} не менее чем за {1} дней до их вступления в силу."),
+			// No notice period here: the generated editions mostly take
+			// effect on posting, and a period they ignored would make every
+			// build of a generated site warn.
+			t("way", "The Operator informs Users of material changes {0}.",
+				"О существенных изменениях Оператор уведомляет Пользователей {0}."),
 			t("", "A User who continues to use the Service after a new edition takes effect thereby accepts it.",
 				"Продолжая пользоваться Сервисом после вступления новой редакции в силу, Пользователь тем самым принимает её."),
 			t("years", "The Operator keeps the previous editions of {D} on the Service for at least {0} years.",

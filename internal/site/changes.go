@@ -143,7 +143,7 @@ func (g *generator) comparisonPage(c *comparison, byPath map[string]*comparison)
 	if err != nil {
 		return err
 	}
-	summary, err := redline.Summary(loc, c.res.Stats)
+	summary, err := g.summary(c)
 	if err != nil {
 		return err
 	}

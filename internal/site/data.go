@@ -212,9 +212,10 @@ func (g *generator) editionDoc(pol *policy.Policy, l policy.Lang, tl *policy.Tim
 		Text:          text,
 		Clauses:       clauseDocs(e.Body, text, g.lines[e], page),
 		Translations:  g.translations(pol, l, e),
+		ChangeTerms:   *termsDoc(g.terms[e], page),
 	}
 	if c := g.changes[e]; c != nil {
-		s, err := redline.Summary(g.in.Strings.For(l), c.res.Stats)
+		s, err := g.summary(c)
 		if err != nil {
 			return nil, err
 		}
@@ -272,24 +273,25 @@ func headingText(block, number string) string {
 }
 
 func (g *generator) changesDoc(c *comparison) (*api.Changes, error) {
-	summary, err := redline.Summary(g.in.Strings.For(c.lang), c.res.Stats)
+	summary, err := g.summary(c)
 	if err != nil {
 		return nil, err
 	}
 	r := c.res
 	doc := &api.Changes{
-		SchemaVersion: api.SchemaVersion,
-		Policy:        c.pol.Slug,
-		Lang:          string(c.lang),
-		URL:           g.url(c.path),
-		From:          *g.apiRef(c.pol.Slug, c.lang, c.from),
-		To:            *g.apiRef(c.pol.Slug, c.lang, c.to),
-		Summary:       summary,
-		Same:          r.Same(),
-		Stats:         api.Stats(r.Stats),
-		Clauses:       make([]api.ChangedClause, len(r.Clauses)),
-		Moves:         make([]api.Move, len(r.Moves)),
-		Ops:           apiOps(r.Ops),
+		SchemaVersion:      api.SchemaVersion,
+		Policy:             c.pol.Slug,
+		Lang:               string(c.lang),
+		URL:                g.url(c.path),
+		From:               *g.apiRef(c.pol.Slug, c.lang, c.from),
+		To:                 *g.apiRef(c.pol.Slug, c.lang, c.to),
+		Summary:            summary,
+		Same:               r.Same(),
+		ChangeTermsChanged: !g.terms[c.from].SameRules(g.terms[c.to]),
+		Stats:              api.Stats(r.Stats),
+		Clauses:            make([]api.ChangedClause, len(r.Clauses)),
+		Moves:              make([]api.Move, len(r.Moves)),
+		Ops:                apiOps(r.Ops),
 	}
 	for i, cl := range r.Clauses {
 		doc.Clauses[i] = api.ChangedClause{Number: cl.Number, OldNumber: cl.OldNumber, Anchor: cl.Anchor,
@@ -500,7 +502,7 @@ func (g *generator) feedContent(pol *policy.Policy, l policy.Lang, e *policy.Edi
 		b.WriteString("<p>" + html.EscapeString(first) + "</p>")
 		return b.String(), nil
 	}
-	summary, err := redline.Summary(loc, c.res.Stats)
+	summary, err := g.summary(c)
 	if err != nil {
 		return "", err
 	}

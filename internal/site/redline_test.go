@@ -44,7 +44,8 @@ func TestRedlinePageShowsSummaryClausesAndBothViews(t *testing.T) {
 	page := read(t, out, "ru/privacy/2024-10-01/changes/index.html")
 	for _, want := range []string{
 		// The summary comes first, with Russian plurals.
-		`<p>Изменён 1 пункт, удалён 1.</p>`,
+		// 3.4.1 now gives a date rather than "on posting", so the summary says first that the change rules changed.
+		`<p>Изменился порядок вступления изменений в силу. Изменён 1 пункт, удалён 1.</p>`,
 		// The changed clauses link into the text.
 		`<a href="#was-c-1-2"><span class="rl-toc-no">1.2</span>`,
 		`<span class="rl-badge rl-badge-deleted">удалён</span>`,
@@ -72,7 +73,7 @@ func TestRedlinePageShowsSummaryClausesAndBothViews(t *testing.T) {
 	}
 	en := read(t, out, "en/privacy/2024-10-01/changes/index.html")
 	for _, want := range []string{
-		`<p>1 clause changed, 1 deleted.</p>`,
+		`<p>The rules on how changes take effect have changed. 1 clause changed, 1 deleted.</p>`,
 		`<del><span class="visually-hidden">deleted: </span>`,
 		`Edition of January 10, 2023`,
 	} {

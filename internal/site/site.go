@@ -10,11 +10,11 @@ import (
 	"strings"
 	"time"
 
+	"policysite/internal/changeterms"
 	"policysite/internal/clause"
 	"policysite/internal/config"
 	"policysite/internal/l10n"
 	"policysite/internal/policy"
-	"policysite/internal/redline"
 )
 
 // Input is everything a build renders.
@@ -45,6 +45,13 @@ type Result struct {
 	// Pages counts the HTML files written.
 	Pages    int
 	Messages []Message
+	// Warnings are problems in the sources that the build found on its way,
+	// such as dates that contradict an edition's own change clauses.
+	Warnings []*policy.Warning
+	// NextChange is the first moment after Now at which an edition is posted
+	// or takes effect: the site shows the change only once built again
+	// then. It is zero when nothing is due.
+	NextChange time.Time
 }
 
 // contentDirs are copied from the repository into Hugo's project.
@@ -186,6 +193,8 @@ type generator struct {
 	// Markdown line on which each of its blocks starts.
 	texts map[*policy.Edition]string
 	lines map[*policy.Edition][]int
+	// terms holds what every edition, posted or not, says about changes.
+	terms map[*policy.Edition]changeterms.Terms
 }
 
 func (g *generator) generate() error {
@@ -201,6 +210,7 @@ func (g *generator) generate() error {
 	cmps := g.planComparisons()
 	g.cmps = cmps
 	g.plainTexts()
+	g.analyzeTerms()
 	diffAll(cmps, g.texts)
 	g.changes = map[*policy.Edition]*comparison{}
 	byPath := map[string]*comparison{}
@@ -239,6 +249,7 @@ func (g *generator) generate() error {
 		}
 	}
 	g.res.Editions = published
+	g.res.NextChange = g.nextChange()
 	for _, c := range cmps {
 		if err := g.comparisonPage(c, byPath); err != nil {
 			return err
@@ -453,11 +464,16 @@ func (g *generator) editionPage(pol *policy.Policy, l policy.Lang, tl *policy.Ti
 	}
 	var changes string
 	if c := g.changes[e]; c != nil {
-		if changes, err = redline.Summary(loc, c.res.Stats); err != nil {
+		if changes, err = g.summary(c); err != nil {
 			return err
 		}
 	}
 	body, clauses := clause.Annotate(e.Body)
+	body = markTerms(body, g.terms[e])
+	box, err := g.describeTerms(l, g.terms[e])
+	if err != nil {
+		return err
+	}
 	jsonld, err := g.jsonLD(pol, l, tl, e)
 	if err != nil {
 		return err
@@ -481,6 +497,7 @@ func (g *generator) editionPage(pol *policy.Policy, l policy.Lang, tl *policy.Ti
 		"json_path":     editionJSONPath(pol.Slug, l, e.ID),
 		"text_path":     textPath(pol.Slug, l, e.ID),
 		"jsonld":        jsonld,
+		"change_terms":  box,
 		"feed_path":     feedPath(pol.Slug, l),
 	}
 	if absoluteBase(g.in.BaseURL) {
@@ -509,4 +526,21 @@ func (g *generator) writePage(rel string, fm map[string]any, body string) error 
 	data = append(data, '\n')
 	data = append(data, body...)
 	return g.p.write(rel, data)
+}
+
+// nextChange is Result.NextChange.
+func (g *generator) nextChange() time.Time {
+	var next time.Time
+	for _, pol := range g.in.Policies {
+		for _, eds := range pol.Editions {
+			for _, e := range eds {
+				for _, t := range []time.Time{e.Posted, e.Effective} {
+					if t.After(g.in.Now) && (next.IsZero() || t.Before(next)) {
+						next = t
+					}
+				}
+			}
+		}
+	}
+	return next
 }
