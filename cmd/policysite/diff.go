@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"policysite/internal/changeterms"
 	"policysite/internal/config"
 	"policysite/internal/l10n"
 	"policysite/internal/plaintext"
@@ -39,17 +40,19 @@ func (c *diffCmd) flags(stderr io.Writer) *flag.FlagSet {
 
 // diffJSON is what --json prints. Fields are added, never renamed.
 type diffJSON struct {
-	SchemaVersion int              `json:"schema_version"`
-	Policy        string           `json:"policy"`
-	Lang          string           `json:"lang"`
-	From          string           `json:"from"`
-	To            string           `json:"to"`
-	Summary       string           `json:"summary"`
-	Same          bool             `json:"same"`
-	Stats         redline.Stats    `json:"stats"`
-	Clauses       []redline.Clause `json:"clauses"`
-	Moves         []redline.Move   `json:"moves"`
-	Ops           []redline.Op     `json:"ops"`
+	SchemaVersion int    `json:"schema_version"`
+	Policy        string `json:"policy"`
+	Lang          string `json:"lang"`
+	From          string `json:"from"`
+	To            string `json:"to"`
+	Summary       string `json:"summary"`
+	Same          bool   `json:"same"`
+	// ChangeTermsChanged: the editions differ in how changes take effect.
+	ChangeTermsChanged bool             `json:"change_terms_changed"`
+	Stats              redline.Stats    `json:"stats"`
+	Clauses            []redline.Clause `json:"clauses"`
+	Moves              []redline.Move   `json:"moves"`
+	Ops                []redline.Op     `json:"ops"`
 }
 
 func (c *diffCmd) Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -131,13 +134,22 @@ func (c *diffCmd) Run(ctx context.Context, args []string, stdout, stderr io.Writ
 	if err != nil {
 		return err
 	}
+	// As on the site, a change of the rules for changes is said first.
+	rulesChanged := !changeterms.Analyze(changeterms.FromMarkdown(eds[0].Body)).SameRules(changeterms.Analyze(changeterms.FromMarkdown(eds[1].Body)))
+	if rulesChanged {
+		first, err := loc.T("ct_changed", nil)
+		if err != nil {
+			return err
+		}
+		summary = first + " " + summary
+	}
 	if c.json {
 		enc := json.NewEncoder(stdout)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
 		return enc.Encode(diffJSON{
 			SchemaVersion: 1, Policy: pol.Slug, Lang: string(lang), From: ids[0].String(), To: ids[1].String(),
-			Summary: summary, Same: res.Same(), Stats: res.Stats, Clauses: res.Clauses, Moves: res.Moves, Ops: res.Ops,
+			Summary: summary, Same: res.Same(), ChangeTermsChanged: rulesChanged, Stats: res.Stats, Clauses: res.Clauses, Moves: res.Moves, Ops: res.Ops,
 		})
 	}
 	labels, err := redline.LocalLabels(loc)
