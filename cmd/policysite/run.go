@@ -34,6 +34,9 @@ type command interface {
 func commands() map[string]command {
 	return map[string]command{
 		"build":   &buildCmd{getenv: os.Getenv},
+		"check":   &checkCmd{getenv: os.Getenv},
+		"record":  &recordCmd{getenv: os.Getenv},
+		"new":     &newCmd{getenv: os.Getenv},
 		"diff":    &diffCmd{getenv: os.Getenv},
 		"version": &versionCmd{},
 		"help":    &helpCmd{},
@@ -69,6 +72,9 @@ Usage:
 
 Commands:
   build     build the site from versions/ into public/
+  check     check everything build would, and more, without writing anything
+  record    record the hashes of newly posted editions in versions/versions.sum
+  new       start the next edition of a policy from the edition in force
   diff      print the redline between two editions: policysite diff privacy 2024-02-15 2025-09-01
   version   print the versions of policysite, Hugo and Go
   help      print this help, or a command's flags: policysite help build
