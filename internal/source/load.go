@@ -3,6 +3,7 @@ package source
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -61,7 +62,7 @@ func Load(o Options) (*Result, error) {
 			continue
 		}
 		if !policy.ValidSlug(name) {
-			errs = append(errs, policy.Errorf(rel, 0, "policy folder %q must be named with lowercase letters, digits and hyphens ([a-z0-9-]+), as it becomes the policy's URL", name))
+			errs = append(errs, policy.Errorf(rel, 0, "policy folder %q must be named with lowercase letters, digits and hyphens ([a-z0-9-]+, at most 64), starting with a letter or digit, as it becomes the policy's URL", name))
 			continue
 		}
 		p, warns, perrs := loadPolicy(o, name)
@@ -110,11 +111,16 @@ func loadPolicy(o Options, slug string) (*policy.Policy, []*policy.Warning, poli
 			errs = append(errs, policy.Errorf(rel, 0, "%v", err))
 			continue
 		}
+		// Reading a named pipe or a device would wait for ever or never end.
+		if !info.Mode().IsRegular() {
+			errs = append(errs, policy.Errorf(rel, 0, "not a regular file (%s): an edition is a plain text file", fileType(info.Mode())))
+			continue
+		}
 		if info.Size() > MaxFileSize {
 			errs = append(errs, policy.Errorf(rel, 0, "file is %d bytes, over the %d-byte limit for one edition", info.Size(), MaxFileSize))
 			continue
 		}
-		data, err := os.ReadFile(path)
+		data, err := readLimited(path, MaxFileSize)
 		if err != nil {
 			errs = append(errs, policy.Errorf(rel, 0, "%v", err))
 			continue
@@ -170,4 +176,31 @@ func statInside(root, path string) (fs.FileInfo, error) {
 		return nil, fmt.Errorf("symbolic link leads outside the repository (to %s): refused", target)
 	}
 	return os.Stat(path)
+}
+
+// readLimited reads at most limit+1 bytes of path: a file that grew past the
+// limit after it was checked is still not read whole, and ParseEdition
+// reports it as too large.
+func readLimited(path string, limit int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, limit+1))
+}
+
+// fileType names the kind of a file that is not a regular file.
+func fileType(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	case m&fs.ModeIrregular != 0:
+		return "of an unknown kind"
+	}
+	return m.Type().String()
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -73,9 +74,14 @@ func ParseEdition(data []byte, o ParseOptions) (*policy.Edition, []*policy.Warni
 		return fail(0, "file is %d bytes, over the %d-byte limit for one edition", len(data), MaxFileSize)
 	}
 	if off := invalidUTF8(data); off >= 0 {
-		line := 1 + bytes.Count(data[:off], []byte("\n"))
-		col := off - bytes.LastIndexByte(data[:off], '\n')
+		line, col := position(data, off)
 		return fail(line, "invalid UTF-8 at byte offset %d (column %d): save the file as UTF-8", off, col)
+	}
+	// NUL is valid UTF-8 but never text: a file full of them is UTF-16,
+	// which an editor saved as "Unicode".
+	if off := bytes.IndexByte(data, 0); off >= 0 {
+		line, col := position(data, off)
+		return fail(line, "NUL byte at byte offset %d (column %d): the file is not text, or is UTF-16; save it as UTF-8", off, col)
 	}
 	text := normalize(data)
 	lines := strings.SplitAfter(text, "\n")
@@ -113,7 +119,9 @@ func ParseEdition(data []byte, o ParseOptions) (*policy.Edition, []*policy.Warni
 	if err != nil {
 		var se *lineError
 		if errors.As(err, &se) {
-			return fail(se.line, "front matter: %s", se.msg)
+			// A parser may place an error past the front matter; the
+			// closing line is where the author would look.
+			return fail(min(max(se.line, 1), end+1), "front matter: %s", se.msg)
 		}
 		return fail(2, "front matter: %v", err)
 	}
@@ -182,7 +190,8 @@ func ParseEdition(data []byte, o ParseOptions) (*policy.Edition, []*policy.Warni
 	}
 
 	if strings.TrimSpace(e.Body) == "" {
-		return fail(e.BodyLine, "the edition has no text after its front matter")
+		// A file that ends on the closing line has no line BodyLine.
+		return fail(min(e.BodyLine, len(lines)), "the edition has no text after its front matter")
 	}
 	return e, warnings, nil
 }
@@ -198,6 +207,30 @@ func invalidUTF8(b []byte) int {
 		i += n
 	}
 	return -1
+}
+
+// position returns the line of data's byte off, counting lines as
+// normalize does (so that every message of a file agrees), and its column
+// in characters, as editors count them. Everything before off is valid
+// UTF-8.
+func position(data []byte, off int) (line, col int) {
+	line, start := 1, 0
+	if bytes.HasPrefix(data, []byte("\uFEFF")) {
+		start = 3
+	}
+	for i := start; i < off; i++ {
+		switch data[i] {
+		case '\r':
+			if i+1 < len(data) && data[i+1] == '\n' {
+				continue // counted at the \n
+			}
+			fallthrough
+		case '\n':
+			line++
+			start = i + 1
+		}
+	}
+	return line, 1 + utf8.RuneCount(data[min(start, off):off])
 }
 
 // normalize drops a UTF-8 byte order mark and turns CRLF and lone CR into
@@ -237,18 +270,32 @@ type lineError struct {
 
 func (e *lineError) Error() string { return fmt.Sprintf("line %d: %s", e.line, e.msg) }
 
-var yamlLineRe = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+var (
+	yamlLineRe   = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+	yamlAnchorRe = regexp.MustCompile(`^yaml: unknown anchor '(.*)' referenced$`)
+)
+
+// yamlParserProblems are the problems that yaml.v3's parser, rather than
+// its scanner, reports. It numbers their lines from 0 (and leaves line 0
+// out), where the scanner numbers from 1.
+var yamlParserProblems = map[string]bool{
+	"did not find expected ',' or ']'":       true,
+	"did not find expected ',' or '}'":       true,
+	"did not find expected '-' indicator":    true,
+	"did not find expected <document start>": true,
+	"did not find expected <stream-start>":   true,
+	"did not find expected key":              true,
+	"did not find expected node content":     true,
+	"found duplicate %TAG directive":         true,
+	"found duplicate %YAML directive":        true,
+	"found incompatible YAML document":       true,
+	"found undefined tag handle":             true,
+}
 
 func parseYAML(src string, offset int) (map[string]field, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal([]byte(src), &doc); err != nil {
-		msg := err.Error()
-		if m := yamlLineRe.FindStringSubmatch(msg); m != nil {
-			var n int
-			fmt.Sscan(m[1], &n)
-			return nil, &lineError{n + offset, m[2]}
-		}
-		return nil, &lineError{1 + offset, strings.TrimPrefix(msg, "yaml: ")}
+		return nil, yamlError(err.Error(), src, offset)
 	}
 	out := map[string]field{}
 	if len(doc.Content) == 0 {
@@ -270,6 +317,29 @@ func parseYAML(src string, offset int) (map[string]field, error) {
 		out[k.Value] = f
 	}
 	return out, nil
+}
+
+// yamlError gives a yaml.v3 error the line of the file it is on.
+func yamlError(msg, src string, offset int) *lineError {
+	if m := yamlLineRe.FindStringSubmatch(msg); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		if yamlParserProblems[m[2]] {
+			n++
+		}
+		return &lineError{n + offset, m[2]}
+	}
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	n := 1
+	// An alias to an anchor never defined comes without a line.
+	if m := yamlAnchorRe.FindStringSubmatch("yaml: " + msg); m != nil {
+		for i, l := range strings.Split(src, "\n") {
+			if strings.Contains(l, "*"+m[1]) {
+				n = i + 1
+				break
+			}
+		}
+	}
+	return &lineError{n + offset, msg}
 }
 
 func parseTOML(src string, offset int) (map[string]field, error) {
@@ -302,9 +372,10 @@ func parseTOML(src string, offset int) (map[string]field, error) {
 }
 
 // tomlKeyLine finds the line that sets key, since go-toml reports positions
-// only for syntax errors.
+// only for syntax errors: `key =`, a quoted key, a dotted key `key.sub =`,
+// or a table `[key]`.
 func tomlKeyLine(lines []string, key string) int {
-	re := regexp.MustCompile(`^\s*"?` + regexp.QuoteMeta(key) + `"?\s*=`)
+	re := regexp.MustCompile(`^\s*(?:\[\[?\s*)?(?:` + regexp.QuoteMeta(key) + `|"` + regexp.QuoteMeta(key) + `"|'` + regexp.QuoteMeta(key) + `')\s*[=.\]]`)
 	for i, l := range lines {
 		if re.MatchString(l) {
 			return i + 1

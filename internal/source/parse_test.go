@@ -129,11 +129,19 @@ func TestParseEditionRejectsBadInput(t *testing.T) {
 		{"date that does not parse", "---\ntitle: T\neffective: soon\n---\nx\n", 3, `"soon" is not a date`},
 		{"front matter never closed", "---\ntitle: T\n\nText\n", 1, "never closed"},
 		{"no front matter", "Just text\n", 1, "no front matter"},
-		{"YAML syntax error", "---\ntitle: T\nposted: [2024\n---\nx\n", 0, "front matter"},
+		{"YAML syntax error", "---\ntitle: T\nposted: [2024\n---\nx\n", 3, "front matter: did not find expected ',' or ']'"},
+		{"YAML scanner error", "---\ntitle: T\n  bad: indent\n---\nx\n", 3, "front matter: mapping values are not allowed"},
+		{"YAML key expected", "---\ntitle: T\nsummary: x\n- a\n---\nx\n", 4, "front matter: did not find expected key"},
+		{"YAML alias to no anchor", "---\ntitle: T\nsummary: *a\n---\nx\n", 3, "unknown anchor 'a'"},
 		{"TOML syntax error", "+++\ntitle = \"T\nposted = 1\n+++\nx\n", 2, "front matter"},
 		{"key twice", "---\ntitle: A\ntitle: B\n---\nx\n", 3, "given twice"},
 		{"empty body", "---\ntitle: T\n---\n\n  \n", 4, "no text"},
+		{"empty body, file ends on the closing line", "---\ntitle: T\n---", 3, "no text"},
 		{"invalid UTF-8", "---\ntitle: T\n---\nok\nbad \xff here\n", 5, "invalid UTF-8 at byte offset 24 (column 5)"},
+		{"invalid UTF-8 after Cyrillic, column in characters", "---\ntitle: T\n---\nТекст \xff\n", 4, "invalid UTF-8 at byte offset 28 (column 7)"},
+		{"invalid UTF-8 with CR line endings", "\uFEFF---\rtitle: T\r---\r\rx\xff\r", 5, "invalid UTF-8 at byte offset 22 (column 2)"},
+		{"invalid UTF-8 with CRLF line endings", "---\r\ntitle: T\r\n---\r\n\xc3\x28\r\n", 4, "invalid UTF-8 at byte offset 20 (column 1)"},
+		{"NUL byte of UTF-16", "-\x00-\x00-\x00\n\x00", 1, "NUL byte at byte offset 1 (column 2)"},
 		{"a list as title", "---\ntitle: [a, b]\n---\nx\n", 2, "title must be non-empty text"},
 	}
 	for _, tc := range tests {
@@ -184,6 +192,27 @@ func TestParseEditionWarnings(t *testing.T) {
 		if !strings.Contains(all, want) {
 			t.Errorf("warnings %q lack %q", all, want)
 		}
+	}
+}
+
+// TestTOMLWarningsNameTheKeysLine: go-toml gives no positions for keys, so
+// the parser finds them, in each way TOML can write one.
+func TestTOMLWarningsNameTheKeysLine(t *testing.T) {
+	_, warns, err := parse(t, "2024-03-01.ru.md", "+++\ntitle = \"T\"\n'postd' = 2024-03-01\nmeta.a = 1\n[extra]\nb = 2\n+++\nx\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, w := range warns {
+		got = append(got, w.Error())
+	}
+	want := []string{
+		`versions/privacy/2024-03-01.ru.md:5: unknown front matter key "extra" is ignored`,
+		`versions/privacy/2024-03-01.ru.md:4: unknown front matter key "meta" is ignored`,
+		`versions/privacy/2024-03-01.ru.md:3: unknown front matter key "postd" is ignored (did you mean "posted"?)`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
 
@@ -250,6 +279,9 @@ func TestLoadRejectsBadLayout(t *testing.T) {
 	}{
 		{"policy folder with capitals", map[string]string{"versions/Privacy/2024-01-01.ru.md": ok}, `versions/Privacy: policy folder "Privacy" must be named`},
 		{"policy folder with dots", map[string]string{"versions/a.b/2024-01-01.ru.md": ok}, `versions/a.b: policy folder`},
+		{"policy folder with a space", map[string]string{"versions/a b/2024-01-01.ru.md": ok}, `versions/a b: policy folder`},
+		{"policy folder name too long", map[string]string{"versions/" + strings.Repeat("a", 65) + "/2024-01-01.ru.md": ok}, "at most 64"},
+		{"edition numbered -0", map[string]string{"versions/p/2024-01-01-0.ru.md": ok}, `versions/p/2024-01-01-0.ru.md: file name: "2024-01-01-0": a second edition of the same day is numbered -2`},
 		{"unknown language", map[string]string{"versions/p/2024-01-01.de.md": ok}, `versions/p/2024-01-01.de.md: unknown language "de"`},
 		{"file name without a date", map[string]string{"versions/p/latest.ru.md": ok}, `versions/p/latest.ru.md: file name`},
 		{"stray file", map[string]string{"versions/p/notes.txt": "x"}, `versions/p/notes.txt: file name`},
@@ -299,18 +331,44 @@ func write(t *testing.T, root, name, data string) {
 	}
 }
 
+// FuzzParseEdition: no input makes the parser panic; every error and
+// warning is a *policy.SourceError that starts with the file's path and
+// points at a line the file has; and whatever is accepted is a valid
+// edition.
 func FuzzParseEdition(f *testing.F) {
 	f.Add([]byte("---\ntitle: T\nposted: 2024-03-01T10:00:00+03:00\n---\n1.1. x\n"))
 	f.Add([]byte("+++\ntitle = \"T\"\n+++\nx\n"))
 	f.Add([]byte("\uFEFF---\r\ntitle: T\r\n---\r\nx"))
+	f.Add([]byte("---\rtitle: T\rpostd: 2024-03-01\r---\rx\r"))
+	f.Add([]byte("---\ntitle: T\nposted: [2024\n---\nx\n"))
+	f.Add([]byte("+++\ntitle = \"T\nposted = 1\n+++\nx\n"))
+	f.Add([]byte("+++\ntitle = \"T\"\n[extra]\na.b = 1\n+++\nx\n"))
+	f.Add([]byte("---\ntitle: T\neffective: 2024-02-30\n---\nx\n"))
+	f.Add([]byte("---\ntitle: T\n---"))
+	f.Add([]byte("---\ntitle: T\n---\nbad \xff\n"))
+	f.Add([]byte("-\x00-\x00-\x00\n\x00"))
+	const file = "versions/p/2024-03-01.ru.md"
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fn := FileName{ID: policy.ID{Date: time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC), Seq: 1}, Lang: "ru"}
-		e, _, err := ParseEdition(data, ParseOptions{File: "versions/p/2024-03-01.ru.md", Policy: "p", Name: fn, Location: msk})
-		if err != nil {
+		e, warns, err := ParseEdition(data, ParseOptions{File: file, Policy: "p", Name: fn, Location: msk})
+		lines := len(strings.SplitAfter(normalize(data), "\n"))
+		check := func(what string, err error) {
 			var se *policy.SourceError
-			if !errors.As(err, &se) || se.File != "versions/p/2024-03-01.ru.md" {
-				t.Fatalf("error does not name the file: %v", err)
+			if !errors.As(err, &se) || se.File != file {
+				t.Fatalf("%s is not a *policy.SourceError of the file: %v", what, err)
 			}
+			if !strings.HasPrefix(err.Error(), file+":") {
+				t.Fatalf("%s does not start with the file: %v", what, err)
+			}
+			if se.Line < 0 || se.Line > lines {
+				t.Fatalf("%s is on line %d of a file of %d lines: %v", what, se.Line, lines, err)
+			}
+		}
+		for _, w := range warns {
+			check("a warning", w)
+		}
+		if err != nil {
+			check("the error", err)
 			return
 		}
 		if e.Title == "" || e.Effective.Before(e.Posted) || strings.TrimSpace(e.Body) == "" {
