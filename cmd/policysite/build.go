@@ -10,16 +10,17 @@ import (
 	"time"
 
 	"policysite/internal/build"
+	"policysite/internal/check"
 	"policysite/internal/l10n"
 	"policysite/internal/policy"
 )
 
 type buildCmd struct {
 	getenv func(string) string
-	now    func() time.Time
 
-	source, out, nowFlag, baseURL, hugoProject string
-	strict                                     bool
+	source, out, baseURL, hugoProject string
+	now                               nowFlag
+	strict                            bool
 }
 
 func (c *buildCmd) flags(stderr io.Writer) *flag.FlagSet {
@@ -27,7 +28,7 @@ func (c *buildCmd) flags(stderr io.Writer) *flag.FlagSet {
 	fs.SetOutput(stderr)
 	fs.StringVar(&c.source, "source", ".", "the repository to build: its `dir` holds policysite.toml and versions/")
 	fs.StringVar(&c.out, "out", "public", "write the site to `dir`, replacing the previous build only when this one succeeds")
-	fs.StringVar(&c.nowFlag, "now", "", "the build's notion of now, as RFC 3339 (2024-03-01T10:00:00+03:00); decides which editions are posted, in force or upcoming (default: the current time)")
+	fs.StringVar(&c.now.value, "now", "", nowUsage)
 	fs.StringVar(&c.baseURL, "base-url", "", "the `URL` the site is deployed at, overriding base_url in policysite.toml")
 	fs.BoolVar(&c.strict, "strict", false, "treat warnings as errors: the build fails and the previous output stays")
 	fs.StringVar(&c.hugoProject, "hugo-project", "", "also write the project handed to Hugo into `dir` (for debugging templates and for the benchmark's Hugo CLI reference)")
@@ -39,16 +40,9 @@ func (c *buildCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wri
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	now := time.Now()
-	if c.now != nil {
-		now = c.now()
-	}
-	if c.nowFlag != "" {
-		t, err := time.Parse(time.RFC3339, c.nowFlag)
-		if err != nil {
-			return &usageError{fmt.Sprintf("--now %q is not an RFC 3339 date-time such as 2024-03-01T10:00:00+03:00", c.nowFlag)}
-		}
-		now = t
+	now, err := c.now.get()
+	if err != nil {
+		return err
 	}
 	start := time.Now()
 	rep, err := build.Run(ctx, build.Options{Source: c.source, Out: c.out, Now: now, BaseURL: c.baseURL, HugoProject: c.hugoProject, Strict: c.strict})
@@ -86,7 +80,7 @@ func (c *buildCmd) printWarnings(stderr io.Writer, loc *l10n.Localizer, rep *bui
 		}
 	}
 	for _, w := range rep.Warnings {
-		fmt.Fprintf(stderr, "%s: %s\n", w, word)
+		fmt.Fprintln(stderr, check.Format(w, word))
 	}
 	if rep.Result != nil {
 		for _, m := range rep.Result.Messages {

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"policysite/internal/check"
 	"policysite/internal/config"
 	"policysite/internal/l10n"
 	"policysite/internal/policy"
@@ -57,29 +58,26 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	if err := checkOut(root, out); err != nil {
 		return nil, err
 	}
-	cfg, err := config.Load(root)
+	// The same checks as `policysite check`, first: a build publishes only
+	// what passes them.
+	chk, err := check.Run(ctx, root, o.Now)
 	if err != nil {
 		return nil, err
 	}
+	rep := &Report{Site: chk.Site, Strings: chk.Strings, Out: o.Out, Warnings: chk.Warnings}
+	if err := chk.Err(); err != nil {
+		return rep, err
+	}
+	if o.Strict && len(rep.Warnings) > 0 {
+		return rep, strictErr(len(rep.Warnings))
+	}
+	cfg := chk.Site
 	baseURL := cfg.BaseURL
 	if o.BaseURL != "" {
 		if err := config.CheckBaseURL(o.BaseURL); err != nil {
-			return nil, fmt.Errorf("--base-url: %w", err)
+			return rep, fmt.Errorf("--base-url: %w", err)
 		}
 		baseURL = o.BaseURL
-	}
-	strs, err := l10n.Load(root, cfg.Codes())
-	if err != nil {
-		return nil, err
-	}
-	rep := &Report{Site: cfg, Strings: strs, Out: o.Out}
-	src, err := source.Load(source.Options{Root: root, Langs: cfg.Codes(), Location: cfg.Location})
-	if err != nil {
-		return rep, err
-	}
-	rep.Warnings = src.Warnings
-	if o.Strict && len(rep.Warnings) > 0 {
-		return rep, strictErr(len(rep.Warnings))
 	}
 
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
@@ -93,17 +91,11 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 
 	res, err := site.Build(ctx, site.Input{
 		Root: root, Config: cfg, BaseURL: baseURL, Now: o.Now,
-		Policies: src.Policies, Strings: strs, HugoProject: o.HugoProject,
+		Policies: chk.Policies, Strings: chk.Strings, Terms: chk.Terms, HugoProject: o.HugoProject,
 	}, tmp)
 	rep.Result = res
-	if res != nil {
-		rep.Warnings = append(rep.Warnings, res.Warnings...)
-	}
 	if err != nil {
 		return rep, err
-	}
-	if o.Strict && len(rep.Warnings) > 0 {
-		return rep, strictErr(len(rep.Warnings))
 	}
 	if err := ctx.Err(); err != nil {
 		return rep, err

@@ -47,6 +47,9 @@ type Site struct {
 	// TermsOfService is the slug of the policy that pages announce with
 	// rel=terms-of-service; empty means "terms" when the site has it.
 	TermsOfService string `toml:"terms_of_service"`
+	// PrevailingLanguage is the language whose text prevails when
+	// translations of an edition differ; empty means the first language.
+	PrevailingLanguage policy.Lang `toml:"prevailing_language"`
 
 	// Location is TimeZone loaded.
 	Location *time.Location `toml:"-"`
@@ -138,6 +141,11 @@ func Parse(name string, data []byte) (*Site, error) {
 		if k.slug != "" && !policy.ValidSlug(k.slug) {
 			return nil, policy.Errorf(name, 0, "%s: %q is not a policy slug ([a-z0-9-]+)", k.key, k.slug)
 		}
+	}
+	if s.PrevailingLanguage == "" {
+		s.PrevailingLanguage = s.Langs[0].Code
+	} else if s.Lang(s.PrevailingLanguage) == nil {
+		return nil, policy.Errorf(name, 0, "prevailing_language %q is not one of the site's languages (%s)", s.PrevailingLanguage, policy.JoinLangs(s.Codes()))
 	}
 	return &s, nil
 }

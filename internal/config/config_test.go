@@ -3,6 +3,8 @@ package config
 import (
 	"strings"
 	"testing"
+
+	"policysite/internal/policy"
 )
 
 const good = `
@@ -73,6 +75,36 @@ func TestParseDiscoveryPolicies(t *testing.T) {
 			}
 			if s.PrivacyPolicy != tc.privacy || s.TermsOfService != tc.terms {
 				t.Errorf("PrivacyPolicy, TermsOfService = %q, %q; want %q, %q", s.PrivacyPolicy, s.TermsOfService, tc.privacy, tc.terms)
+			}
+		})
+	}
+}
+
+func TestPrevailingLanguage(t *testing.T) {
+	base := "[[languages]]\ncode = \"ru\"\nname = \"Русский\"\ntitle = \"Т\"\n\n[[languages]]\ncode = \"en\"\nname = \"English\"\ntitle = \"T\"\n"
+	tests := []struct {
+		name, extra string
+		want        policy.Lang
+		err         string
+	}{
+		{"defaults to the first language", "", "ru", ""},
+		{"named", "prevailing_language = \"en\"\n", "en", ""},
+		{"not a site language", "prevailing_language = \"de\"\n", "", `policysite.toml: prevailing_language "de" is not one of the site's languages (ru, en)`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := Parse("policysite.toml", []byte(tt.extra+base))
+			if tt.err != "" {
+				if err == nil || err.Error() != tt.err {
+					t.Fatalf("err = %v, want %s", err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s.PrevailingLanguage != tt.want {
+				t.Errorf("PrevailingLanguage = %s, want %s", s.PrevailingLanguage, tt.want)
 			}
 		})
 	}

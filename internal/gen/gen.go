@@ -20,6 +20,8 @@ import (
 	"strings"
 	"time"
 	_ "time/tzdata" // Europe/Moscow must not depend on the host's zoneinfo
+
+	"policysite/internal/sum"
 )
 
 // Options say what to generate.
@@ -88,16 +90,19 @@ func Generate(dir string, o Options) error {
 	if err := os.WriteFile(filepath.Join(dir, "policysite.toml"), siteConfig(docs), 0o644); err != nil {
 		return err
 	}
+	sums := sum.New()
 	for i := range docs {
 		n := o.EditionsPerLang / o.Policies
 		if i < o.EditionsPerLang%o.Policies {
 			n++
 		}
-		if err := writePolicy(dir, &docs[i], i, n); err != nil {
+		if err := writePolicy(dir, &docs[i], i, n, sums); err != nil {
 			return err
 		}
 	}
-	return nil
+	// Every generated edition is posted before lastDay, so all of them are
+	// recorded, as on a real site whose authors run `policysite record`.
+	return sums.Write(dir)
 }
 
 func siteConfig(docs []docKind) []byte {
@@ -187,7 +192,7 @@ func schedule(r *rand.Rand, n int) []stamp {
 	return out
 }
 
-func writePolicy(root string, kind *docKind, index, n int) error {
+func writePolicy(root string, kind *docKind, index, n int, sums *sum.File) error {
 	r := rand.New(rand.NewPCG(seed, uint64(index)))
 	dir := filepath.Join(root, "versions", kind.slug)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -212,9 +217,11 @@ func writePolicy(root string, kind *docKind, index, n int) error {
 		}
 		for _, lang := range []string{"ru", "en"} {
 			name := filepath.Join(dir, st.id+"."+lang+".md")
-			if err := os.WriteFile(name, g.doc.render(lang, e), 0o644); err != nil {
+			data := g.doc.render(lang, e)
+			if err := os.WriteFile(name, data, 0o644); err != nil {
 				return err
 			}
+			sums.Add(kind.slug+"/"+st.id+"."+lang+".md", data)
 		}
 		pd := e.postedDate
 		prev = &pd

@@ -62,7 +62,7 @@ func TestGenerateIsDeterministicAndBuilds(t *testing.T) {
 	var size, count int
 	nameRe := regexp.MustCompile(`^versions/([a-z0-9-]+)/(\d{4}-\d{2}-\d{2}(?:-\d+)?)\.(ru|en)\.md$`)
 	for name, data := range fa {
-		if !strings.HasPrefix(name, "versions/") {
+		if !strings.HasPrefix(name, "versions/") || name == "versions/versions.sum" {
 			continue
 		}
 		m := nameRe.FindStringSubmatch(name)

@@ -10,6 +10,9 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+
 	"policysite/internal/changeterms"
 	"policysite/internal/clause"
 	"policysite/internal/config"
@@ -26,6 +29,9 @@ type Input struct {
 	Now      time.Time
 	Policies []*policy.Policy
 	Strings  *l10n.Bundle
+	// Terms is what each edition says about changes, when the caller has
+	// read it already (see package check); otherwise the build reads it.
+	Terms map[*policy.Edition]changeterms.Terms
 	// HugoProject, when set, is a directory into which the project that Hugo
 	// builds is also written, so that the Hugo CLI can build the same pages
 	// (the performance reference) and so that templates can be debugged.
@@ -45,9 +51,6 @@ type Result struct {
 	// Pages counts the HTML files written.
 	Pages    int
 	Messages []Message
-	// Warnings are problems in the sources that the build found on its way,
-	// such as dates that contradict an edition's own change clauses.
-	Warnings []*policy.Warning
 	// NextChange is the first moment after Now at which an edition is posted
 	// or takes effect: the site shows the change only once built again
 	// then. It is zero when nothing is due.
@@ -456,6 +459,14 @@ func (g *generator) editionPage(pol *policy.Policy, l policy.Lang, tl *policy.Ti
 			alts = append(alts, alternate{Lang: string(ol.Code), Name: ol.Name, Path: editionPath(pol.Slug, ol.Code, near.ID), Note: note, Short: short})
 		}
 	}
+	// A translation says which language's text prevails if they differ.
+	var prevails string
+	if pl := g.in.Config.PrevailingLanguage; pl != "" && pl != l && pol.Find(pl, e.ID) != nil {
+		name := display.Tags(language.Make(string(l))).Name(language.Make(string(pl)))
+		if prevails, err = loc.T("prevailing_note", map[string]any{"Language": name}); err != nil {
+			return err
+		}
+	}
 	var onlyIn string
 	if len(missing) > 0 {
 		if onlyIn, err = loc.T("only_in_language", map[string]any{"Languages": strings.Join(missing, ", ")}); err != nil {
@@ -492,6 +503,7 @@ func (g *generator) editionPage(pol *policy.Policy, l policy.Lang, tl *policy.Ti
 		"changes":       changes,
 		"alternates":    alts,
 		"only_in_note":  onlyIn,
+		"prevails_note": prevails,
 		"clauses":       len(clauses),
 		"source":        e.File,
 		"json_path":     editionJSONPath(pol.Slug, l, e.ID),

@@ -10,38 +10,31 @@ import (
 	"policysite/internal/redline"
 )
 
-// analyzeTerms finds what every edition, posted or not, says about how the
-// policy changes, and checks each history's dates against it: an author
-// learns of a problem before the edition is posted.
+// analyzeTerms finds what every published edition says about how the
+// policy changes, unless the caller has already (package check reads every
+// edition, posted or not, and checks the dates against it).
 func (g *generator) analyzeTerms() {
+	if g.in.Terms != nil {
+		g.terms = g.in.Terms
+		return
+	}
 	var eds []*policy.Edition
-	var hist [][]*policy.Edition
 	for _, pol := range g.in.Policies {
 		for _, l := range g.in.Config.Codes() {
-			if len(pol.Editions[l]) > 0 {
-				eds = append(eds, pol.Editions[l]...)
-				hist = append(hist, pol.Editions[l])
+			if tl := g.timelines[pol.Slug][l]; tl != nil {
+				eds = append(eds, tl.Published()...)
 			}
 		}
 	}
 	out := make([]changeterms.Terms, len(eds))
 	parallel(len(eds), func(i int) {
 		e := eds[i]
-		var blocks []changeterms.Block
-		if text, ok := g.texts[e]; ok {
-			_, cls := clause.Annotate(e.Body)
-			blocks = changeterms.Blocks(text, g.lines[e], cls)
-		} else {
-			blocks = changeterms.FromMarkdown(e.Body)
-		}
-		out[i] = changeterms.Analyze(blocks)
+		_, cls := clause.Annotate(e.Body)
+		out[i] = changeterms.Analyze(changeterms.Blocks(g.texts[e], g.lines[e], cls))
 	})
 	g.terms = make(map[*policy.Edition]changeterms.Terms, len(eds))
 	for i, e := range eds {
 		g.terms[e] = out[i]
-	}
-	for _, h := range hist {
-		g.res.Warnings = append(g.res.Warnings, changeterms.Check(h, g.terms)...)
 	}
 }
 

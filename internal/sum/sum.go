@@ -48,10 +48,22 @@ func Hash(data []byte) string {
 
 var lineRe = regexp.MustCompile(`^([a-z0-9][a-z0-9-]*/[0-9]{4}-[0-9]{2}-[0-9]{2}(?:-[0-9]+)?\.[a-z]{2,3}\.md) (sha256:[0-9a-f]{64})$`)
 
+// New returns a file that records nothing yet.
+func New() *File { return &File{hashes: map[string]string{}, lines: map[string]int{}} }
+
+// Add records data as the bytes of versions/key ("privacy/2024-02-15.ru.md")
+// as posted, unless key is recorded already. It is for tools that write
+// editions already posted, such as the benchmark generator.
+func (f *File) Add(key string, data []byte) {
+	if _, ok := f.hashes[key]; !ok {
+		f.hashes[key] = Hash(data)
+	}
+}
+
 // Read reads root/versions/versions.sum. A repository without one has
 // recorded nothing yet.
 func Read(root string) (*File, error) {
-	f := &File{hashes: map[string]string{}, lines: map[string]int{}}
+	f := New()
 	data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(Path)))
 	if errors.Is(err, fs.ErrNotExist) {
 		return f, nil

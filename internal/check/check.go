@@ -1,0 +1,273 @@
+// Package check validates a repository without building it: the config,
+// every edition's source, the integrity of posted editions against
+// versions/versions.sum, translation drift, and dates against each
+// edition's own clauses on how the policy changes. `policysite check` runs
+// it alone; `policysite build` runs it first and builds only when it finds
+// no error.
+package check
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"policysite/internal/changeterms"
+	"policysite/internal/clause"
+	"policysite/internal/config"
+	"policysite/internal/l10n"
+	"policysite/internal/policy"
+	"policysite/internal/source"
+	"policysite/internal/sum"
+)
+
+// Report is what a check found, and what it read on the way, so that a
+// build need not read it again.
+type Report struct {
+	Site     *config.Site
+	Strings  *l10n.Bundle
+	Policies []*policy.Policy
+	// Terms is what every edition says about changes.
+	Terms map[*policy.Edition]changeterms.Terms
+	// Errors stop a build; Warnings do not, unless it is strict. Both are
+	// sorted by file and line.
+	Errors   []*policy.SourceError
+	Warnings []*policy.Warning
+}
+
+// Err returns the errors as one error, or nil.
+func (r *Report) Err() error { return policy.ErrorList(r.Errors).Err() }
+
+// Run checks the repository at root as of now. It returns an error only
+// when the check itself could not run (an unreadable config, say); what is
+// wrong with the sources is in the report.
+func Run(ctx context.Context, root string, now time.Time) (*Report, error) {
+	cfg, err := config.Load(root)
+	if err != nil {
+		var se *policy.SourceError
+		if errors.As(err, &se) {
+			return &Report{Errors: []*policy.SourceError{se}}, nil
+		}
+		return nil, err
+	}
+	strs, err := l10n.Load(root, cfg.Codes())
+	if err != nil {
+		return nil, err
+	}
+	r := &Report{Site: cfg, Strings: strs}
+	src, err := source.Load(source.Options{Root: root, Langs: cfg.Codes(), Location: cfg.Location})
+	if src != nil {
+		r.Warnings = append(r.Warnings, src.Warnings...)
+	}
+	if err != nil {
+		var list policy.ErrorList
+		if !errors.As(err, &list) {
+			return nil, err
+		}
+		r.Errors = append(r.Errors, list...)
+		r.sort()
+		return r, nil
+	}
+	r.Policies = src.Policies
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+
+	var all []*policy.Edition
+	for _, p := range r.Policies {
+		for _, l := range cfg.Codes() {
+			all = append(all, p.Editions[l]...)
+		}
+	}
+	sums, err := sum.Read(root)
+	if err != nil {
+		var list policy.ErrorList
+		if !errors.As(err, &list) {
+			return nil, err
+		}
+		r.Errors = append(r.Errors, list...)
+	} else {
+		errs, warns := sums.Verify(all, now)
+		r.Errors = append(r.Errors, errs...)
+		r.Warnings = append(r.Warnings, warns...)
+	}
+
+	r.Terms = analyze(all)
+	for _, p := range r.Policies {
+		for _, l := range cfg.Codes() {
+			r.Warnings = append(r.Warnings, changeterms.Check(p.Editions[l], r.Terms)...)
+		}
+		errs, warns := drift(p, cfg)
+		r.Errors = append(r.Errors, errs...)
+		r.Warnings = append(r.Warnings, warns...)
+	}
+	r.sort()
+	return r, ctx.Err()
+}
+
+// analyze reads every edition's clauses on changes, on all cores.
+func analyze(eds []*policy.Edition) map[*policy.Edition]changeterms.Terms {
+	out := make([]changeterms.Terms, len(eds))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < min(len(eds), runtime.GOMAXPROCS(0)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				out[i] = changeterms.Analyze(changeterms.FromMarkdown(eds[i].Body))
+			}
+		}()
+	}
+	for i := range eds {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	m := make(map[*policy.Edition]changeterms.Terms, len(eds))
+	for i, e := range eds {
+		m[e] = out[i]
+	}
+	return m
+}
+
+func (r *Report) sort() {
+	by := func(a, b *policy.SourceError) int {
+		return cmp.Or(strings.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), strings.Compare(a.Error(), b.Error()))
+	}
+	slices.SortStableFunc(r.Errors, by)
+	slices.SortStableFunc(r.Warnings, by)
+}
+
+// drift compares the translations of each edition of a policy. The same
+// edition in two languages must have the same numbered clauses: a clause
+// missing from one translation is an error, since a reader of that language
+// would be bound by a different text. An edition without a translation,
+// and an edition newer than every edition in another language, are
+// warnings: the site then shows the nearest edition in that language and
+// says which language prevails.
+func drift(p *policy.Policy, cfg *config.Site) (errs []*policy.SourceError, warns []*policy.Warning) {
+	langs := p.Langs(cfg.Codes())
+	if len(langs) < 2 {
+		return nil, nil
+	}
+	prevailing := cfg.PrevailingLanguage
+	if !slices.Contains(langs, prevailing) {
+		prevailing = langs[0]
+	}
+	name := func(l policy.Lang) string {
+		if lang := cfg.Lang(l); lang != nil {
+			return lang.Name + " (" + string(l) + ")"
+		}
+		return string(l)
+	}
+	for _, l := range langs {
+		latestOther := map[policy.Lang]*policy.Edition{}
+		for _, o := range langs {
+			if eds := p.Editions[o]; o != l && len(eds) > 0 {
+				latestOther[o] = eds[len(eds)-1]
+			}
+		}
+		for _, e := range p.Editions[l] {
+			for _, o := range langs {
+				if o == l {
+					continue
+				}
+				tr := p.Find(o, e.ID)
+				if tr == nil {
+					if last := latestOther[o]; e.ID.Compare(last.ID) > 0 {
+						warns = append(warns, policy.Errorf(e.File, 0, "newer than every edition in %s (the latest is %s): the %s pages still show an older text; add %s",
+							name(o), last.ID, o, strings.Replace(e.File, "."+string(l)+".md", "."+string(o)+".md", 1)))
+					} else {
+						warns = append(warns, policy.Errorf(e.File, 0, "has no translation into %s: the %s pages lead to the nearest edition in that language instead; add %s",
+							name(o), o, strings.Replace(e.File, "."+string(l)+".md", "."+string(o)+".md", 1)))
+					}
+					continue
+				}
+				// Each pair is compared once, from the reference text's side,
+				// and reported in the translation, which is the text to fix.
+				if reference(p, langs, prevailing, e.ID) == l {
+					errs = append(errs, compareClauses(e, tr)...)
+				}
+			}
+		}
+	}
+	return errs, warns
+}
+
+// reference is the language whose edition id the other translations are
+// compared with: the prevailing language when it has the edition, else the
+// first language that has it.
+func reference(p *policy.Policy, langs []policy.Lang, prevailing policy.Lang, id policy.ID) policy.Lang {
+	if p.Find(prevailing, id) != nil {
+		return prevailing
+	}
+	for _, l := range langs {
+		if p.Find(l, id) != nil {
+			return l
+		}
+	}
+	return ""
+}
+
+// compareClauses reports the numbered clauses that one translation has and
+// the other lacks, in the translation's file at the line of the clause
+// before the gap (or the clause itself when it is extra).
+func compareClauses(orig, tr *policy.Edition) []*policy.SourceError {
+	_, a := clause.Annotate(orig.Body)
+	_, b := clause.Annotate(tr.Body)
+	inB := map[string]clause.Clause{}
+	for _, c := range b {
+		inB[c.Number] = c
+	}
+	inA := map[string]bool{}
+	for _, c := range a {
+		inA[c.Number] = true
+	}
+	var out []*policy.SourceError
+	var missing []string
+	for _, c := range a {
+		if _, ok := inB[c.Number]; !ok {
+			missing = append(missing, c.Number)
+		}
+	}
+	if len(missing) > 0 {
+		out = append(out, policy.Errorf(tr.File, 0, "lacks clause%s %s, which %s has: the translations of one edition must have the same clauses",
+			plural(len(missing)), strings.Join(missing, ", "), orig.File))
+	}
+	for _, c := range b {
+		if !inA[c.Number] {
+			out = append(out, policy.Errorf(tr.File, line(tr, c), "clause %s is not in %s: the translations of one edition must have the same clauses",
+				c.Number, orig.File))
+		}
+	}
+	return out
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+func line(e *policy.Edition, c clause.Clause) int {
+	if e.BodyLine <= 0 {
+		return 0
+	}
+	return e.BodyLine + c.Line - 1
+}
+
+// Format writes a diagnostic for people: "file:line: warning: message".
+func Format(e *policy.SourceError, severity string) string {
+	loc := e.File
+	if e.Line > 0 {
+		loc = fmt.Sprintf("%s:%d", e.File, e.Line)
+	}
+	return loc + ": " + severity + ": " + e.Err.Error()
+}

@@ -1,0 +1,177 @@
+package check
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/tools/txtar"
+
+	"policysite/internal/testfs"
+)
+
+func repo(t *testing.T, archive string) string {
+	t.Helper()
+	root := t.TempDir()
+	for _, f := range txtar.Parse([]byte(archive)).Files {
+		testfs.WriteFile(t, filepath.Join(root, f.Name), f.Data)
+	}
+	testfs.CopyTree(t, "../../i18n", filepath.Join(root, "i18n"))
+	return root
+}
+
+const siteConfig = `
+-- policysite.toml --
+time_zone = "Europe/Moscow"
+
+[[languages]]
+code = "ru"
+name = "Русский"
+title = "Документы"
+
+[[languages]]
+code = "en"
+name = "English"
+title = "Documents"
+`
+
+func edition(path, title, clauses string) string {
+	return "-- " + path + " --\n---\ntitle: " + title + "\n---\n## 1. Общие положения\n\n1.1. Новая редакция вступает в силу с момента её размещения на сайте.\n" + clauses
+}
+
+var now = time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC)
+
+func messages(r *Report) (errs, warns []string) {
+	for _, e := range r.Errors {
+		errs = append(errs, e.Error())
+	}
+	for _, w := range r.Warnings {
+		warns = append(warns, w.Error())
+	}
+	return errs, warns
+}
+
+func TestTranslationDrift(t *testing.T) {
+	tests := []struct {
+		name        string
+		files       string
+		errs, warns []string
+	}{
+		{
+			name: "same clauses: nothing to say",
+			files: edition("versions/p/2024-01-10.ru.md", "П", "\n1.2. Второй.\n") +
+				edition("versions/p/2024-01-10.en.md", "P", "\n1.2. Second.\n"),
+		},
+		{
+			name: "a clause missing from the translation",
+			files: edition("versions/p/2024-01-10.ru.md", "П", "\n1.2. Второй.\n\n1.3. Третий.\n") +
+				edition("versions/p/2024-01-10.en.md", "P", "\n1.2. Second.\n"),
+			errs: []string{"versions/p/2024-01-10.en.md: lacks clause 1.3, which versions/p/2024-01-10.ru.md has"},
+		},
+		{
+			name: "a clause only in the translation, at its line",
+			files: edition("versions/p/2024-01-10.ru.md", "П", "\n1.2. Второй.\n") +
+				edition("versions/p/2024-01-10.en.md", "P", "\n1.2. Second.\n\n1.3. Third.\n"),
+			errs: []string{"versions/p/2024-01-10.en.md:10: clause 1.3 is not in versions/p/2024-01-10.ru.md"},
+		},
+		{
+			name: "no translation of an older edition",
+			files: edition("versions/p/2024-01-10.ru.md", "П", "") +
+				edition("versions/p/2024-02-10.ru.md", "П", "") + edition("versions/p/2024-02-10.en.md", "P", ""),
+			warns: []string{"versions/p/2024-01-10.ru.md: has no translation into English (en): the en pages lead to the nearest edition in that language instead; add versions/p/2024-01-10.en.md"},
+		},
+		{
+			name: "newer than every edition in the other language",
+			files: edition("versions/p/2024-01-10.ru.md", "П", "") + edition("versions/p/2024-01-10.en.md", "P", "") +
+				edition("versions/p/2024-03-01.ru.md", "П", ""),
+			warns: []string{"versions/p/2024-03-01.ru.md: newer than every edition in English (en) (the latest is 2024-01-10)"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := Run(t.Context(), repo(t, siteConfig+tt.files), now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			errs, warns := messages(r)
+			// Recording is not what this test is about.
+			warns = slicesDrop(warns, "not recorded in versions/versions.sum")
+			match(t, "errors", errs, tt.errs)
+			match(t, "warnings", warns, tt.warns)
+		})
+	}
+}
+
+func slicesDrop(list []string, sub string) []string {
+	var out []string
+	for _, s := range list {
+		if !strings.Contains(s, sub) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func match(t *testing.T, kind string, got, want []string) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("%s = %q, want %d like %q", kind, got, len(want), want)
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("%s[%d] = %q, want it to start with %q", kind, i, got[i], want[i])
+		}
+	}
+}
+
+// TestDatesThatContradictTheChangeClausesWarn: check warns, naming the
+// file and line, when an edition takes effect later than posted while its
+// text says "on posting" and neither provides otherwise nor gives the date.
+func TestDatesThatContradictTheChangeClausesWarn(t *testing.T) {
+	root := repo(t, siteConfig+`
+-- versions/p/2024-07-01.ru.md --
+---
+title: Политика
+posted: 2024-07-01T12:00:00+03:00
+effective: 2024-08-01T00:00:00+03:00
+---
+## 1. Общие положения
+
+1.1. Первый пункт.
+
+1.2. Новая редакция Политики вступает в силу с момента её размещения на сайте.
+`)
+	r, err := Run(t.Context(), root, time.Date(2024, 7, 15, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, warns := messages(r)
+	warns = slicesDrop(warns, "not recorded in versions/versions.sum")
+	match(t, "warnings", warns, []string{"versions/p/2024-07-01.ru.md:10: takes effect on 2024-08-01, later than it is posted, but clause 1.2 says"})
+}
+
+// TestSourceErrorsAreReportedNotReturned: a broken edition is a finding of
+// the check, with its file and line, not a failure to check.
+func TestSourceErrorsAreReportedNotReturned(t *testing.T) {
+	r, err := Run(t.Context(), repo(t, siteConfig+"-- versions/p/2024-01-10.ru.md --\n---\ntitle: П\nposted: 2024-02-30\n---\nТекст.\n"), now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs, _ := messages(r)
+	if len(errs) != 1 || !strings.HasPrefix(errs[0], "versions/p/2024-01-10.ru.md:3: ") {
+		t.Errorf("errors = %q", errs)
+	}
+}
+
+// TestSampleHasOnlyItsDocumentedWarning: the repository's own sample is
+// clean apart from its Russian-only edition, which it has on purpose.
+func TestSampleHasOnlyItsDocumentedWarning(t *testing.T) {
+	r, err := Run(t.Context(), "../..", time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs, warns := messages(r)
+	match(t, "errors", errs, nil)
+	match(t, "warnings", warns, []string{"versions/privacy/2024-07-10.ru.md: has no translation into English (en)"})
+}
