@@ -28,10 +28,9 @@ type newCmd struct {
 	// getenv is kept for the shape every command shares; new reads no
 	// environment variable yet.
 	getenv func(string) string
-	// now stands in for the clock in tests.
-	now func() time.Time
 
-	source, lang, posted, nowFlag string
+	source, lang, posted string
+	now                  nowFlag
 }
 
 const newUsage = "usage: policysite new <policy> [--lang ru,en] [--posted 2026-12-01] [--source DIR] [--now RFC3339]"
@@ -42,7 +41,7 @@ func (c *newCmd) flags(stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&c.source, "source", ".", "the repository: its `dir` holds policysite.toml and versions/")
 	fs.StringVar(&c.lang, "lang", "", "the `languages` to start the edition in, separated by commas (default: every site language the policy has editions in)")
 	fs.StringVar(&c.posted, "posted", "", "when the new edition is to be posted: a `date` (2026-12-01, midnight in the site's time zone) or an RFC 3339 moment (2026-12-01T10:00:00+03:00) (default: the next midnight after now)")
-	fs.StringVar(&c.nowFlag, "now", "", "the moment that decides which edition is in force, as RFC 3339 (2024-03-01T10:00:00+03:00) (default: the current time)")
+	fs.StringVar(&c.now.value, "now", "", "the moment that decides which edition is in force, as RFC 3339 (2024-03-01T10:00:00+03:00) (default: the current time)")
 	return fs
 }
 
@@ -80,16 +79,9 @@ func (c *newCmd) Run(ctx context.Context, args []string, stdout, stderr io.Write
 		return &usageError{newUsage}
 	}
 	slug := pos[0]
-	now := time.Now()
-	if c.now != nil {
-		now = c.now()
-	}
-	if c.nowFlag != "" {
-		t, err := time.Parse(time.RFC3339, c.nowFlag)
-		if err != nil {
-			return &usageError{fmt.Sprintf("--now %q is not an RFC 3339 date-time such as 2024-03-01T10:00:00+03:00", c.nowFlag)}
-		}
-		now = t
+	now, err := c.now.get()
+	if err != nil {
+		return err
 	}
 	root, err := filepath.Abs(c.source)
 	if err != nil {

@@ -82,29 +82,39 @@ Commands:
 
 type helpCmd struct{}
 
+// flagged is a command with flags to list in its help.
+type flagged interface {
+	flags(stderr io.Writer) *flag.FlagSet
+}
+
+// helps are the commands' help texts: a usage line and what it does.
+var helps = map[string]struct {
+	text string
+	cmd  func() flagged
+}{
+	"build":  {"Usage: policysite build [flags]", func() flagged { return &buildCmd{} }},
+	"check":  {"Usage: policysite check [flags]\n\nChecks everything build would, and more, writing nothing. Exit status 1 on errors.", func() flagged { return &checkCmd{} }},
+	"record": {"Usage: policysite record [flags]\n\nRecords in versions/versions.sum the hashes of the editions posted by --now.", func() flagged { return &recordCmd{} }},
+	"new":    {"Usage: policysite new <policy> [flags]\n\nStarts the next edition of a policy from the edition in force.", func() flagged { return &newCmd{} }},
+	"diff":   {"Usage: policysite diff <policy> <from-id> <to-id> [flags]\n\nPrints the redline between two editions of a policy in one language:\n[-deleted-] and {+inserted+} words, or colours on a terminal.", func() flagged { return &diffCmd{} }},
+}
+
 func (helpCmd) Run(_ context.Context, args []string, stdout, _ io.Writer) error {
-	if len(args) > 0 {
-		switch args[0] {
-		case "build":
-			fs := (&buildCmd{}).flags(io.Discard)
-			fmt.Fprintln(stdout, "Usage: policysite build [flags]\n\nFlags:")
-			fs.SetOutput(stdout)
-			fs.PrintDefaults()
-			return nil
-		case "diff":
-			fs := (&diffCmd{}).flags(io.Discard)
-			fmt.Fprintln(stdout, "Usage: policysite diff <policy> <from-id> <to-id> [flags]\n\nPrints the redline between two editions of a policy in one language:\n[-deleted-] and {+inserted+} words, or colours on a terminal.\n\nFlags:")
-			fs.SetOutput(stdout)
-			fs.PrintDefaults()
-			return nil
-		}
-		if _, ok := commands()[args[0]]; !ok {
-			return &usageError{fmt.Sprintf("unknown command %q", args[0])}
-		}
-		fmt.Fprintf(stdout, "policysite %s takes no flags.\n", args[0])
+	if len(args) == 0 {
+		fmt.Fprint(stdout, usage)
 		return nil
 	}
-	fmt.Fprint(stdout, usage)
+	if h, ok := helps[args[0]]; ok {
+		fs := h.cmd().flags(io.Discard)
+		fmt.Fprintln(stdout, h.text+"\n\nFlags:")
+		fs.SetOutput(stdout)
+		fs.PrintDefaults()
+		return nil
+	}
+	if _, ok := commands()[args[0]]; !ok {
+		return &usageError{fmt.Sprintf("unknown command %q", args[0])}
+	}
+	fmt.Fprintf(stdout, "policysite %s takes no flags.\n", args[0])
 	return nil
 }
 
