@@ -91,7 +91,7 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 
 	res, err := site.Build(ctx, site.Input{
 		Root: root, Config: cfg, BaseURL: baseURL, Now: o.Now,
-		Policies: chk.Policies, Strings: chk.Strings, Terms: chk.Terms, HugoProject: o.HugoProject,
+		Policies: chk.Policies, Strings: chk.Strings, Terms: chk.Terms, Blocks: chk.Blocks, HugoProject: o.HugoProject,
 	}, tmp)
 	rep.Result = res
 	if err != nil {

@@ -10,13 +10,18 @@ import (
 // FromMarkdown returns the blocks of an edition's Markdown body, each with
 // its clause.
 func FromMarkdown(body string) []Block {
-	pb := plaintext.Blocks(body)
+	_, cls := clause.Annotate(body)
+	return FromBlocks(plaintext.Blocks(body), cls)
+}
+
+// FromBlocks is FromMarkdown for a body whose plain text blocks and
+// clauses are at hand.
+func FromBlocks(pb []plaintext.Block, cls []clause.Clause) []Block {
 	texts := make([]string, len(pb))
 	lines := make([]int, len(pb))
 	for i, b := range pb {
 		texts[i], lines[i] = b.Text, b.Line
 	}
-	_, cls := clause.Annotate(body)
 	return Blocks(strings.Join(texts, "\n\n"), lines, cls)
 }
 

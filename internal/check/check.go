@@ -21,6 +21,7 @@ import (
 	"policysite/internal/clause"
 	"policysite/internal/config"
 	"policysite/internal/l10n"
+	"policysite/internal/plaintext"
 	"policysite/internal/policy"
 	"policysite/internal/source"
 	"policysite/internal/sum"
@@ -32,8 +33,10 @@ type Report struct {
 	Site     *config.Site
 	Strings  *l10n.Bundle
 	Policies []*policy.Policy
-	// Terms is what every edition says about changes.
-	Terms map[*policy.Edition]changeterms.Terms
+	// Terms is what every edition says about changes, and Blocks its plain
+	// text, which the analysis reads.
+	Terms  map[*policy.Edition]changeterms.Terms
+	Blocks map[*policy.Edition][]plaintext.Block
 	// Errors stop a build; Warnings do not, unless it is strict. Both are
 	// sorted by file and line.
 	Errors   []*policy.SourceError
@@ -97,7 +100,7 @@ func Run(ctx context.Context, root string, now time.Time) (*Report, error) {
 		r.Warnings = append(r.Warnings, warns...)
 	}
 
-	r.Terms = analyze(all)
+	r.Terms, r.Blocks = analyze(all)
 	for _, p := range r.Policies {
 		for _, l := range cfg.Codes() {
 			r.Warnings = append(r.Warnings, changeterms.Check(p.Editions[l], r.Terms)...)
@@ -110,9 +113,11 @@ func Run(ctx context.Context, root string, now time.Time) (*Report, error) {
 	return r, ctx.Err()
 }
 
-// analyze reads every edition's clauses on changes, on all cores.
-func analyze(eds []*policy.Edition) map[*policy.Edition]changeterms.Terms {
+// analyze reads every edition's plain text and its clauses on changes, on
+// all cores.
+func analyze(eds []*policy.Edition) (map[*policy.Edition]changeterms.Terms, map[*policy.Edition][]plaintext.Block) {
 	out := make([]changeterms.Terms, len(eds))
+	blocks := make([][]plaintext.Block, len(eds))
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for w := 0; w < min(len(eds), runtime.GOMAXPROCS(0)); w++ {
@@ -120,7 +125,10 @@ func analyze(eds []*policy.Edition) map[*policy.Edition]changeterms.Terms {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				out[i] = changeterms.Analyze(changeterms.FromMarkdown(eds[i].Body))
+				body := eds[i].Body
+				blocks[i] = plaintext.Blocks(body)
+				_, cls := clause.Annotate(body)
+				out[i] = changeterms.Analyze(changeterms.FromBlocks(blocks[i], cls))
 			}
 		}()
 	}
@@ -130,10 +138,11 @@ func analyze(eds []*policy.Edition) map[*policy.Edition]changeterms.Terms {
 	close(next)
 	wg.Wait()
 	m := make(map[*policy.Edition]changeterms.Terms, len(eds))
+	bm := make(map[*policy.Edition][]plaintext.Block, len(eds))
 	for i, e := range eds {
-		m[e] = out[i]
+		m[e], bm[e] = out[i], blocks[i]
 	}
-	return m
+	return m, bm
 }
 
 func (r *Report) sort() {

@@ -83,7 +83,13 @@ func (g *generator) plainTexts() {
 		}
 	}
 	out := make([][]plaintext.Block, len(eds))
-	parallel(len(eds), func(i int) { out[i] = plaintext.Blocks(eds[i].Body) })
+	parallel(len(eds), func(i int) {
+		if b, ok := g.in.Blocks[eds[i]]; ok {
+			out[i] = b
+			return
+		}
+		out[i] = plaintext.Blocks(eds[i].Body)
+	})
 	g.texts = make(map[*policy.Edition]string, len(eds))
 	g.lines = make(map[*policy.Edition][]int, len(eds))
 	for i, e := range eds {

@@ -17,6 +17,7 @@ import (
 	"policysite/internal/clause"
 	"policysite/internal/config"
 	"policysite/internal/l10n"
+	"policysite/internal/plaintext"
 	"policysite/internal/policy"
 )
 
@@ -29,9 +30,11 @@ type Input struct {
 	Now      time.Time
 	Policies []*policy.Policy
 	Strings  *l10n.Bundle
-	// Terms is what each edition says about changes, when the caller has
-	// read it already (see package check); otherwise the build reads it.
-	Terms map[*policy.Edition]changeterms.Terms
+	// Terms is what each edition says about changes, and Blocks each
+	// edition's plain text, when the caller has read them already (see
+	// package check); otherwise the build reads them.
+	Terms  map[*policy.Edition]changeterms.Terms
+	Blocks map[*policy.Edition][]plaintext.Block
 	// HugoProject, when set, is a directory into which the project that Hugo
 	// builds is also written, so that the Hugo CLI can build the same pages
 	// (the performance reference) and so that templates can be debugged.
