@@ -7,10 +7,16 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"syscall"
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// An interrupted build must still remove its temporary folder, so the
+	// signals that end a process politely (Ctrl-C, and SIGTERM from kill, a
+	// CI timeout or a container stop) cancel the context instead. A second
+	// one ends the process at once, should the build be stuck.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	context.AfterFunc(ctx, stop)
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	if err != nil {
