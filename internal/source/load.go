@@ -8,8 +8,11 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"policysite/internal/policy"
 )
@@ -45,7 +48,7 @@ func Load(o Options) (*Result, error) {
 	)
 	for _, ent := range entries {
 		name := ent.Name()
-		rel := Dir + "/" + name
+		rel := Dir + "/" + shown(name)
 		if ignored(name) {
 			continue
 		}
@@ -92,7 +95,7 @@ func loadPolicy(o Options, slug string) (*policy.Policy, []*policy.Warning, poli
 	)
 	for _, ent := range entries {
 		name := ent.Name()
-		rel := Dir + "/" + slug + "/" + name
+		rel := Dir + "/" + slug + "/" + shown(name)
 		if ignored(name) {
 			continue
 		}
@@ -146,6 +149,17 @@ func loadPolicy(o Options, slug string) (*policy.Policy, []*policy.Warning, poli
 		return nil, warns, nil
 	}
 	return p, warns, errs
+}
+
+// shown is name as messages give it: quoted when it holds a control
+// character or is not UTF-8, so that a file name can neither break a
+// message into lines that look like others nor drive the terminal. A name
+// that needs quoting is never a valid one, so valid paths stay plain.
+func shown(name string) string {
+	if !utf8.ValidString(name) || strings.ContainsFunc(name, unicode.IsControl) {
+		return strconv.Quote(name)
+	}
+	return name
 }
 
 // ignored skips hidden files that editors and systems leave behind.

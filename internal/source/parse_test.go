@@ -281,6 +281,8 @@ func TestLoadRejectsBadLayout(t *testing.T) {
 		{"policy folder with dots", map[string]string{"versions/a.b/2024-01-01.ru.md": ok}, `versions/a.b: policy folder`},
 		{"policy folder with a space", map[string]string{"versions/a b/2024-01-01.ru.md": ok}, `versions/a b: policy folder`},
 		{"policy folder name too long", map[string]string{"versions/" + strings.Repeat("a", 65) + "/2024-01-01.ru.md": ok}, "at most 64"},
+		{"policy folder with a newline, quoted", map[string]string{"versions/a\nversions-b.md:1: fake/2024-01-01.ru.md": ok}, `versions/"a\nversions-b.md:1: fake": policy folder`},
+		{"file name with an escape sequence, quoted", map[string]string{"versions/p/\x1b[2J.ru.md": ok}, `versions/p/"\x1b[2J.ru.md": file name`},
 		{"edition numbered -0", map[string]string{"versions/p/2024-01-01-0.ru.md": ok}, `versions/p/2024-01-01-0.ru.md: file name: "2024-01-01-0": a second edition of the same day is numbered -2`},
 		{"unknown language", map[string]string{"versions/p/2024-01-01.de.md": ok}, `versions/p/2024-01-01.de.md: unknown language "de"`},
 		{"file name without a date", map[string]string{"versions/p/latest.ru.md": ok}, `versions/p/latest.ru.md: file name`},
