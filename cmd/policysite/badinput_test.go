@@ -106,8 +106,9 @@ type badInput struct {
 	name  string
 	setup func(t *testing.T, root string)
 	flags []string
-	// want are texts that stderr must contain.
-	want []string
+	// want are texts that stderr must contain, and never the starts of
+	// lines that it must not have.
+	want, never []string
 	// builds is true for input that is accepted: the build succeeds, and
 	// check, if set, looks at the new output.
 	builds bool
@@ -339,6 +340,12 @@ func TestBadInputNeverCostsData(t *testing.T) {
 			want:  []string{`versions/privacy/2024-07-01.ru.md.md: file name "2024-07-01.ru.md.md" is not <YYYY-MM-DD>.<lang>.md`},
 		},
 		{
+			name:  "a file name with a line break is quoted, so it cannot pose as another message",
+			setup: writeSource("versions/privacy/x\n2024-01-10.ru.md:1: fake.md", ruEdition("X", "", "1.1. X.")),
+			want:  []string{`versions/privacy/"x\n2024-01-10.ru.md:1: fake.md": file name`},
+			never: []string{"2024-01-10.ru.md:1:"},
+		},
+		{
 			name:  "an unknown language is refused",
 			setup: writeSource("versions/privacy/2024-01-01.de.md", ruEdition("X", "", "1.1. X.")),
 			want:  []string{`versions/privacy/2024-01-01.de.md: unknown language "de" in the file name (the site's languages: ru, en)`},
@@ -369,6 +376,11 @@ func TestBadInputNeverCostsData(t *testing.T) {
 			for _, w := range tc.want {
 				if !reports(stderr, w) {
 					t.Errorf("stderr lacks %q", w)
+				}
+			}
+			for _, n := range tc.never {
+				if strings.HasPrefix(stderr, n) || strings.Contains(stderr, "\n"+n) {
+					t.Errorf("stderr has a line that starts with %q", n)
 				}
 			}
 			out := filepath.Join(root, "out")
