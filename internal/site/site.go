@@ -84,6 +84,9 @@ func Build(ctx context.Context, in Input, outDir string) (*Result, error) {
 		return nil, err
 	}
 	cfg := hugoConfig(in)
+	if err := g.languageChoice(cfg); err != nil {
+		return nil, err
+	}
 	notes, err := discoveryConfig(in, cfg)
 	if err != nil {
 		return nil, err
