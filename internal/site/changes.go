@@ -192,8 +192,29 @@ func (g *generator) comparisonPage(c *comparison, byPath map[string]*comparison)
 		// A translation only if it compares the same two editions: the
 		// editions before an edition may differ between languages.
 		p := string(ol.Code) + strings.TrimPrefix(c.path, string(c.lang))
-		if o := byPath[p]; o != nil && o.from.ID == c.from.ID && o.to.ID == c.to.ID {
+		o := byPath[p]
+		if o != nil && o.from.ID == c.from.ID && o.to.ID == c.to.ID {
 			alts = append(alts, alternate{Lang: string(ol.Code), Name: ol.Name, Path: p, Exact: true})
+			continue
+		}
+		// The other language compares the same edition with another one,
+		// because its history differs: a reader may still want it, told so,
+		// and without hreflang, since it is not a translation.
+		if o != nil {
+			oloc := g.in.Strings.For(ol.Code)
+			from, err := oloc.Date(o.from.ID.Date)
+			if err != nil {
+				return err
+			}
+			note, err := oloc.T("redline_other_pair", map[string]any{"Date": from})
+			if err != nil {
+				return err
+			}
+			short, err := oloc.T("redline_other_pair_short", nil)
+			if err != nil {
+				return err
+			}
+			alts = append(alts, alternate{Lang: string(ol.Code), Name: ol.Name, Path: p, Note: note, Short: short})
 		}
 	}
 	ps := map[string]any{

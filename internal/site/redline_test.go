@@ -91,6 +91,12 @@ func TestRedlineTranslationsCompareTheSameEditions(t *testing.T) {
 	if strings.Contains(ru, `hreflang="en"`) {
 		t.Error("ru changes page claims an English translation that compares other editions")
 	}
+	// The switcher still leads to the English redline of the same edition,
+	// saying that it compares it with another one.
+	want := `<a href="/en/privacy/2024-10-01/changes/" lang="en" title="In this language the edition is compared with another previous edition, of January 10, 2023">English <small lang="en">(another comparison`
+	if !strings.Contains(ru, want) {
+		t.Errorf("ru changes page does not lead to the English redline of the same edition:\n%s", section(ru, "lang-switcher"))
+	}
 }
 
 func TestEditionAndArchiveLinkTheirRedlines(t *testing.T) {
