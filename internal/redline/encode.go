@@ -1,0 +1,268 @@
+package redline
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+)
+
+// Version names what Diff returns and how MarshalBinary writes it. Bump it
+// whenever Diff's result for some input may change (the alignment, the
+// tokens, the limits, the grouping into clauses) or Result's fields change:
+// caches of redlines are keyed by it, and a stale one would otherwise be
+// published as if freshly computed.
+const Version = "redline 1"
+
+// encodingTag starts every encoding, so that bytes of another format or
+// version are refused rather than misread.
+const encodingTag = "RL1\x00"
+
+// MarshalBinary encodes the result, including what rendering needs beyond
+// the exported fields, so that a decoded Result renders the same HTML and
+// text as the original.
+func (r *Result) MarshalBinary() ([]byte, error) {
+	b := make([]byte, 0, 256+64*len(r.Ops))
+	b = append(b, encodingTag...)
+	b = appendOps(b, r.Ops)
+	b = appendLen(b, len(r.Clauses), r.Clauses == nil)
+	for _, c := range r.Clauses {
+		b = appendString(b, c.Number)
+		b = appendString(b, c.OldNumber)
+		b = appendString(b, c.Anchor)
+		b = appendString(b, c.Title)
+		b = appendString(b, string(c.Change))
+		b = appendInts(b, c.Ops[0], c.Ops[1], c.paras[0], c.paras[1])
+	}
+	b = appendLen(b, len(r.Moves), r.Moves == nil)
+	for _, m := range r.Moves {
+		b = appendInts(b, m.ID, m.From, m.To)
+		b = appendOps(b, m.Ops)
+	}
+	s := r.Stats
+	b = appendInts(b, s.Changed, s.Inserted, s.Deleted, s.Renumbered, s.Moved, s.Minor, s.Unchanged, s.WordsDeleted, s.WordsInserted)
+	b = appendLen(b, len(r.paras), r.paras == nil)
+	for _, p := range r.paras {
+		b = appendInts(b, p.a, p.b, p.ops[0], p.ops[1], p.move)
+		b = appendString(b, string(p.change))
+	}
+	return b, nil
+}
+
+// UnmarshalBinary decodes what MarshalBinary wrote. It refuses bytes that
+// are cut short, have bytes left over, or hold ranges outside the result,
+// so that rendering a decoded Result cannot fail.
+func (r *Result) UnmarshalBinary(data []byte) error {
+	if len(data) < len(encodingTag) || string(data[:len(encodingTag)]) != encodingTag {
+		return errors.New("redline: not an encoded result of this version")
+	}
+	d := decoder{b: data[len(encodingTag):]}
+	var out Result
+	out.Ops = d.ops()
+	if n, ok := d.length(); ok {
+		out.Clauses = make([]Clause, n)
+	}
+	for i := range out.Clauses {
+		c := &out.Clauses[i]
+		c.Number, c.OldNumber, c.Anchor, c.Title = d.str(), d.str(), d.str(), d.str()
+		c.Change = Change(d.str())
+		c.Ops[0], c.Ops[1], c.paras[0], c.paras[1] = d.int(), d.int(), d.int(), d.int()
+	}
+	if n, ok := d.length(); ok {
+		out.Moves = make([]Move, n)
+	}
+	for i := range out.Moves {
+		m := &out.Moves[i]
+		m.ID, m.From, m.To = d.int(), d.int(), d.int()
+		m.Ops = d.ops()
+	}
+	s := &out.Stats
+	for _, p := range []*int{&s.Changed, &s.Inserted, &s.Deleted, &s.Renumbered, &s.Moved, &s.Minor, &s.Unchanged, &s.WordsDeleted, &s.WordsInserted} {
+		*p = d.int()
+	}
+	if n, ok := d.length(); ok {
+		out.paras = make([]para, n)
+	}
+	for i := range out.paras {
+		p := &out.paras[i]
+		p.a, p.b, p.ops[0], p.ops[1], p.move = d.int(), d.int(), d.int(), d.int(), d.int()
+		p.change = Change(d.str())
+	}
+	if d.err != nil {
+		return d.err
+	}
+	if len(d.b) > 0 {
+		return fmt.Errorf("redline: %d bytes after the encoded result", len(d.b))
+	}
+	if err := out.checkRanges(); err != nil {
+		return err
+	}
+	*r = out
+	return nil
+}
+
+// checkRanges reports a range that does not fit the result.
+func (r *Result) checkRanges() error {
+	in := func(lo, hi, n int) bool { return 0 <= lo && lo <= hi && hi <= n }
+	for _, c := range r.Clauses {
+		if !in(c.Ops[0], c.Ops[1], len(r.Ops)) || !in(c.paras[0], c.paras[1], len(r.paras)) {
+			return errors.New("redline: a clause's range is outside the result")
+		}
+	}
+	for _, p := range r.paras {
+		if !in(p.ops[0], p.ops[1], len(r.Ops)) {
+			return errors.New("redline: a paragraph's range is outside the result")
+		}
+	}
+	moves := map[int]bool{}
+	for _, m := range r.Moves {
+		if !in(m.From, m.From, len(r.Clauses)-1) || !in(m.To, m.To, len(r.Clauses)-1) {
+			return errors.New("redline: a move's clause is outside the result")
+		}
+		moves[m.ID] = true
+	}
+	for _, p := range r.paras {
+		if p.move != 0 && !moves[p.move] {
+			return errors.New("redline: a paragraph names a move the result lacks")
+		}
+	}
+	for _, o := range r.Ops {
+		if o.Move != 0 && !moves[o.Move] {
+			return errors.New("redline: an operation names a move the result lacks")
+		}
+	}
+	return nil
+}
+
+func appendString(b []byte, s string) []byte {
+	b = binary.AppendUvarint(b, uint64(len(s)))
+	return append(b, s...)
+}
+
+func appendInts(b []byte, v ...int) []byte {
+	for _, x := range v {
+		b = binary.AppendVarint(b, int64(x))
+	}
+	return b
+}
+
+// appendLen writes a slice's length, and whether it is nil, which JSON
+// tells apart (null or []).
+func appendLen(b []byte, n int, isNil bool) []byte {
+	if isNil {
+		return append(b, 0)
+	}
+	return binary.AppendUvarint(b, uint64(n)+1)
+}
+
+func appendOps(b []byte, ops []Op) []byte {
+	b = appendLen(b, len(ops), ops == nil)
+	for _, o := range ops {
+		var flags byte
+		if o.Minor {
+			flags |= 1
+		}
+		if o.Renumber {
+			flags |= 2
+		}
+		b = append(b, kindCode(o.Op), flags)
+		b = appendInts(b, o.Move)
+		b = appendString(b, o.Text)
+	}
+	return b
+}
+
+var kinds = [...]Kind{Equal, Insert, Delete}
+
+func kindCode(k Kind) byte {
+	for i, x := range kinds {
+		if x == k {
+			return byte(i)
+		}
+	}
+	return 0xff
+}
+
+// decoder reads what the append functions wrote; after the first error
+// every read returns zero.
+type decoder struct {
+	b   []byte
+	err error
+}
+
+func (d *decoder) fail(what string) {
+	if d.err == nil {
+		d.err = fmt.Errorf("redline: encoded result cut short or damaged at %s", what)
+	}
+	d.b = nil
+}
+
+func (d *decoder) uvarint() uint64 {
+	v, n := binary.Uvarint(d.b)
+	if n <= 0 {
+		d.fail("a number")
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *decoder) int() int {
+	v, n := binary.Varint(d.b)
+	if n <= 0 || int64(int(v)) != v {
+		d.fail("a number")
+		return 0
+	}
+	d.b = d.b[n:]
+	return int(v)
+}
+
+// count reads a length, refusing one larger than the bytes left could hold
+// (every element takes at least one byte), so that damaged bytes never
+// allocate much.
+func (d *decoder) count() int {
+	n := d.uvarint()
+	if n > uint64(len(d.b)) {
+		d.fail("a length")
+		return 0
+	}
+	return int(n)
+}
+
+// length reads what appendLen wrote: the length, and false for nil.
+func (d *decoder) length() (int, bool) {
+	n := d.uvarint()
+	if n == 0 {
+		return 0, false
+	}
+	if n-1 > uint64(len(d.b)) {
+		d.fail("a length")
+		return 0, false
+	}
+	return int(n - 1), true
+}
+
+func (d *decoder) str() string {
+	n := d.count()
+	s := string(d.b[:n])
+	d.b = d.b[n:]
+	return s
+}
+
+func (d *decoder) ops() []Op {
+	n, ok := d.length()
+	if !ok {
+		return nil
+	}
+	ops := make([]Op, n)
+	for i := range ops {
+		if len(d.b) < 2 || d.b[0] >= byte(len(kinds)) || d.b[1] > 3 {
+			d.fail("an operation")
+			return nil
+		}
+		ops[i].Op, ops[i].Minor, ops[i].Renumber = kinds[d.b[0]], d.b[1]&1 != 0, d.b[1]&2 != 0
+		d.b = d.b[2:]
+		ops[i].Move = d.int()
+		ops[i].Text = d.str()
+	}
+	return ops
+}
