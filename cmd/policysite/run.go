@@ -37,6 +37,7 @@ func commands() map[string]command {
 		"check":   &checkCmd{getenv: os.Getenv},
 		"record":  &recordCmd{getenv: os.Getenv},
 		"new":     &newCmd{getenv: os.Getenv},
+		"import":  &importCmd{getenv: os.Getenv},
 		"diff":    &diffCmd{getenv: os.Getenv},
 		"serve":   &serveCmd{},
 		"version": &versionCmd{},
@@ -76,6 +77,7 @@ Commands:
   check     check everything build would, and more, without writing anything
   record    record the hashes of newly posted editions in versions/versions.sum
   new       start the next edition of a policy from the edition in force
+  import    bring an existing history into versions/: policysite import privacy --lang en --from DIR
   diff      print the redline between two editions: policysite diff privacy 2024-02-15 2025-09-01
   serve     preview the site on this computer, rebuilding it when a source changes
   version   print the versions of policysite, Hugo and Go
@@ -98,6 +100,7 @@ var helps = map[string]struct {
 	"check":  {"Usage: policysite check [flags]\n\nChecks everything build would, and more, writing nothing. Exit status 1 on errors.", func() flagged { return &checkCmd{} }},
 	"record": {"Usage: policysite record [flags]\n\nRecords in versions/versions.sum the hashes of the editions posted by --now.", func() flagged { return &recordCmd{} }},
 	"new":    {"Usage: policysite new <policy> [flags]\n\nStarts the next edition of a policy from the edition in force.", func() flagged { return &newCmd{} }},
+	"import": {"Usage: policysite import <policy> --lang <lang> (--from DIR [--order FILE] | --git REPO --path FILE) [flags]\n\nImports an existing history: one edition per distinct state, dated by the file's name\nor the commit. Never replaces an edition without --force; on any mistake writes nothing.", func() flagged { return &importCmd{} }},
 	"serve":  {"Usage: policysite serve [flags]\n\nBuilds the site into a temporary folder and serves it at http://127.0.0.1:8080/,\nbuilding it again when a source changes; while a source is broken, every page\nshows the errors. Ctrl-C stops it and removes the folder.", func() flagged { return &serveCmd{} }},
 	"diff":   {"Usage: policysite diff <policy> <from-id> <to-id> [flags]\n\nPrints the redline between two editions of a policy in one language:\n[-deleted-] and {+inserted+} words, or colours on a terminal.", func() flagged { return &diffCmd{} }},
 }

@@ -1,0 +1,162 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"policysite/internal/config"
+	"policysite/internal/importer"
+	"policysite/internal/policy"
+)
+
+// importCmd brings an existing history of a policy into versions/: from a
+// folder of dated files or from one file's git history.
+type importCmd struct {
+	getenv func(string) string
+
+	source, lang, from, order, gitRepo, gitPath, title string
+	dateFromText, force, dryRun                        bool
+}
+
+const importUsage = "usage: policysite import <policy> --lang en (--from DIR [--order FILE] | --git REPO --path FILE) [--title T] [--date-from-text] [--dry-run] [--force]"
+
+func (c *importCmd) flags(stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("import", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&c.source, "source", ".", "the repository: its `dir` holds policysite.toml and versions/")
+	fs.StringVar(&c.lang, "lang", "", "the `language` of the texts (required)")
+	fs.StringVar(&c.from, "from", "", "a `dir` of files whose names start with their date, 2024-02-01-ab12.md")
+	fs.StringVar(&c.order, "order", "", "with --from, a `file` listing the file names oldest first, one per line (default: by date, then name)")
+	fs.StringVar(&c.gitRepo, "git", "", "a git `repo` whose history of --path to import")
+	fs.StringVar(&c.gitPath, "path", "", "with --git, the `file` in the repository, as of its latest commit")
+	fs.StringVar(&c.title, "title", "", "every edition's `title` (default: the source's front matter title, or its first # heading)")
+	fs.BoolVar(&c.dateFromText, "date-from-text", false, "make the date a text states near its top (\"Effective date: …\", «Дата вступления в силу: …») its effective date when later than posted")
+	fs.BoolVar(&c.dryRun, "dry-run", false, "print what would be written, and write nothing")
+	fs.BoolVar(&c.force, "force", false, "replace existing editions of the same ids")
+	return fs
+}
+
+// Run imports the history, writing every file or none.
+func (c *importCmd) Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	flags := c.flags(stderr)
+	var pos []string
+	for {
+		if err := flags.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return errReported
+			}
+			return &usageError{err.Error()}
+		}
+		args = flags.Args()
+		if len(args) == 0 {
+			break
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+	if len(pos) != 1 {
+		return &usageError{importUsage}
+	}
+	slug := pos[0]
+	switch {
+	case !policy.ValidSlug(slug):
+		return &usageError{fmt.Sprintf("policy %q must be named with lowercase letters, digits and hyphens ([a-z0-9-]+), as it becomes the policy's URL", slug)}
+	case c.lang == "":
+		return &usageError{"--lang is required: the language of the texts, such as --lang en"}
+	case (c.from == "") == (c.gitRepo == ""):
+		return &usageError{"give one of --from DIR or --git REPO --path FILE"}
+	case c.gitRepo != "" && c.gitPath == "":
+		return &usageError{"--git needs --path: the file in the repository"}
+	case c.gitRepo == "" && c.gitPath != "":
+		return &usageError{"--path goes with --git"}
+	case c.order != "" && c.from == "":
+		return &usageError{"--order goes with --from"}
+	}
+	root, err := filepath.Abs(c.source)
+	if err != nil {
+		return err
+	}
+	cfg, err := config.Load(root)
+	if err != nil {
+		return err
+	}
+	lang := policy.Lang(c.lang)
+	if cfg.Lang(lang) == nil {
+		return &usageError{fmt.Sprintf("--lang %q: the site's languages are %s", c.lang, policy.JoinLangs(cfg.Codes()))}
+	}
+
+	var (
+		states []importer.State
+		notes  []string
+		from   string
+	)
+	if c.from != "" {
+		states, notes, err = importer.FromDir(c.from, c.order)
+		from = c.from
+	} else {
+		states, notes, err = importer.FromGit(ctx, c.gitRepo, c.gitPath)
+		from = c.gitPath + " in " + c.gitRepo
+	}
+	if err != nil {
+		return err
+	}
+	plan, err := importer.Make(states, importer.Options{
+		Root: root, Policy: slug, Lang: lang, Title: c.title,
+		DateFromText: c.dateFromText, Location: cfg.Location,
+	})
+	if err != nil {
+		return err
+	}
+	if ex := plan.Existing(); len(ex) > 0 && !c.force && !c.dryRun {
+		return (&importer.ExistsError{Files: ex})
+	}
+	if !c.dryRun {
+		if err := importer.Write(root, plan, c.force); err != nil {
+			return err
+		}
+	}
+
+	verb := "Imported"
+	if c.dryRun {
+		verb = "Would import"
+	}
+	for _, f := range plan.Files {
+		extra := ""
+		if f.Effective != "" {
+			extra = ", effective " + f.Effective
+		}
+		if f.Exists {
+			extra += ", replacing the file there"
+		}
+		fmt.Fprintf(stdout, "%s (from %s%s)\n", f.Rel, f.From, extra)
+	}
+	for _, s := range plan.Skipped {
+		fmt.Fprintln(stdout, "skipped "+s)
+	}
+	for _, n := range append(notes, plan.Notes...) {
+		fmt.Fprintln(stdout, "note: "+n)
+	}
+	fmt.Fprintf(stdout, "%s %d edition%s of %s in %s from %d state%s of %s (%d skipped).\n",
+		verb, len(plan.Files), plural(len(plan.Files)), slug, lang, plan.States, plural(plan.States), from, len(plan.Skipped))
+	if c.dryRun {
+		fmt.Fprintln(stdout, "Dry run: nothing written.")
+		if ex := plan.Existing(); len(ex) > 0 && !c.force {
+			fmt.Fprintf(stdout, "Without --force the import would refuse to replace: %s\n", strings.Join(ex, ", "))
+		}
+		return nil
+	}
+	fmt.Fprintln(stdout, "Next: policysite check; add a summary to each edition if you like; then policysite record, so that the posted editions cannot change, and commit them with versions/versions.sum.")
+	return nil
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}

@@ -1,0 +1,378 @@
+// Package importer brings an existing edition history into versions/: a
+// folder of dated files or the history of one file in a git repository
+// becomes one edition file per distinct state, each of which the
+// repository's own parser reads back as the text it was.
+package importer
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"policysite/internal/policy"
+	"policysite/internal/source"
+)
+
+// State is one state of the text to import, oldest first in a history.
+type State struct {
+	// Name says where it came from in reports: a file name or a commit.
+	Name string
+	// Date is the day it was published: only year, month and day count.
+	Date time.Time
+	Data []byte
+}
+
+// Options say where the history goes.
+type Options struct {
+	// Root is the repository that holds versions/.
+	Root   string
+	Policy string
+	Lang   policy.Lang
+	// Title, when set, is every edition's title; otherwise it is the
+	// source's front matter title or its first "# Heading".
+	Title string
+	// DateFromText makes the date a text states its effective date.
+	DateFromText bool
+	// Location is the site's time zone, in which the parser reads dates.
+	Location *time.Location
+}
+
+// File is one edition file to write.
+type File struct {
+	Rel  string // relative to the repository, with slashes
+	From string // the State's Name
+	ID   policy.ID
+	Data []byte
+	// Effective is the date written as effective, or "".
+	Effective string
+	// Exists is true when a file is already there.
+	Exists bool
+}
+
+// Plan is what an import would do.
+type Plan struct {
+	Files []File
+	// Skipped are the states left out, each with why.
+	Skipped []string
+	// Notes are what the author should know about the files.
+	Notes []string
+	// States is how many states were read.
+	States int
+}
+
+// Existing returns the files that would replace existing ones.
+func (p *Plan) Existing() []string {
+	var out []string
+	for _, f := range p.Files {
+		if f.Exists {
+			out = append(out, f.Rel)
+		}
+	}
+	return out
+}
+
+// Make plans the import of states, oldest first: one edition per state that
+// differs from the previous one kept in more than whitespace. Every file is
+// parsed with internal/source before it is planned, so that a plan never
+// holds a file the site would refuse.
+func Make(states []State, o Options) (*Plan, error) {
+	if !policy.ValidSlug(o.Policy) {
+		return nil, fmt.Errorf("policy %q must be named with lowercase letters, digits and hyphens, as it becomes the policy's URL", o.Policy)
+	}
+	if o.Location == nil {
+		o.Location = time.UTC
+	}
+	p := &Plan{States: len(states)}
+	var (
+		prevKey  string
+		prevName string
+		prevDate time.Time
+		perDay   = map[string]int{}
+	)
+	for i, s := range states {
+		day := dayOf(s.Date)
+		if i > 0 && day.Before(prevDate) {
+			return nil, fmt.Errorf("%s (%s) comes after %s (%s) but is older: the history must be oldest first", s.Name, day.Format(time.DateOnly), states[i-1].Name, prevDate.Format(time.DateOnly))
+		}
+		prevDate = day
+		fmTitle, body := split(s.Data)
+		title := o.Title
+		if title == "" {
+			title = fmTitle
+		}
+		if title == "" {
+			title = heading(body)
+		}
+		if strings.TrimSpace(normalize(body)) == "" {
+			p.Skipped = append(p.Skipped, fmt.Sprintf("%s: no text", s.Name))
+			continue
+		}
+		if title == "" {
+			return nil, fmt.Errorf("%s has no title (no front matter title, no \"# Heading\"): give one with --title", s.Name)
+		}
+		key := title + "\x00" + Canonical(body)
+		if i > 0 && prevName != "" && key == prevKey {
+			p.Skipped = append(p.Skipped, fmt.Sprintf("%s: only whitespace or line endings differ from %s", s.Name, prevName))
+			continue
+		}
+		prevKey, prevName = key, s.Name
+
+		ds := day.Format(time.DateOnly)
+		perDay[ds]++
+		id := policy.ID{Date: day, Seq: perDay[ds]}
+		f := File{
+			Rel:  source.Dir + "/" + o.Policy + "/" + id.String() + "." + string(o.Lang) + ".md",
+			From: s.Name,
+			ID:   id,
+		}
+		if o.DateFromText {
+			if stated, text, ok := StatedDate(normalize(body)); ok {
+				switch c := stated.Compare(day); {
+				case c > 0:
+					f.Effective = stated.Format(time.DateOnly)
+				case c < 0:
+					// The parser refuses an edition that takes effect
+					// before it is posted, and on this site it could not
+					// have: it applies from posting.
+					p.Notes = append(p.Notes, fmt.Sprintf("%s: the text states %q (%s), before it was posted on %s; effective left out, so it takes effect when posted", s.Name, text, stated.Format(time.DateOnly), ds))
+				}
+			}
+		}
+		f.Data = render(title, ds, f.Effective, body)
+		if err := verify(f, o, title, body); err != nil {
+			return nil, err
+		}
+		if _, err := os.Lstat(filepath.Join(o.Root, filepath.FromSlash(f.Rel))); err == nil {
+			f.Exists = true
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return nil, err
+		}
+		p.Files = append(p.Files, f)
+	}
+	return p, nil
+}
+
+func dayOf(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// verify parses the file as the site will, and checks that it reads back as
+// the source: its title, its posted date, and its body as the parser
+// normalises it.
+func verify(f File, o Options, title string, body []byte) error {
+	e, _, err := source.ParseEdition(f.Data, source.ParseOptions{
+		File: f.Rel, Policy: o.Policy, Name: source.FileName{ID: f.ID, Lang: o.Lang}, Location: o.Location,
+	})
+	if err != nil {
+		return fmt.Errorf("%s (from %s) would not parse: %v", f.Rel, f.From, err)
+	}
+	if e.Body != normalize(body) || e.Title != strings.TrimSpace(title) {
+		return fmt.Errorf("%s (from %s) would not read back as its source (a bug in policysite)", f.Rel, f.From)
+	}
+	return nil
+}
+
+// render writes the edition: front matter, then the body as it was. A body
+// with CRLF line endings gets CRLF front matter too, so that the file keeps
+// one kind of line ending.
+func render(title, posted, effective string, body []byte) []byte {
+	t, _ := yaml.Marshal(struct {
+		Title string `yaml:"title"`
+	}{title})
+	var b bytes.Buffer
+	b.WriteString("---\n")
+	b.Write(t)
+	b.WriteString("posted: " + posted + "\n")
+	if effective != "" {
+		b.WriteString("effective: " + effective + "\n")
+	}
+	b.WriteString("---\n")
+	fm := b.Bytes()
+	if bytes.Contains(body, []byte("\r\n")) {
+		fm = bytes.ReplaceAll(fm, []byte("\n"), []byte("\r\n"))
+	}
+	return append(fm, body...)
+}
+
+var bom = []byte("\uFEFF")
+
+// split returns the source's front matter title, if it has YAML front
+// matter, and the body after it, byte for byte, without a leading BOM (an
+// encoding mark, not text: mid-file it would become a character).
+func split(data []byte) (title string, body []byte) {
+	data = bytes.TrimPrefix(data, bom)
+	first, rest, ok := bytes.Cut(data, []byte("\n"))
+	if !ok || string(bytes.TrimRight(first, " \t\r")) != "---" {
+		return "", data
+	}
+	off := len(first) + 1
+	for len(rest) > 0 {
+		line, after, _ := bytes.Cut(rest, []byte("\n"))
+		if string(bytes.TrimRight(line, " \t\r")) == "---" {
+			var fm struct {
+				Title any `yaml:"title"`
+			}
+			// Front matter that does not parse still ends where it ends;
+			// the title then comes from the heading.
+			if yaml.Unmarshal(data[len(first)+1:off], &fm) == nil {
+				if s, ok := fm.Title.(string); ok {
+					title = strings.TrimSpace(s)
+				}
+			}
+			return title, after
+		}
+		off += len(line) + 1
+		rest = after
+	}
+	return "", data
+}
+
+var (
+	headingRe = regexp.MustCompile(`^(#{1,6})[ \t]+(.+?)[ \t]*$`)
+	// headingTailRe is a kramdown attribute list or a closing run of #s at
+	// the end of a heading.
+	headingTailRe = regexp.MustCompile(`(?:[ \t]+#+|[ \t]*\{[:#.][^}]*\})[ \t]*$`)
+)
+
+// heading returns the text of the first level-one ATX heading or, when
+// there is none, of the first heading of any level, without its markup; or
+// "".
+func heading(body []byte) string {
+	var first string
+	for _, l := range strings.Split(normalize(body), "\n") {
+		m := headingRe.FindStringSubmatch(l)
+		if m == nil {
+			continue
+		}
+		t := headingTailRe.ReplaceAllString(m[2], "")
+		t = htmlRe.ReplaceAllString(t, "")
+		t = strings.Join(strings.Fields(strings.Trim(strings.TrimSpace(t), "*_")), " ")
+		if t == "" {
+			continue
+		}
+		if m[1] == "#" {
+			return t
+		}
+		if first == "" {
+			first = t
+		}
+	}
+	return first
+}
+
+// normalize is what the parser does to a file: no BOM, LF line endings.
+func normalize(b []byte) string {
+	s := string(bytes.TrimPrefix(b, bom))
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	return strings.ReplaceAll(s, "\r", "\n")
+}
+
+var blankRunRe = regexp.MustCompile(`\n{3,}`)
+
+// Canonical is a text with the differences that never change its meaning
+// taken out: BOM, line endings, trailing spaces, runs of blank lines, and
+// blank lines at either end. Two states with the same Canonical text are
+// one edition.
+func Canonical(body []byte) string {
+	lines := strings.Split(normalize(body), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " \t")
+	}
+	s := strings.Trim(strings.Join(lines, "\n"), "\n")
+	return blankRunRe.ReplaceAllString(s, "\n\n")
+}
+
+// Write writes the plan's files, all or none: each goes to a hidden
+// temporary file in the policy's folder (which the loader ignores), and
+// only when every one is written are they renamed into place. Unless
+// force, it refuses to replace a file.
+func Write(root string, p *Plan, force bool) error {
+	if !force {
+		if ex := p.Existing(); len(ex) > 0 {
+			return &ExistsError{Files: ex}
+		}
+	}
+	if len(p.Files) == 0 {
+		return nil
+	}
+	dir := filepath.Join(root, filepath.FromSlash(path.Dir(p.Files[0].Rel)))
+	created := false
+	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+		created = true
+	}
+	var temps []string
+	removeTemps := func() {
+		for _, t := range temps {
+			os.Remove(t)
+		}
+	}
+	undo := func() {
+		removeTemps()
+		if created {
+			os.Remove(dir)
+		}
+	}
+	for _, f := range p.Files {
+		tmp, err := os.CreateTemp(dir, ".import-*.tmp")
+		if err != nil {
+			undo()
+			return err
+		}
+		temps = append(temps, tmp.Name())
+		_, werr := tmp.Write(f.Data)
+		if cerr := tmp.Close(); werr == nil {
+			werr = cerr
+		}
+		if werr == nil {
+			werr = os.Chmod(tmp.Name(), 0o644)
+		}
+		if werr != nil {
+			undo()
+			return werr
+		}
+	}
+	for i, f := range p.Files {
+		dst := filepath.Join(root, filepath.FromSlash(f.Rel))
+		if !force {
+			// A link fails if the target appeared since the plan was made,
+			// where a rename would silently replace it.
+			if err := os.Link(temps[i], dst); err != nil {
+				for _, g := range p.Files[:i] {
+					os.Remove(filepath.Join(root, filepath.FromSlash(g.Rel)))
+				}
+				undo()
+				if errors.Is(err, fs.ErrExist) {
+					return &ExistsError{Files: []string{f.Rel}}
+				}
+				return err
+			}
+			continue
+		}
+		if err := os.Rename(temps[i], dst); err != nil {
+			undo()
+			return fmt.Errorf("%v (the files before %s are written)", err, f.Rel)
+		}
+	}
+	removeTemps()
+	return nil
+}
+
+// ExistsError is a refusal to replace existing editions.
+type ExistsError struct{ Files []string }
+
+func (e *ExistsError) Error() string {
+	return fmt.Sprintf("would replace existing editions, so nothing was written (--force replaces them): %s", strings.Join(e.Files, ", "))
+}

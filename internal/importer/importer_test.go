@@ -1,0 +1,313 @@
+package importer
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"policysite/internal/policy"
+	"policysite/internal/source"
+	"policysite/internal/testfs"
+)
+
+var moscow, _ = time.LoadLocation("Europe/Moscow")
+
+func day(s string) time.Time {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+func opts(root string) Options {
+	return Options{Root: root, Policy: "privacy", Lang: "en", Location: moscow}
+}
+
+const text1 = "# Privacy\n\n1.1. A new edition takes effect when posted.\n"
+
+func TestMake(t *testing.T) {
+	tests := []struct {
+		name     string
+		states   []State
+		dateText bool
+		title    string
+		files    []string // Rel (from), effective
+		skipped  int
+		notes    int
+		err      string
+	}{
+		{
+			name: "same day gets -2 and -3",
+			states: []State{
+				{"a.md", day("2024-02-01"), []byte(text1)},
+				{"b.md", day("2024-02-01"), []byte(text1 + "\n1.2. More.\n")},
+				{"c.md", day("2024-02-01"), []byte(text1 + "\n1.2. Less.\n")},
+				{"d.md", day("2024-03-01"), []byte(text1 + "\n1.3. Other.\n")},
+			},
+			files: []string{"2024-02-01 a.md", "2024-02-01-2 b.md", "2024-02-01-3 c.md", "2024-03-01 d.md"},
+		},
+		{
+			name: "whitespace-only changes are skipped",
+			states: []State{
+				{"a.md", day("2024-02-01"), []byte(text1)},
+				{"b.md", day("2024-02-02"), []byte("\uFEFF# Privacy  \r\n\r\n\r\n\r\n1.1. A new edition takes effect when posted.\r\n\r\n")},
+				{"c.md", day("2024-02-03"), []byte(text1 + "1.2. New.\n")},
+				{"d.md", day("2024-02-04"), []byte(text1 + "1.2. New.   \n\n")},
+			},
+			files:   []string{"2024-02-01 a.md", "2024-02-03 c.md"},
+			skipped: 2,
+		},
+		{
+			name: "a change of words inside a line is kept",
+			states: []State{
+				{"a.md", day("2024-02-01"), []byte(text1)},
+				{"b.md", day("2024-02-02"), []byte("# Privacy\n\n1.1. A new  edition takes effect when posted.\n")},
+			},
+			files: []string{"2024-02-01 a.md", "2024-02-02 b.md"},
+		},
+		{
+			name:     "stated date later than posted is effective; earlier is a note",
+			dateText: true,
+			states: []State{
+				{"a.md", day("2024-02-01"), []byte("# Privacy\n\nEffective date: **March 1, 2024**\n\n1.1. Text.\n")},
+				{"b.md", day("2024-04-01"), []byte("# Privacy\n\nEffective date: March 15, 2024\n\n1.1. Text 2.\n")},
+				{"c.md", day("2024-05-01"), []byte("# Privacy\n\nLast updated: 2024-05-01\n\n1.1. Text 3.\n")},
+			},
+			files: []string{"2024-02-01 a.md 2024-03-01", "2024-04-01 b.md", "2024-05-01 c.md"},
+			notes: 1,
+		},
+		{
+			name:  "--title wins",
+			title: "Notice",
+			states: []State{
+				{"a.md", day("2024-02-01"), []byte("---\ntitle: Own\n---\nText.\n")},
+			},
+			files: []string{"2024-02-01 a.md"},
+		},
+		{
+			name:   "no title anywhere",
+			states: []State{{"a.md", day("2024-02-01"), []byte("Text.\n")}},
+			err:    "has no title",
+		},
+		{
+			name: "out of order",
+			states: []State{
+				{"a.md", day("2024-02-01"), []byte(text1)},
+				{"b.md", day("2024-01-01"), []byte(text1 + "x\n")},
+			},
+			err: "must be oldest first",
+		},
+		{
+			name: "empty text is skipped",
+			states: []State{
+				{"a.md", day("2024-02-01"), []byte("---\ntitle: T\n---\n\n")},
+				{"b.md", day("2024-02-02"), []byte(text1)},
+			},
+			files:   []string{"2024-02-02 b.md"},
+			skipped: 1,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o := opts(t.TempDir())
+			o.DateFromText, o.Title = tt.dateText, tt.title
+			p, err := Make(tt.states, o)
+			if tt.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.err) {
+					t.Fatalf("err = %v, want %q", err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, f := range p.Files {
+				g := f.ID.String() + " " + f.From
+				if f.Effective != "" {
+					g += " " + f.Effective
+				}
+				got = append(got, g)
+				if f.Rel != "versions/privacy/"+f.ID.String()+".en.md" {
+					t.Errorf("Rel = %s", f.Rel)
+				}
+			}
+			if !slices.Equal(got, tt.files) {
+				t.Errorf("files = %q, want %q", got, tt.files)
+			}
+			if len(p.Skipped) != tt.skipped || len(p.Notes) != tt.notes {
+				t.Errorf("skipped %q, notes %q; want %d and %d", p.Skipped, p.Notes, tt.skipped, tt.notes)
+			}
+			if tt.title != "" && !strings.Contains(string(p.Files[0].Data), "title: "+tt.title+"\n") {
+				t.Errorf("title not used:\n%s", p.Files[0].Data)
+			}
+		})
+	}
+}
+
+// TestBodyKept checks that a file reads back, through the site's parser, as
+// exactly the source's body, whatever its front matter, BOM and line
+// endings.
+func TestBodyKept(t *testing.T) {
+	tests := []struct {
+		name, src, title, body string
+	}{
+		{"front matter carried over", "---\ntitle: \"Privacy: the notice\"\nredirect_from:\n - /privacy/\n---\n\nEffective date: x\n\nText.  \n", "Privacy: the notice", "\nEffective date: x\n\nText.  \n"},
+		{"BOM and CRLF with front matter", "\uFEFF---\r\ntitle: T\r\n---\r\nLine 1\r\n\r\nLine 2\r\n", "T", "Line 1\n\nLine 2\n"},
+		{"BOM without front matter", "\uFEFF# Heading {: #top}\r\n\r\nText\u00a0here.\r\n", "Heading", "# Heading {: #top}\n\nText\u00a0here.\n"},
+		{"heading below level one when there is none", "## <span class=\"x\"></span> <span>Notice</span>\n\nText.\n", "Notice", "## <span class=\"x\"></span> <span>Notice</span>\n\nText.\n"},
+		{"no final newline", "# T\n\nText.", "T", "# T\n\nText."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := Make([]State{{"a.md", day("2024-02-01"), []byte(tt.src)}}, opts(t.TempDir()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			f := p.Files[0]
+			e, warns, err := source.ParseEdition(f.Data, source.ParseOptions{File: f.Rel, Policy: "privacy", Name: source.FileName{ID: f.ID, Lang: "en"}, Location: moscow})
+			if err != nil || len(warns) > 0 {
+				t.Fatalf("parse: %v %v\n%s", err, warns, f.Data)
+			}
+			if e.Body != tt.body || e.Title != tt.title {
+				t.Errorf("title %q body %q, want %q %q", e.Title, e.Body, tt.title, tt.body)
+			}
+			if !e.Posted.Equal(time.Date(2024, 2, 1, 0, 0, 0, 0, moscow)) || e.EffectiveSet {
+				t.Errorf("posted %v effective set %v", e.Posted, e.EffectiveSet)
+			}
+		})
+	}
+}
+
+func TestStatedDate(t *testing.T) {
+	tests := []struct {
+		body, want string
+	}{
+		{"# P\n\nEffective date: February 1, 2024\n", "2024-02-01"},
+		{"Effective date: **January 26, 2017**\n", "2017-01-26"},
+		{"# P\n\n_Last updated: Sept. 3rd, 2019_\n", "2019-09-03"},
+		{"# P\n\nLast updated on 1 March 2020.\n", "2020-03-01"},
+		{"# P\n\nUpdated: 2021-07-15\n", "2021-07-15"},
+		{"# P\n\nJanuary 27, 2014\n{: datetime=\"2014-01-27\" }\n", "2014-01-27"},
+		{"# Уведомление\n\n15 апреля 2014\u00a0г.\n{: datetime=\"2014-04-15\" }\n", "2014-04-15"},
+		{"# Уведомление\n\n*Дата вступления в силу: 28 сентября 2017 г.*\r\n", "2017-09-28"},
+		{"# Уведомление\n\nДата вступления в силу: 4 мая 2026 г.\n", "2026-05-04"},
+		{"# Политика\n\nРедакция от 15 апреля 2014 г.\n", "2014-04-15"},
+		{"# Политика\n\nРедакция от «15» апреля 2014 года\n", "2014-04-15"},
+		{"# Политика\n\nДата публикации: 01.03.2024\n", "2024-03-01"},
+		// No date, a date inside a sentence, a date too far down, and a
+		// date that does not exist are not stated dates.
+		{"# P\n\nText.\n", ""},
+		{"# P\n\nWe changed this on February 1, 2024 to add clauses.\n", ""},
+		{"# P\n\na\n\nb\n\nc\n\nd\n\nFebruary 1, 2024\n", ""},
+		{"# P\n\nEffective date: February 30, 2024\n", ""},
+	}
+	for _, tt := range tests {
+		d, text, ok := StatedDate(normalize([]byte(tt.body)))
+		got := ""
+		if ok {
+			got = d.Format(time.DateOnly)
+		}
+		if got != tt.want {
+			t.Errorf("StatedDate(%q) = %q (%q), want %q", tt.body, got, text, tt.want)
+		}
+	}
+}
+
+func TestFromDir(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []string{"2024-02-01-b.md", "2024-02-01-a.md", "2023-12-31.txt", "README.md", "ORDER.txt"} {
+		testfs.WriteFile(t, filepath.Join(dir, n), []byte("# "+n+"\n\ntext "+n+"\n"))
+	}
+	names := func(s []State) (out []string) {
+		for _, x := range s {
+			out = append(out, x.Name+"@"+x.Date.Format(time.DateOnly))
+		}
+		return out
+	}
+	st, notes, err := FromDir(dir, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"2023-12-31.txt@2023-12-31", "2024-02-01-a.md@2024-02-01", "2024-02-01-b.md@2024-02-01"}
+	if !slices.Equal(names(st), want) || len(notes) != 0 {
+		t.Errorf("by name: %q %q", names(st), notes)
+	}
+
+	order := filepath.Join(dir, "ORDER.txt")
+	testfs.WriteFile(t, order, []byte("2024-02-01-b.md\n\n2024-02-01-a.md\n"))
+	st, notes, err = FromDir(dir, order)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(names(st), []string{"2024-02-01-b.md@2024-02-01", "2024-02-01-a.md@2024-02-01"}) || len(notes) != 1 {
+		t.Errorf("by ORDER: %q %q", names(st), notes)
+	}
+
+	for list, msg := range map[string]string{
+		"2024-02-01-x.md\n":                  "is not in",
+		"README.md\n":                        "is not a file name starting with a date",
+		"2024-02-01-a.md\n2024-02-01-a.md\n": "listed twice",
+	} {
+		testfs.WriteFile(t, order, []byte(list))
+		if _, _, err := FromDir(dir, order); err == nil || !strings.Contains(err.Error(), msg) {
+			t.Errorf("order %q: err = %v, want %q", list, err, msg)
+		}
+	}
+	if _, _, err := FromDir(t.TempDir(), ""); err == nil {
+		t.Error("an empty folder imported")
+	}
+}
+
+func TestWrite(t *testing.T) {
+	root := t.TempDir()
+	states := []State{
+		{"a.md", day("2024-02-01"), []byte(text1)},
+		{"b.md", day("2024-03-01"), []byte(text1 + "1.2. New.\n")},
+	}
+	p, err := Make(states, opts(root))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(root, p, false); err != nil {
+		t.Fatal(err)
+	}
+	got := testfs.Tree(t, root)
+	if len(got) != 2 || got[filepath.Join("versions", "privacy", "2024-03-01.en.md")] == nil {
+		t.Fatalf("wrote %v", got)
+	}
+	res, err := source.Load(source.Options{Root: root, Langs: []policy.Lang{"en"}, Location: moscow})
+	if err != nil || len(res.Warnings) > 0 || len(res.Policies[0].Editions["en"]) != 2 {
+		t.Fatalf("load: %v %v", err, res)
+	}
+
+	// A second import finds the files there, refuses, and changes nothing.
+	keep := filepath.Join(root, "versions", "privacy", "2024-02-01.en.md")
+	os.WriteFile(keep, []byte("mine"), 0o644)
+	p, err = Make(append(states, State{"c.md", day("2024-04-01"), []byte(text1 + "1.3.\n")}), opts(root))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ex := p.Existing(); len(ex) != 2 {
+		t.Fatalf("existing = %q", ex)
+	}
+	var ee *ExistsError
+	if err := Write(root, p, false); !errors.As(err, &ee) || len(ee.Files) != 2 {
+		t.Fatalf("err = %v", err)
+	}
+	if after := testfs.Tree(t, root); len(after) != 2 || string(after[filepath.Join("versions", "privacy", "2024-02-01.en.md")]) != "mine" {
+		t.Fatalf("a refused import changed files: %v", after)
+	}
+	// --force replaces them.
+	if err := Write(root, p, true); err != nil {
+		t.Fatal(err)
+	}
+	if after := testfs.Tree(t, root); len(after) != 3 || string(after[filepath.Join("versions", "privacy", "2024-02-01.en.md")]) == "mine" {
+		t.Fatalf("forced import: %v", after)
+	}
+}

@@ -1,0 +1,194 @@
+package importer
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"policysite/internal/source"
+)
+
+var datedRe = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})`)
+
+// nameDate is the date a file name starts with.
+func nameDate(name string) (time.Time, bool) {
+	m := datedRe.FindStringSubmatch(name)
+	if m == nil {
+		return time.Time{}, false
+	}
+	t, err := time.Parse(time.DateOnly, m[1])
+	return t, err == nil
+}
+
+// FromDir reads the files of dir whose names start with a date, ordered by
+// date and then name, or as order lists them: one file name per line,
+// oldest first (blank lines and lines starting with # are ignored). Files
+// that order leaves out are named in notes.
+func FromDir(dir, order string) (states []State, notes []string, err error) {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	var names []string
+	for _, e := range ents {
+		if _, ok := nameDate(e.Name()); ok && e.Type().IsRegular() {
+			names = append(names, e.Name())
+		}
+	}
+	// Names start with the date, so their order is by date, then name.
+	slices.Sort(names)
+	if order != "" {
+		data, err := os.ReadFile(order)
+		if err != nil {
+			return nil, nil, err
+		}
+		var listed []string
+		seen := map[string]bool{}
+		for i, l := range strings.Split(string(data), "\n") {
+			l = strings.TrimSpace(l)
+			if l == "" || strings.HasPrefix(l, "#") {
+				continue
+			}
+			if _, ok := nameDate(l); !ok || filepath.Base(l) != l {
+				return nil, nil, fmt.Errorf("%s:%d: %q is not a file name starting with a date (YYYY-MM-DD)", order, i+1, l)
+			}
+			if seen[l] {
+				return nil, nil, fmt.Errorf("%s:%d: %s is listed twice", order, i+1, l)
+			}
+			if !slices.Contains(names, l) {
+				return nil, nil, fmt.Errorf("%s:%d: %s is not in %s", order, i+1, l, dir)
+			}
+			seen[l] = true
+			listed = append(listed, l)
+		}
+		for _, n := range names {
+			if !seen[n] {
+				notes = append(notes, fmt.Sprintf("%s: not in %s, left out", n, filepath.Base(order)))
+			}
+		}
+		names = listed
+	}
+	if len(names) == 0 {
+		return nil, notes, fmt.Errorf("no files in %s whose names start with a date (YYYY-MM-DD)", dir)
+	}
+	for _, n := range names {
+		data, err := readFile(filepath.Join(dir, n))
+		if err != nil {
+			return nil, nil, err
+		}
+		d, _ := nameDate(n)
+		states = append(states, State{Name: n, Date: d, Data: data})
+	}
+	return states, notes, nil
+}
+
+func readFile(path string) ([]byte, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if info.Size() > source.MaxFileSize {
+		return nil, fmt.Errorf("%s is %d bytes, over the %d-byte limit for one edition", path, info.Size(), source.MaxFileSize)
+	}
+	return os.ReadFile(path)
+}
+
+// ErrNoGit is returned when git is not installed.
+var ErrNoGit = errors.New("git is not installed (or not on PATH): --git needs it")
+
+// FromGit reads the history of path in the git repository repo: one state
+// per commit that changed it, oldest first, following renames, dated by
+// the commit's committer date in its own time zone. Commits that delete it
+// are left out, with a note.
+func FromGit(ctx context.Context, repo, path string) (states []State, notes []string, err error) {
+	gitPath, err := exec.LookPath("git")
+	if err != nil {
+		return nil, nil, ErrNoGit
+	}
+	git := func(args ...string) ([]byte, error) {
+		cmd := exec.CommandContext(ctx, gitPath, append([]string{"-C", repo}, args...)...)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		out, err := cmd.Output()
+		if err != nil {
+			msg := strings.TrimSpace(stderr.String())
+			if msg == "" {
+				msg = err.Error()
+			}
+			return nil, fmt.Errorf("git %s: %s", strings.Join(args, " "), msg)
+		}
+		return out, nil
+	}
+	// %x00 starts each commit, so that the name-status lines after it
+	// belong to it; -z would be cleaner but mixes the two.
+	out, err := git("log", "--follow", "--no-color", "--format=%x00%H %cI", "--name-status", "--", path)
+	if err != nil {
+		return nil, nil, err
+	}
+	type commit struct {
+		hash, path string
+		date       time.Time
+		deleted    bool
+	}
+	var commits []commit
+	for _, rec := range strings.Split(string(out), "\x00") {
+		lines := strings.Split(strings.TrimSpace(rec), "\n")
+		if len(lines) == 0 || lines[0] == "" {
+			continue
+		}
+		hash, date, ok := strings.Cut(lines[0], " ")
+		if !ok {
+			return nil, nil, fmt.Errorf("git log: unexpected line %q", lines[0])
+		}
+		t, err := time.Parse(time.RFC3339, date)
+		if err != nil {
+			return nil, nil, fmt.Errorf("git log: commit %s: %v", hash, err)
+		}
+		c := commit{hash: hash, date: t}
+		for _, l := range lines[1:] {
+			f := strings.Split(l, "\t")
+			if len(f) < 2 {
+				continue
+			}
+			c.path = f[len(f)-1]
+			c.deleted = strings.HasPrefix(f[0], "D")
+		}
+		if c.path == "" {
+			// A merge, or a commit that changed only the mode: nothing
+			// of the text to take.
+			continue
+		}
+		commits = append(commits, c)
+	}
+	if len(commits) == 0 {
+		return nil, nil, fmt.Errorf("no commit in %s changes %s", repo, path)
+	}
+	slices.Reverse(commits)
+	for _, c := range commits {
+		short := c.hash[:min(len(c.hash), 12)]
+		if c.deleted {
+			notes = append(notes, fmt.Sprintf("commit %s deletes %s, left out", short, c.path))
+			continue
+		}
+		data, err := git("show", c.hash+":"+c.path)
+		if err != nil {
+			return nil, nil, err
+		}
+		if len(data) > source.MaxFileSize {
+			return nil, nil, fmt.Errorf("%s at %s is %d bytes, over the %d-byte limit for one edition", c.path, short, len(data), source.MaxFileSize)
+		}
+		// The date of the commit in the zone it was made in: the day its
+		// author would call it.
+		d := time.Date(c.date.Year(), c.date.Month(), c.date.Day(), 0, 0, 0, 0, time.UTC)
+		states = append(states, State{Name: "commit " + short + " " + c.path, Date: d, Data: data})
+	}
+	return states, notes, nil
+}
