@@ -103,10 +103,14 @@ func (g *generator) plainTexts() {
 	}
 }
 
-// diffAll computes the redlines on all cores. Each result depends only on
-// its two texts, so the order of the work does not show in the output.
-func diffAll(cmps []*comparison, texts map[*policy.Edition]string) {
-	parallel(len(cmps), func(i int) { cmps[i].res = redline.Diff(texts[cmps[i].from], texts[cmps[i].to]) })
+// diffAll computes the redlines on all cores, or reads them from cache.
+// Each result depends only on its two texts, so the order of the work does
+// not show in the output.
+func diffAll(cmps []*comparison, texts map[*policy.Edition]string, cache *redlineCache, pr Progress) {
+	parallel(len(cmps), func(i int) {
+		cmps[i].res = cache.diff(texts[cmps[i].from], texts[cmps[i].to])
+		pr.Done(1)
+	})
 }
 
 func parallel(n int, f func(i int)) {
@@ -241,9 +245,10 @@ func (g *generator) comparisonPage(c *comparison, byPath map[string]*comparison)
 }
 
 // fillViews puts each redline page's views into its slot.
-func fillViews(outDir string, cmps []*comparison) error {
+func fillViews(outDir string, cmps []*comparison, pr Progress) error {
 	errs := make([]error, len(cmps))
 	parallel(len(cmps), func(i int) {
+		defer pr.Done(1)
 		c := cmps[i]
 		file := filepath.Join(outDir, filepath.FromSlash(c.path), "index.html")
 		page, err := os.ReadFile(file)

@@ -39,7 +39,28 @@ type Input struct {
 	// builds is also written, so that the Hugo CLI can build the same pages
 	// (the performance reference) and so that templates can be debugged.
 	HugoProject string
+	// CacheDir is the folder in which redlines are kept between builds (in
+	// its redlines/ folder); "" computes every redline afresh. See
+	// DefaultCacheDir.
+	CacheDir string
+	// Progress, when not nil, hears how the build advances.
+	Progress Progress
 }
+
+// Progress hears how a build advances, so that a long build can show it.
+// Done is called from several goroutines at once.
+type Progress interface {
+	// Phase starts a step of the build; total counts its items, or is 0
+	// when they are not counted.
+	Phase(name string, total int)
+	// Done says that n more items of the current step are finished.
+	Done(n int)
+}
+
+type noProgress struct{}
+
+func (noProgress) Phase(string, int) {}
+func (noProgress) Done(int)          {}
 
 // Result tells what a build wrote.
 type Result struct {
@@ -65,6 +86,9 @@ var contentDirs = []string{"layouts", "content", "i18n", "assets", "static"}
 
 // Build renders the site into outDir, which must exist and be empty.
 func Build(ctx context.Context, in Input, outDir string) (*Result, error) {
+	if in.Progress == nil {
+		in.Progress = noProgress{}
+	}
 	p := newProject(in.Root)
 	for _, d := range contentDirs {
 		if err := p.copyDir(d); err != nil {
@@ -75,13 +99,16 @@ func Build(ctx context.Context, in Input, outDir string) (*Result, error) {
 		return nil, err
 	}
 	res := &Result{Languages: len(in.Config.Langs)}
-	g := &generator{in: in, p: p, res: res}
+	g := &generator{in: in, p: p, res: res, cache: newRedlineCache(in.CacheDir)}
 	if err := g.generate(); err != nil {
 		return nil, err
 	}
 	warnings, err := g.anyPair(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if w := g.cache.Warning(); w != "" {
+		warnings = append(warnings, Message{Text: w})
 	}
 	cfg := hugoConfig(in)
 	if err := g.languageChoice(cfg); err != nil {
@@ -97,6 +124,7 @@ func Build(ctx context.Context, in Input, outDir string) (*Result, error) {
 			return nil, fmt.Errorf("write the Hugo project: %w", err)
 		}
 	}
+	in.Progress.Phase("rendering pages", 0)
 	msgs, err := p.run(ctx, cfg, outDir)
 	res.Messages = append(warnings, msgs...)
 	if err != nil {
@@ -105,9 +133,11 @@ func Build(ctx context.Context, in Input, outDir string) (*Result, error) {
 	if err := p.publishStatic(outDir); err != nil {
 		return res, err
 	}
-	if err := fillViews(outDir, g.cmps); err != nil {
+	in.Progress.Phase("writing redlines", len(g.cmps))
+	if err := fillViews(outDir, g.cmps, in.Progress); err != nil {
 		return res, fmt.Errorf("write redlines: %w", err)
 	}
+	in.Progress.Phase("writing JSON and feeds", 0)
 	if err := g.publishDiscovery(outDir); err != nil {
 		return res, fmt.Errorf("write discovery files: %w", err)
 	}
@@ -198,6 +228,7 @@ type generator struct {
 	changes map[*policy.Edition]*comparison
 	// cmps are all the redline pages.
 	cmps []*comparison
+	cache *redlineCache
 	// texts holds the plain text of every published edition, and lines the
 	// Markdown line on which each of its blocks starts.
 	texts map[*policy.Edition]string
@@ -220,7 +251,10 @@ func (g *generator) generate() error {
 	g.cmps = cmps
 	g.plainTexts()
 	g.analyzeTerms()
-	diffAll(cmps, g.texts)
+	g.in.Progress.Phase("redlines", len(cmps))
+	diffAll(cmps, g.texts, g.cache, g.in.Progress)
+	g.cache.trim(time.Now())
+	g.in.Progress.Phase("preparing pages", 0)
 	g.changes = map[*policy.Edition]*comparison{}
 	byPath := map[string]*comparison{}
 	for _, c := range cmps {

@@ -1,0 +1,164 @@
+package site_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"policysite/internal/config"
+	"policysite/internal/l10n"
+	"policysite/internal/site"
+	"policysite/internal/source"
+	"policysite/internal/testfs"
+)
+
+// buildCached builds root into a fresh folder with the redline cache in
+// cacheDir ("" for none) and returns the output's files.
+func buildCached(t *testing.T, root, cacheDir string) (map[string][]byte, *site.Result) {
+	t.Helper()
+	cfg, err := config.Load(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	strs, err := l10n.Load(root, cfg.Codes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := source.Load(source.Options{Root: root, Langs: cfg.Codes(), Location: cfg.Location})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	res, err := site.Build(context.Background(), site.Input{Root: root, Config: cfg, BaseURL: cfg.BaseURL, Now: testNow,
+		Policies: src.Policies, Strings: strs, CacheDir: cacheDir}, out)
+	if err != nil {
+		t.Fatalf("build: %v", err)
+	}
+	return testfs.Tree(t, out), res
+}
+
+func sameTrees(t *testing.T, what string, want, got map[string][]byte) {
+	t.Helper()
+	if len(want) == 0 || len(want) != len(got) {
+		t.Fatalf("%s: %d files, want %d", what, len(got), len(want))
+	}
+	for name, data := range want {
+		if !bytes.Equal(data, got[name]) {
+			t.Errorf("%s: %s differs", what, name)
+		}
+	}
+}
+
+func noCacheMessage(t *testing.T, res *site.Result) {
+	t.Helper()
+	for _, m := range res.Messages {
+		if strings.Contains(m.Text, "redline cache") {
+			t.Errorf("message: %s", m.Text)
+		}
+	}
+}
+
+// cacheEntries lists the files of the redline cache.
+func cacheEntries(t *testing.T, cacheDir string) []string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(cacheDir, "redlines", "??", "*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// TestRedlineCacheChangesNoByte: a build without a cache, with a cold one
+// and with a warm one write the same bytes.
+func TestRedlineCacheChangesNoByte(t *testing.T) {
+	root := fixture(t)
+	cache := t.TempDir()
+	none, res := buildCached(t, root, "")
+	if res.Redlines == 0 {
+		t.Fatal("the fixture has no redlines; the test proves nothing")
+	}
+	cold, _ := buildCached(t, root, cache)
+	entries := cacheEntries(t, cache)
+	if len(entries) == 0 {
+		t.Fatal("a cold build wrote no cache entries")
+	}
+	warm, res := buildCached(t, root, cache)
+	sameTrees(t, "cold cache", none, cold)
+	sameTrees(t, "warm cache", none, warm)
+	noCacheMessage(t, res)
+	if err := os.RemoveAll(cache); err != nil {
+		t.Fatal(err)
+	}
+	again, _ := buildCached(t, root, cache)
+	sameTrees(t, "deleted cache", none, again)
+}
+
+// TestRedlineCacheDamageIsRecomputed: damaged, truncated, empty and
+// foreign entries are computed again, the output does not change, and the
+// entries are rewritten.
+func TestRedlineCacheDamageIsRecomputed(t *testing.T) {
+	root := fixture(t)
+	cache := t.TempDir()
+	want, _ := buildCached(t, root, cache)
+	entries := cacheEntries(t, cache)
+	good := map[string][]byte{}
+	for i, f := range entries {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		good[f] = data
+		var bad []byte
+		switch i % 4 {
+		case 0: // a flipped byte in the encoding
+			bad = bytes.Clone(data)
+			bad[len(bad)-1] ^= 0x55
+		case 1: // cut short, as by a full disk
+			bad = data[:len(data)/2]
+		case 2:
+			bad = nil
+		case 3: // another result's entry under this key
+			bad = good[entries[0]]
+			if i == 0 || bytes.Equal(bad, data) {
+				bad = []byte("not a redline")
+			}
+		}
+		if err := os.WriteFile(f, bad, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, res := buildCached(t, root, cache)
+	sameTrees(t, "damaged cache", want, got)
+	noCacheMessage(t, res)
+	for f, data := range good {
+		if now, err := os.ReadFile(f); err != nil || !bytes.Equal(now, data) {
+			t.Errorf("%s was not rewritten (err %v)", filepath.Base(f), err)
+		}
+	}
+}
+
+// TestRedlineCacheUnwritable: a cache folder that cannot be created costs
+// one warning, not the build.
+func TestRedlineCacheUnwritable(t *testing.T) {
+	root := fixture(t)
+	want, _ := buildCached(t, root, "")
+	file := filepath.Join(t.TempDir(), "a-file")
+	testfs.WriteFile(t, file, []byte("x"))
+	got, res := buildCached(t, root, file)
+	sameTrees(t, "unwritable cache", want, got)
+	n := 0
+	for _, m := range res.Messages {
+		if strings.Contains(m.Text, "redline cache") {
+			n++
+			if m.Error {
+				t.Errorf("the cache's message is an error: %s", m.Text)
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d messages about the cache, want 1: %+v", n, res.Messages)
+	}
+}
