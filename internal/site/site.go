@@ -227,7 +227,7 @@ type generator struct {
 	// changes holds each edition's redline against the previous one.
 	changes map[*policy.Edition]*comparison
 	// cmps are all the redline pages.
-	cmps []*comparison
+	cmps  []*comparison
 	cache *redlineCache
 	// texts holds the plain text of every published edition, and lines the
 	// Markdown line on which each of its blocks starts.
