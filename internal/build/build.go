@@ -31,6 +31,11 @@ type Options struct {
 	// Strict makes every warning an error: the build fails and the previous
 	// output stays.
 	Strict bool
+	// CacheDir is the folder of the caches kept between builds; "" is
+	// site.DefaultCacheDir.
+	CacheDir string
+	// Progress, when not nil, hears how the build advances.
+	Progress site.Progress
 }
 
 // ErrStrict is returned, wrapped, when a build with Strict has warnings.
@@ -60,6 +65,9 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	}
 	// The same checks as `policysite check`, first: a build publishes only
 	// what passes them.
+	if o.Progress != nil {
+		o.Progress.Phase("reading editions", 0)
+	}
 	chk, err := check.Run(ctx, root, o.Now)
 	if err != nil {
 		return nil, err
@@ -89,9 +97,14 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	}
 	defer os.RemoveAll(tmp) // a no-op once it has been swapped in
 
+	cacheDir := o.CacheDir
+	if cacheDir == "" {
+		cacheDir = site.DefaultCacheDir()
+	}
 	res, err := site.Build(ctx, site.Input{
 		Root: root, Config: cfg, BaseURL: baseURL, Now: o.Now,
 		Policies: chk.Policies, Strings: chk.Strings, Terms: chk.Terms, Blocks: chk.Blocks, HugoProject: o.HugoProject,
+		CacheDir: cacheDir, Progress: o.Progress,
 	}, tmp)
 	rep.Result = res
 	if err != nil {
