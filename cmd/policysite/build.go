@@ -13,10 +13,13 @@ import (
 	"policysite/internal/check"
 	"policysite/internal/l10n"
 	"policysite/internal/policy"
+	"policysite/internal/site"
 )
 
 type buildCmd struct {
 	getenv func(string) string
+	// clock, when not nil, replaces time.Now for the progress display.
+	clock func() time.Time
 
 	source, out, baseURL, hugoProject string
 	now                               nowFlag
@@ -45,7 +48,19 @@ func (c *buildCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wri
 		return err
 	}
 	start := time.Now()
-	rep, err := build.Run(ctx, build.Options{Source: c.source, Out: c.out, Now: now, BaseURL: c.baseURL, HugoProject: c.hugoProject, Strict: c.strict})
+	clock := c.clock
+	if clock == nil {
+		clock = time.Now
+	}
+	pr := newProgress(stderr, isTerminal(stderr), clock)
+	stop := pr.run(ttyEvery)
+	var cacheDir string
+	if c.getenv != nil {
+		cacheDir = c.getenv(site.CacheEnv)
+	}
+	rep, err := build.Run(ctx, build.Options{Source: c.source, Out: c.out, Now: now, BaseURL: c.baseURL, HugoProject: c.hugoProject, Strict: c.strict,
+		CacheDir: cacheDir, Progress: pr})
+	stop()
 	var loc *l10n.Localizer
 	if rep != nil && rep.Strings != nil {
 		loc = rep.Strings.For(c.cliLang(rep.Site.Codes()))

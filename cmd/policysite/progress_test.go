@@ -1,0 +1,145 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"policysite/internal/testfs"
+)
+
+// fakeClock is a clock that moves only when told.
+type fakeClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *fakeClock) now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *fakeClock) advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
+
+func TestProgressThrottlesAndFormats(t *testing.T) {
+	type step struct {
+		after time.Duration // the clock moves first
+		do    func(p *progress)
+	}
+	phase := func(name string, total int) func(*progress) { return func(p *progress) { p.Phase(name, total) } }
+	done := func(n int) func(*progress) { return func(p *progress) { p.Done(n) } }
+	tick := func(p *progress) { p.tick() }
+	stop := func(p *progress) { p.stop() }
+	tests := []struct {
+		name  string
+		tty   bool
+		steps []step
+		want  string
+	}{
+		{"a short build shows nothing", false, []step{
+			{0, phase("reading editions", 0)}, {time.Second, phase("redlines", 10)}, {500 * time.Millisecond, done(10)}, {0, stop},
+		}, ""},
+		{"a short build on a terminal shows nothing", true, []step{
+			{0, phase("reading editions", 0)}, {1900 * time.Millisecond, tick}, {0, stop},
+		}, ""},
+		{"plain lines at most every 5s", false, []step{
+			{0, phase("reading editions", 0)},
+			{2 * time.Second, tick},
+			{time.Second, phase("redlines", 100)},
+			{time.Second, done(40)},
+			{3 * time.Second, done(10)},
+			{time.Second, tick},
+			{5 * time.Second, phase("rendering pages", 0)},
+			{0, stop},
+		}, "building: reading editions… (2s)\nbuilding: redlines 50/100 (7s)\nbuilding: rendering pages… (13s)\n"},
+		{"a terminal redraws one line and clears it", true, []step{
+			{0, phase("redlines", 1000)},
+			{2 * time.Second, done(5)},
+			{50 * time.Millisecond, done(5)},
+			{50 * time.Millisecond, done(990)},
+			{100 * time.Millisecond, phase("rendering pages", 0)},
+			{0, stop},
+		}, "\rbuilding: redlines 5/1000 (2s)" +
+			"\rbuilding: redlines 1000/1000 (2s)" +
+			"\rbuilding: rendering pages… (2s)  " +
+			"\r" + strings.Repeat(" ", len("building: rendering pages… (2s)")-2) + "\r"},
+		{"nothing after stop", false, []step{
+			{0, phase("redlines", 10)}, {0, stop}, {10 * time.Second, done(1)}, {0, tick},
+		}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			clk := &fakeClock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+			var b bytes.Buffer
+			p := newProgress(&b, tt.tty, clk.now)
+			for _, s := range tt.steps {
+				clk.advance(s.after)
+				s.do(p)
+			}
+			if b.String() != tt.want {
+				t.Errorf("got  %q\nwant %q", b.String(), tt.want)
+			}
+		})
+	}
+}
+
+// ticking is a clock that moves a second each time it is read, so that a
+// quick build looks slow to the progress display.
+type ticking struct{ fakeClock }
+
+func (c *ticking) now() time.Time {
+	c.advance(time.Second)
+	return c.fakeClock.now()
+}
+
+// TestSlowBuildPrintsPlainLines: a build that takes long, by its clock,
+// prints plain progress lines on a stderr that is not a terminal, and its
+// summary still goes to stdout alone.
+func TestSlowBuildPrintsPlainLines(t *testing.T) {
+	repo, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := t.TempDir()
+	for _, d := range []string{"layouts", "i18n", "assets", "content", "versions"} {
+		testfs.CopyTree(t, filepath.Join(repo, d), filepath.Join(root, d))
+	}
+	testfs.CopyTree(t, filepath.Join(repo, "policysite.toml"), filepath.Join(root, "policysite.toml"))
+	clk := &ticking{fakeClock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}}
+	cache := t.TempDir()
+	c := &buildCmd{getenv: func(k string) string {
+		if k == "POLICYSITE_CACHE_DIR" {
+			return cache
+		}
+		return ""
+	}, clock: clk.now}
+	var stdout, stderr bytes.Buffer
+	args := []string{"--source", root, "--out", filepath.Join(t.TempDir(), "public"), "--now", "2026-11-21T12:00:00+03:00"}
+	if err := c.Run(context.Background(), args, &stdout, &stderr); err != nil {
+		t.Fatalf("%v\n%s", err, stderr.String())
+	}
+	if strings.Contains(stderr.String(), "\r") {
+		t.Errorf("stderr redraws a line, though it is not a terminal: %q", stderr.String())
+	}
+	n := 0
+	for _, l := range strings.Split(stderr.String(), "\n") {
+		if strings.HasPrefix(l, "building: ") {
+			n++
+		}
+	}
+	if n < 2 {
+		t.Fatalf("stderr = %q, want progress lines", stderr.String())
+	}
+	if !strings.HasPrefix(stdout.String(), "Built ") {
+		t.Errorf("stdout = %q", stdout.String())
+	}
+}
