@@ -67,14 +67,14 @@ type wasmBuild struct {
 // repository of policies only), so there is nothing to compile.
 var errNoWasmSource = errors.New("no " + wasmPkg + " in the repository")
 
-// wasmCacheDir is where compiled modules are kept between builds, or ""
-// when the system has no cache folder.
+// wasmCacheDir is where compiled modules are kept between builds, beside
+// the redlines (see DefaultCacheDir), or "" when there is no cache folder.
 func wasmCacheDir() string {
-	dir, err := os.UserCacheDir()
-	if err != nil {
+	dir := DefaultCacheDir()
+	if dir == "" {
 		return ""
 	}
-	return filepath.Join(dir, "policysite", "wasm")
+	return filepath.Join(dir, "wasm")
 }
 
 // buildWasm compiles wasmPkg of the repository at root to WebAssembly and
