@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # bench.sh measures `policysite build` against the reference: the Hugo CLI of
 # the same version as the embedded library, building the very project that
-# `policysite build --hugo-project` hands to Hugo. It prints the machine and a
-# Markdown table of medians; docs/performance.md explains how to read it.
+# `policysite build --hugo-project` hands to Hugo. The cases: the sample site,
+# generated sites of 100 and 1,000 editions per language and, when
+# ../shared/corpus exists beside the repository, the imported real histories.
+# For the 1,000 site it also times a warm full build and a rebuild after one
+# new edition per language. It prints the machine, Markdown tables of medians
+# and the issue's targets; docs/performance.md explains how to read them.
 #
 #   bash scripts/bench.sh          # 5 runs per case
 #   RUNS=9 bash scripts/bench.sh
@@ -80,6 +84,7 @@ html_count() { find "$1" -name '*.html' | wc -l | tr -d ' '; }
 
 rows=()
 spreads=()
+declare -A full_wall full_cpu full_peak hugo_wall hugo_peak
 bench_case() {
 	local name="$1" src="$2"
 	local proj="$tmp/project-$name" ps="$tmp/$name.policysite" hu="$tmp/$name.hugo"
@@ -119,6 +124,11 @@ bench_case() {
 	hw="$(median "$hu" 1)"
 	hc="$(median "$hu" 2)"
 	hm="$(median "$hu" 3)"
+	full_wall[$name]="$pw"
+	full_cpu[$name]="$pc"
+	full_peak[$name]="$pm"
+	hugo_wall[$name]="$hw"
+	hugo_peak[$name]="$hm"
 	rows+=("$(awk -v n="$name" -v e="$editions" -v pw="$pw" -v pc="$pc" -v pm="$pm" -v hw="$hw" -v hc="$hc" -v hm="$hm" '
 		function ratio(a, b) { return b > 0 ? sprintf("%.2f×", a / b) : "n/a" }
 		BEGIN {
@@ -127,9 +137,115 @@ bench_case() {
 		}')")
 }
 
+# corpus_site DIR: a repository of the shared corpora, each history imported
+# with `policysite import`, Mozilla's en and ru as one policy; then recorded.
+corpus_site() {
+	local site="$1" c="$corpus"
+	mkdir -p "$site"
+	cat >"$site/policysite.toml" <<'EOF'
+base_url = "https://bench.example/"
+time_zone = "UTC"
+
+[[languages]]
+code = "ru"
+name = "Русский"
+title = "Benchmark"
+company = "Benchmark"
+
+[[languages]]
+code = "en"
+name = "English"
+title = "Benchmark"
+company = "Benchmark"
+EOF
+	cp -R "$root/layouts" "$root/i18n" "$root/assets" "$site/"
+	local spec slug lang dir
+	for spec in \
+		"github-privacy en github-site-policy/privacy-statement" \
+		"github-terms en github-site-policy/terms-of-service" \
+		"firefox-privacy en mozilla-firefox-privacy/en" \
+		"firefox-privacy ru mozilla-firefox-privacy/ru"; do
+		read -r slug lang dir <<<"$spec"
+		"$tmp/policysite" import "$slug" --source "$site" --lang "$lang" --from "$c/$dir" \
+			--order "$c/$dir/ORDER.txt" --date-from-text >/dev/null
+	done
+	# check only warns here (clauses on notice periods, versions.sum); errors
+	# stop the benchmark.
+	if ! "$tmp/policysite" check --source "$site" --now "$now" >"$tmp/check.out" 2>&1; then
+		log "corpora: policysite check failed"
+		grep -v ': warning: ' "$tmp/check.out" >&2 || true
+		exit 1
+	fi
+	"$tmp/policysite" record --source "$site" --now "$now" >/dev/null
+}
+
 bench_case sample "$root"
 bench_case generated-100 "$tmp/gen100"
 bench_case generated-1000 "$tmp/gen1000"
+
+corpus="$root/../shared/corpus"
+if [[ -d $corpus ]]; then
+	log "corpora: importing ../shared/corpus"
+	corpus_site "$tmp/corpora"
+	bench_case corpora "$tmp/corpora"
+else
+	log "skipping the corpora case: no ../shared/corpus beside the repository"
+fi
+
+compare_pages() { find "$1" -path '*/compare/*' -name index.html | wc -l | tr -d ' '; }
+cache_entries() { find "$1/redlines" -type f | wc -l | tr -d ' '; }
+
+# add_edition SITE POLICY: for each language, copies the policy's newest
+# edition (by posted) to the id of the day after, posted that day, without
+# effective or summary, with its first clause "1.1." reworded; then records.
+add_edition() {
+	local site="$1" policy="$2" lang newest day next f
+	for lang in ru en; do
+		newest="$(awk 'FNR == 1 { n = 0 } /^---/ { n++; next } n == 1 && /^posted:/ { print $2, FILENAME }' \
+			"$site/versions/$policy/"*".$lang.md" | sort | tail -n 1)"
+		day="${newest%%T*}"
+		f="${newest#* }"
+		next="$(date -u -d "$day + 1 day" +%F)"
+		awk -v posted="${next}T12:00:00+03:00" '
+			/^---/ { n++ }
+			n == 1 && /^posted:/ { print "posted: " posted; next }
+			n == 1 && /^(effective|summary):/ { next }
+			n >= 2 && !done && /^1\.1\. / { sub(/^1\.1\. /, "1.1. This sentence is new in the benchmark edition. "); done = 1 }
+			{ print }' "$f" >"$site/versions/$policy/$next.$lang.md"
+	done
+	"$tmp/policysite" record --source "$site" --now "$now" >/dev/null
+}
+
+# Warm builds and a rebuild after one edition, on the 1,000 site. One untimed
+# build warms a cache; each timed run gets its own copy of it, so that the
+# rebuild's new pairs are never already cached by an earlier run.
+log "generated-1000: warming the redline cache"
+warm="$tmp/cache-warm"
+rm -rf "$warm"
+POLICYSITE_CACHE_DIR="$warm" "$tmp/policysite" build --source "$tmp/gen1000" --out "$tmp/out-warm" --now "$now" >/dev/null 2>&1
+pages_before="$(compare_pages "$tmp/out-warm")"
+entries_before="$(cache_entries "$warm")"
+rm -rf "$tmp/out-warm"
+: >"$tmp/warm.log"
+: >"$tmp/rebuild.log"
+for i in $(seq "$runs"); do
+	log "generated-1000 warm full build: run $i/$runs"
+	rm -rf "$tmp/cache"
+	cp -R "$warm" "$tmp/cache"
+	POLICYSITE_CACHE_DIR="$tmp/cache" measure "$tmp/warm.log" "$tmp/policysite" build --source "$tmp/gen1000" --out "$tmp/out-policysite" --now "$now"
+	rm -rf "$tmp/out-policysite"
+	log "generated-1000 rebuild after one edition: run $i/$runs"
+	rm -rf "$tmp/rebuild" "$tmp/cache"
+	cp -R "$tmp/gen1000" "$tmp/rebuild"
+	cp -R "$warm" "$tmp/cache"
+	add_edition "$tmp/rebuild" privacy
+	POLICYSITE_CACHE_DIR="$tmp/cache" measure "$tmp/rebuild.log" "$tmp/policysite" build --source "$tmp/rebuild" --out "$tmp/out-policysite" --now "$now"
+	if [[ $i == 1 ]]; then
+		pages_after="$(compare_pages "$tmp/out-policysite")"
+		entries_new="$(($(cache_entries "$tmp/cache") - entries_before))"
+	fi
+	rm -rf "$tmp/out-policysite"
+done
 
 echo
 echo "## Machine"
@@ -152,3 +268,38 @@ echo
 echo "| case | policysite | Hugo CLI |"
 echo "|---|--:|--:|"
 printf '%s\n' "${spreads[@]}"
+
+cw="${full_wall[generated-1000]}"
+ww="$(median "$tmp/warm.log" 1)"
+rw="$(median "$tmp/rebuild.log" 1)"
+echo
+echo "## generated-1000: warm full build and rebuild after one edition per language (policysite, median of $runs runs)"
+echo
+echo "| build | wall | CPU | peak MiB | wall / cold full build | wall / warm full build | wall / Hugo CLI |"
+echo "|---|--:|--:|--:|--:|--:|--:|"
+row() {
+	awk -v n="$1" -v w="$2" -v c="$3" -v m="$4" -v cw="$cw" -v ww="$ww" -v hw="${hugo_wall[generated-1000]}" '
+		BEGIN { printf "| %s | %.2f | %.2f | %.0f | %.2f× | %.2f× | %.2f× |\n", n, w, c, m / 1024, w / cw, w / ww, w / hw }'
+}
+row "full, cold cache" "$cw" "${full_cpu[generated-1000]}" "${full_peak[generated-1000]}"
+row "full, warm cache" "$ww" "$(median "$tmp/warm.log" 2)" "$(median "$tmp/warm.log" 3)"
+row "after one new edition per language, warm cache" "$rw" "$(median "$tmp/rebuild.log" 2)" "$(median "$tmp/rebuild.log" 3)"
+echo
+echo "Redline (compare) pages: $pages_before before the new editions, $pages_after after; the rebuild computed $entries_new redlines no cache held."
+echo
+echo "## Targets"
+echo
+echo "| target | case | measured | result |"
+echo "|---|---|--:|---|"
+verdict() { awk -v v="$1" -v t="$2" 'BEGIN { print (v <= t ? "met" : "missed") }'; }
+for name in sample generated-100 generated-1000 corpora; do
+	[[ -n ${full_wall[$name]:-} ]] || continue
+	r="$(awk -v a="${full_wall[$name]}" -v b="${hugo_wall[$name]}" 'BEGIN { printf "%.2f", a / b }')"
+	echo "| full build ≤ 1.3× Hugo CLI wall | $name | ${r}× | $(verdict "$r" 1.3) |"
+	r="$(awk -v a="${full_peak[$name]}" -v b="${hugo_peak[$name]}" 'BEGIN { printf "%.2f", a / b }')"
+	echo "| full build ≤ 1.5× Hugo CLI peak memory | $name | ${r}× | $(verdict "$r" 1.5) |"
+done
+r="$(awk -v a="$rw" -v b="$cw" 'BEGIN { printf "%.2f", a / b }')"
+echo "| rebuild after one edition ≤ 0.3× full build (cold cache) | generated-1000 | ${r}× | $(verdict "$r" 0.3) |"
+r="$(awk -v a="$rw" -v b="$ww" 'BEGIN { printf "%.2f", a / b }')"
+echo "| rebuild after one edition ≤ 0.3× full build (warm cache) | generated-1000 | ${r}× | $(verdict "$r" 0.3) |"
