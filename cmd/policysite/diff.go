@@ -57,18 +57,9 @@ type diffJSON struct {
 
 func (c *diffCmd) Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := c.flags(stderr)
-	// Flags may come before, between or after the three arguments.
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return parseFlags(fs, args)
-		}
-		args = fs.Args()
-		if len(args) == 0 {
-			break
-		}
-		pos = append(pos, args[0])
-		args = args[1:]
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
 	}
 	if len(pos) != 3 {
 		return &usageError{"usage: policysite diff <policy> <from-id> <to-id> [--lang ru] [--json]"}

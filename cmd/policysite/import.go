@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -44,20 +43,9 @@ func (c *importCmd) flags(stderr io.Writer) *flag.FlagSet {
 // Run imports the history, writing every file or none.
 func (c *importCmd) Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	flags := c.flags(stderr)
-	var pos []string
-	for {
-		if err := flags.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return errReported
-			}
-			return &usageError{err.Error()}
-		}
-		args = flags.Args()
-		if len(args) == 0 {
-			break
-		}
-		pos = append(pos, args[0])
-		args = args[1:]
+	pos, err := parseArgs(flags, args)
+	if err != nil {
+		return err
 	}
 	if len(pos) != 1 {
 		return &usageError{importUsage}

@@ -58,22 +58,9 @@ type newFile struct {
 func (c *newCmd) Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	flags := c.flags(stderr)
 	// Flags may come before or after the policy, as in diff.
-	var pos []string
-	for {
-		// Parse has already printed its complaint; parsing again through
-		// parseFlags would print it twice.
-		if err := flags.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return errReported
-			}
-			return &usageError{err.Error()}
-		}
-		args = flags.Args()
-		if len(args) == 0 {
-			break
-		}
-		pos = append(pos, args[0])
-		args = args[1:]
+	pos, err := parseArgs(flags, args)
+	if err != nil {
+		return err
 	}
 	if len(pos) != 1 {
 		return &usageError{newUsage}

@@ -126,14 +126,33 @@ func (helpCmd) Run(_ context.Context, args []string, stdout, _ io.Writer) error 
 
 // parseFlags parses args, turning flag's errors into usage errors.
 func parseFlags(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return errReported
-		}
-		return &usageError{err.Error()}
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
 	}
-	if fs.NArg() > 0 {
-		return &usageError{fmt.Sprintf("unexpected argument %q", strings.Join(fs.Args(), " "))}
+	if len(pos) > 0 {
+		return &usageError{fmt.Sprintf("unexpected argument %q", strings.Join(pos, " "))}
 	}
 	return nil
+}
+
+// parseArgs parses args whose flags may come before, between or after the
+// positional arguments, and returns those. The flag package has already
+// printed what was wrong; the error only sets the exit status.
+func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, errReported
+			}
+			return nil, &usageError{err.Error()}
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
 }
