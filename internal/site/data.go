@@ -210,7 +210,7 @@ func (g *generator) editionDoc(pol *policy.Policy, l policy.Lang, tl *policy.Tim
 		Summary:       e.Summary,
 		Markdown:      e.Body,
 		Text:          text,
-		Clauses:       clauseDocs(e.Body, text, g.lines[e], page),
+		Clauses:       clauseDocs(g.clauses[e], text, g.lines[e], page),
 		Translations:  g.translations(pol, l, e),
 		ChangeTerms:   *termsDoc(g.terms[e], page),
 	}
@@ -229,8 +229,7 @@ func (g *generator) editionDoc(pol *policy.Policy, l policy.Lang, tl *policy.Tim
 // clauseDocs gives each numbered clause of an edition its own plain text:
 // the blocks from the one on the clause's line up to the next clause.
 // lines holds the Markdown line of each block of text.
-func clauseDocs(body, text string, lines []int, page string) []api.Clause {
-	_, cls := clause.Annotate(body)
+func clauseDocs(cls []clause.Clause, text string, lines []int, page string) []api.Clause {
 	out := make([]api.Clause, 0, len(cls))
 	if len(cls) == 0 {
 		return out

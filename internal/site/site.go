@@ -233,12 +233,15 @@ type generator struct {
 	// Markdown line on which each of its blocks starts.
 	texts map[*policy.Edition]string
 	lines map[*policy.Edition][]int
+	// clauses holds each published edition's numbered clauses.
+	clauses map[*policy.Edition][]clause.Clause
 	// terms holds what every edition, posted or not, says about changes.
 	terms map[*policy.Edition]changeterms.Terms
 }
 
 func (g *generator) generate() error {
 	g.timelines = map[string]map[policy.Lang]*policy.Timeline{}
+	g.clauses = map[*policy.Edition][]clause.Clause{}
 	for _, pol := range g.in.Policies {
 		g.timelines[pol.Slug] = map[policy.Lang]*policy.Timeline{}
 		for _, l := range g.in.Config.Codes() {
@@ -520,6 +523,8 @@ func (g *generator) editionPage(pol *policy.Policy, l policy.Lang, tl *policy.Ti
 		}
 	}
 	body, clauses := clause.Annotate(e.Body)
+	// The edition's JSON lists the same clauses, after Hugo has run.
+	g.clauses[e] = clauses
 	body = markTerms(body, g.terms[e])
 	box, err := g.describeTerms(l, g.terms[e])
 	if err != nil {
