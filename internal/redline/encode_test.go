@@ -3,12 +3,8 @@ package redline
 import (
 	"bytes"
 	"encoding/json"
-	"path/filepath"
 	"reflect"
-	"strings"
 	"testing"
-
-	"golang.org/x/tools/txtar"
 )
 
 // roundTrip encodes r and decodes it again.
@@ -56,27 +52,6 @@ func sameRendering(t *testing.T, a, b *Result) {
 	bj, _ := json.Marshal(b)
 	if !bytes.Equal(aj, bj) {
 		t.Errorf("decoded result marshals to other JSON:\n got %s\nwant %s", bj, aj)
-	}
-}
-
-func TestEncodingRoundTripGolden(t *testing.T) {
-	files, _ := filepath.Glob("testdata/*.txtar")
-	if len(files) == 0 {
-		t.Fatal("no golden files")
-	}
-	for _, file := range files {
-		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
-			ar, err := txtar.ParseFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			sections := map[string]string{}
-			for _, f := range ar.Files {
-				sections[f.Name] = string(f.Data)
-			}
-			r := Diff(sections["old"], sections["new"])
-			sameRendering(t, r, roundTrip(t, r))
-		})
 	}
 }
 

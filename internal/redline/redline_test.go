@@ -207,6 +207,8 @@ func TestGolden(t *testing.T) {
 			old, new := sections["old"], sections["new"]
 			r := Diff(old, new)
 			checkResult(t, file, r, old, new)
+			// A result from the build's cache must render as the original.
+			sameRendering(t, r, roundTrip(t, r))
 			var b strings.Builder
 			if err := r.WriteText(&b, TextOptions{}); err != nil {
 				t.Fatal(err)
