@@ -215,7 +215,13 @@
 
   var q = new URLSearchParams(location.search);
   var qFrom = q.get("from");
+  // A superseded edition's page links here with its id as "from" only: the
+  // "to" list already selects the edition in force, which the link cannot
+  // name without changing whenever a new edition takes effect.
   var qTo = q.get("to");
+  if (qFrom !== null && qTo === null) {
+    qTo = toSel.value;
+  }
   if (qFrom !== null && qTo !== null) {
     var knownFrom = select(fromSel, qFrom);
     var knownTo = select(toSel, qTo);

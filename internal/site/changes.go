@@ -15,11 +15,15 @@ import (
 	"policysite/internal/redline"
 )
 
-// comparison is one redline page: an edition against the one before it
-// (kind "changes"), or a superseded edition against the one in force
-// (kind "compare").
+// comparison is one redline page: an edition against the one before it.
+//
+// A superseded edition is compared with the edition in force in the
+// reader's browser (the compare page, wasm.go), not on a page of its own:
+// such pages would all change whenever a new edition takes effect, so one
+// new edition would cost as many new redlines as the archive has editions,
+// most of them large, while the chain of "changes" pages only ever grows by
+// one.
 type comparison struct {
-	kind     string
 	pol      *policy.Policy
 	lang     policy.Lang
 	tl       *policy.Timeline
@@ -38,8 +42,11 @@ func changesPath(pol string, l policy.Lang, to policy.ID) string {
 	return editionPath(pol, l, to) + "changes/"
 }
 
-func comparePath(pol string, l policy.Lang, from, to policy.ID) string {
-	return string(l) + "/" + pol + "/compare/" + from.String() + "..." + to.String() + "/"
+// compareWithInForcePath is the compare page set to compare an edition
+// with the edition in force, which the page selects itself: the address
+// does not change when another edition takes effect.
+func compareWithInForcePath(pol string, l policy.Lang, from policy.ID) string {
+	return string(l) + "/" + pol + "/compare/?from=" + from.String()
 }
 
 // planComparisons lists every redline page the site has, in a fixed order.
@@ -53,18 +60,8 @@ func (g *generator) planComparisons() []*comparison {
 			}
 			pub := tl.Published()
 			for i := 1; i < len(pub); i++ {
-				out = append(out, &comparison{kind: "changes", pol: pol, lang: l, tl: tl, from: pub[i-1], to: pub[i],
+				out = append(out, &comparison{pol: pol, lang: l, tl: tl, from: pub[i-1], to: pub[i],
 					path: changesPath(pol.Slug, l, pub[i].ID)})
-			}
-			cur := tl.Current()
-			if cur == nil {
-				continue
-			}
-			for _, e := range pub {
-				if tl.StatusOf(e) == policy.StatusSuperseded {
-					out = append(out, &comparison{kind: "compare", pol: pol, lang: l, tl: tl, from: e, to: cur,
-						path: comparePath(pol.Slug, l, e.ID, cur.ID)})
-				}
 			}
 		}
 	}
@@ -157,12 +154,7 @@ func (g *generator) comparisonPage(c *comparison, byPath map[string]*comparison)
 	if err != nil {
 		return err
 	}
-	var title string
-	if c.kind == "changes" {
-		title, err = loc.T("changes_title", map[string]any{"Date": to.IDDate})
-	} else {
-		title, err = loc.T("compare_title", map[string]any{"From": from.IDDate, "To": to.IDDate})
-	}
+	title, err := loc.T("changes_title", map[string]any{"Date": to.IDDate})
 	if err != nil {
 		return err
 	}
@@ -222,17 +214,18 @@ func (g *generator) comparisonPage(c *comparison, byPath map[string]*comparison)
 		}
 	}
 	ps := map[string]any{
-		"kind":        c.kind,
-		"policy":      c.pol.Slug,
-		"policy_path": string(c.lang) + "/" + c.pol.Slug + "/",
-		"lang":        string(c.lang),
-		"from":        from,
-		"to":          to,
-		"summary":     summary,
-		"same":        c.res.Same(),
-		"changed":     changed,
-		"stats":       c.res.Stats,
-		"alternates":  alts,
+		"kind":         "changes",
+		"policy":       c.pol.Slug,
+		"policy_path":  string(c.lang) + "/" + c.pol.Slug + "/",
+		"policy_title": policyTitle(c.tl),
+		"lang":         string(c.lang),
+		"from":         from,
+		"to":           to,
+		"summary":      summary,
+		"same":         c.res.Same(),
+		"changed":      changed,
+		"stats":        c.res.Stats,
+		"alternates":   alts,
 	}
 	fm := map[string]any{
 		"title":  title,

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"policysite/internal/testfs"
 )
 
 func TestRedlinePagesExistForEveryComparison(t *testing.T) {
@@ -14,8 +16,6 @@ func TestRedlinePagesExistForEveryComparison(t *testing.T) {
 		"ru/privacy/2024-05-01/changes/index.html",
 		"ru/privacy/2024-10-01/changes/index.html",
 		"en/privacy/2024-10-01/changes/index.html",
-		// The superseded Russian edition against the one in force.
-		"ru/privacy/compare/2023-01-10...2024-05-01/index.html",
 	} {
 		if _, err := os.Stat(filepath.Join(out, p)); err != nil {
 			t.Errorf("missing %s", p)
@@ -25,8 +25,9 @@ func TestRedlinePagesExistForEveryComparison(t *testing.T) {
 		// A first edition has nothing to compare with.
 		"ru/privacy/2023-01-10/changes/index.html",
 		"en/privacy/2023-01-10/changes/index.html",
-		// The English 2023 edition is the one in force, not superseded.
-		"en/privacy/compare/2023-01-10...2023-01-10/index.html",
+		// A superseded edition is compared with the edition in force in
+		// the browser, not on a page that every new edition would change.
+		"ru/privacy/compare/2023-01-10...2024-05-01/index.html",
 		// Unposted editions get no pages at all.
 		"ru/privacy/2030-01-01/changes/index.html",
 	} {
@@ -34,8 +35,8 @@ func TestRedlinePagesExistForEveryComparison(t *testing.T) {
 			t.Errorf("unexpected %s", p)
 		}
 	}
-	if res.Redlines != 4 {
-		t.Errorf("Redlines = %d, want 4", res.Redlines)
+	if res.Redlines != 3 {
+		t.Errorf("Redlines = %d, want 3", res.Redlines)
 	}
 }
 
@@ -111,7 +112,7 @@ func TestEditionAndArchiveLinkTheirRedlines(t *testing.T) {
 		}
 	}
 	old := read(t, out, "ru/privacy/2023-01-10/index.html")
-	if !strings.Contains(old, `<a href="/ru/privacy/compare/2023-01-10...2024-05-01/">Сравнить с действующей редакцией</a>`) {
+	if !strings.Contains(old, `<a href="/ru/privacy/compare/?from=2023-01-10">Сравнить с действующей редакцией</a>`) {
 		t.Error("superseded edition does not link its comparison with the edition in force")
 	}
 	if strings.Contains(old, "/ru/privacy/2023-01-10/changes/") {
@@ -120,7 +121,7 @@ func TestEditionAndArchiveLinkTheirRedlines(t *testing.T) {
 	pol := read(t, out, "ru/privacy/index.html")
 	for _, want := range []string{
 		`<a href="/ru/privacy/2024-10-01/changes/">изменения</a>`,
-		`<a href="/ru/privacy/compare/2023-01-10...2024-05-01/">сравнить с действующей</a>`,
+		`<a href="/ru/privacy/compare/?from=2023-01-10">сравнить с действующей</a>`,
 		`<span class="muted">первая редакция</span>`,
 	} {
 		if !strings.Contains(pol, want) {
@@ -137,5 +138,45 @@ func TestRedlineNeverCarriesRawHTML(t *testing.T) {
 		if strings.Contains(page, "<script>alert") || strings.Contains(page, "javascript:") {
 			t.Errorf("%s carries the policy's raw HTML", p)
 		}
+	}
+}
+
+// TestSupersededPagesStayPutWhenANewEditionTakesEffect: once superseded, an
+// edition's page and its JSON keep their bytes when a later edition comes
+// into force, and so does its redline's JSON. (Its redline page shows both
+// editions' statuses, so it changes when its edition does, and no more.) Archives rely on it, and so does the page
+// cache: a new edition re-renders only what it changes.
+func TestSupersededPagesStayPutWhenANewEditionTakesEffect(t *testing.T) {
+	root := fixture(t)
+	before, _ := build(t, root)
+	// Posted and in force before testNow: 2024-05-01 is superseded now.
+	testfs.WriteFile(t, filepath.Join(root, "versions/privacy/2024-08-01.ru.md"), []byte(`---
+title: Политика
+posted: 2024-08-01T10:00:00+03:00
+---
+## 1. Общие положения
+
+1.1. Первый пункт, уточнённый.
+
+1.2. Второй пункт, исправленный.
+
+## 3. Изменения
+
+3.4.1. Новая редакция вступает в силу с момента размещения.
+`))
+	after, _ := build(t, root)
+	for _, p := range []string{
+		"ru/privacy/2023-01-10/index.html",
+		"ru/privacy/2023-01-10/index.json",
+		"ru/privacy/2024-05-01/changes.json",
+		"en/privacy/2023-01-10/index.html",
+	} {
+		if read(t, before, p) != read(t, after, p) {
+			t.Errorf("%s changed when a later edition took effect", p)
+		}
+	}
+	// The edition it replaces does change: it is superseded now.
+	if read(t, before, "ru/privacy/2024-05-01/index.html") == read(t, after, "ru/privacy/2024-05-01/index.html") {
+		t.Error("the edition that was in force still reads the same")
 	}
 }

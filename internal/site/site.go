@@ -262,9 +262,7 @@ func (g *generator) generate() error {
 	byPath := map[string]*comparison{}
 	for _, c := range cmps {
 		byPath[c.path] = c
-		if c.kind == "changes" {
-			g.changes[c.to] = c
-		}
+		g.changes[c.to] = c
 	}
 	published := 0
 	for _, pol := range g.in.Policies {
@@ -321,8 +319,8 @@ type ref struct {
 	Status             string `json:"status"`
 	// ChangesPath is the redline against the previous edition, if any.
 	ChangesPath string `json:"changes_path,omitempty"`
-	// ComparePath, for a superseded edition, is its redline against the
-	// edition in force.
+	// ComparePath, for a superseded edition, is the compare page set to
+	// compare it with the edition in force.
 	ComparePath string `json:"compare_path,omitempty"`
 }
 
@@ -359,8 +357,8 @@ func (g *generator) ref(l policy.Lang, tl *policy.Timeline, e *policy.Edition) (
 		if st != policy.StatusUnposted && tl.Previous(e) != nil {
 			r.ChangesPath = changesPath(e.Policy, l, e.ID)
 		}
-		if cur := tl.Current(); st == policy.StatusSuperseded && cur != nil {
-			r.ComparePath = comparePath(e.Policy, l, e.ID, cur.ID)
+		if st == policy.StatusSuperseded && tl.Current() != nil {
+			r.ComparePath = compareWithInForcePath(e.Policy, l, e.ID)
 		}
 	}
 	return r, nil
@@ -405,10 +403,9 @@ func (g *generator) policyPage(pol *policy.Policy, l policy.Lang, tl *policy.Tim
 			alts = append(alts, alternate{Lang: string(ol.Code), Name: ol.Name, Path: string(ol.Code) + "/" + pol.Slug + "/", Exact: true})
 		}
 	}
-	title := pub[len(pub)-1].Title
+	title := policyTitle(tl)
 	var currentPage string
 	if c := tl.Current(); c != nil {
-		title = c.Title
 		currentPage = "/" + pol.Slug + "/" + c.ID.String()
 	}
 	ps := map[string]any{
@@ -447,10 +444,6 @@ func (g *generator) weight(slug string) int {
 
 func (g *generator) editionPage(pol *policy.Policy, l policy.Lang, tl *policy.Timeline, e *policy.Edition) error {
 	self, err := g.ref(l, tl, e)
-	if err != nil {
-		return err
-	}
-	inForce, err := g.ref(l, tl, tl.Current())
 	if err != nil {
 		return err
 	}
@@ -538,9 +531,9 @@ func (g *generator) editionPage(pol *policy.Policy, l policy.Lang, tl *policy.Ti
 		"kind":          "edition",
 		"policy":        pol.Slug,
 		"policy_path":   string(l) + "/" + pol.Slug + "/",
+		"policy_title":  policyTitle(tl),
 		"lang":          string(l),
 		"edition":       self,
-		"in_force":      inForce,
 		"applies_until": until,
 		"previous":      prev,
 		"next":          next,

@@ -98,7 +98,7 @@ func TestEditionPagesSayWhereTheyStand(t *testing.T) {
 	}{
 		{"ru/privacy/2023-01-10/index.html", []string{
 			`Эта редакция утратила силу.`,
-			`<a href="/ru/privacy/2024-05-01/">Действующая редакция — от 1 мая 2024 г.</a>`,
+			`<a href="/ru/privacy/">Читать действующую редакцию</a>`,
 			`<span class="status status-superseded">Утратила силу</span>`,
 			`<time datetime="2023-01-10T12:00:00&#43;03:00">10 января 2023 г., 12:00 (UTC&#43;3)</time>`,
 		}, nil},

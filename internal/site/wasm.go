@@ -470,29 +470,16 @@ func (g *generator) anyPairPage(pol *policy.Policy, l policy.Lang, tl *policy.Ti
 	}
 	var links []redlineLink
 	for _, c := range redlines {
-		fd, err := loc.Date(c.from.ID.Date)
-		if err != nil {
-			return err
-		}
 		td, err := loc.Date(c.to.ID.Date)
 		if err != nil {
 			return err
 		}
-		var title string
-		if c.kind == "changes" {
-			title, err = loc.T("changes_title", map[string]any{"Date": td})
-		} else {
-			title, err = loc.T("compare_title", map[string]any{"From": fd, "To": td})
-		}
+		title, err := loc.T("changes_title", map[string]any{"Date": td})
 		if err != nil {
 			return err
 		}
 		links = append(links, redlineLink{Path: c.path, Title: title, From: c.from.ID.String(), To: c.to.ID.String()})
-		// A pair can have two pages, its changes and its comparison with
-		// the edition in force; the changes page comes first.
-		if k := c.from.ID.String() + "..." + c.to.ID.String(); data.Pages[k] == "" {
-			data.Pages[k] = base + c.path
-		}
+		data.Pages[c.from.ID.String()+"..."+c.to.ID.String()] = base + c.path
 	}
 	title := pub[len(pub)-1].Title
 	if cur := tl.Current(); cur != nil {
