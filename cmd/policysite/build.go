@@ -123,6 +123,20 @@ func (c *buildCmd) printSummary(stdout io.Writer, loc *l10n.Localizer, rep *buil
 		return err
 	}
 	fmt.Fprintln(stdout, line)
+	if r.CachedPages > 0 {
+		s, err := loc.N("cached_pages_count", r.CachedPages, nil)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout, s)
+	}
+	if b := r.PageCacheOff; b != nil {
+		s, err := loc.T("page_cache_off", map[string]any{"Where": fmt.Sprintf("%s:%d", b.File, b.Line), "Uses": b.Uses})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout, s)
+	}
 	if r.Unposted > 0 {
 		s, err := loc.N("unposted_count", r.Unposted, nil)
 		if err != nil {

@@ -44,38 +44,162 @@ func DefaultCacheDir() string {
 	return filepath.Join(d, "policysite")
 }
 
-// redlineCacheTTL is how long an entry may go unused before a build
-// removes it: entries of editions that were deleted or of an older
-// redline.Version are never read again.
-const redlineCacheTTL = 30 * 24 * time.Hour
+// cacheTTL is how long an entry may go unused before a build removes it:
+// entries of editions that were deleted, of an older redline.Version or of
+// templates since changed are never read again.
+const cacheTTL = 30 * 24 * time.Hour
 
 // touchAfter is how stale an entry's modification time may be before a
 // read renews it: renewing on every read would write thousands of inodes
 // per build for nothing.
 const touchAfter = 24 * time.Hour
 
-// trimEvery is how often the cache folder is scanned for old entries; a
+// trimEvery is how often a cache folder is scanned for old entries; a
 // marker file's modification time says when it last was.
 const trimEvery = 24 * time.Hour
 
-// redlineCache keeps redlines in dir/<2 hex>/<64 hex>. Each file is the
-// SHA-256 of the encoding followed by the encoding, so that a torn or
-// damaged file is recognised and recomputed. It is safe for concurrent use,
+// blobStore keeps byte strings under keys in dir/<2 hex>/<64 hex>. Each file
+// is the SHA-256 of the key and the body, followed by the body, so that a
+// torn or damaged file, or one under another key, is recognised and treated
+// as missing. It is safe for concurrent use,
 // also by other builds at the same time: files are written whole by rename.
-type redlineCache struct {
+type blobStore struct {
 	dir string // "" when off
+	// what the store holds, for its warning: "redline", "page".
+	what string
 
 	mu      sync.Mutex
 	warning string // the first failure to write, reported once
 }
 
+func newBlobStore(root, sub, what string) *blobStore {
+	if root == "" {
+		return &blobStore{what: what}
+	}
+	return &blobStore{dir: filepath.Join(root, sub), what: what}
+}
+
+func (s *blobStore) on() bool { return s != nil && s.dir != "" }
+
+func (s *blobStore) path(key string) string {
+	return filepath.Join(s.dir, key[:2], key)
+}
+
+// get returns the body stored under key, or nil when it is missing or
+// damaged.
+func (s *blobStore) get(key string) []byte {
+	if !s.on() {
+		return nil
+	}
+	return s.load(key)
+}
+
+// sum is what an entry starts with.
+func sum(key string, body []byte) []byte {
+	h := sha256.New()
+	h.Write([]byte(key))
+	h.Write(body)
+	return h.Sum(nil)
+}
+
+func (s *blobStore) load(key string) []byte {
+	file := s.path(key)
+	f, err := os.Open(file)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil || info.Size() < sha256.Size {
+		return nil
+	}
+	data := make([]byte, info.Size())
+	if _, err := io.ReadFull(f, data); err != nil {
+		return nil
+	}
+	if !bytes.Equal(data[:sha256.Size], sum(key, data[sha256.Size:])) {
+		return nil
+	}
+	body := data[sha256.Size:]
+	// The modification time says when the entry was last used, for trim.
+	if now := time.Now(); now.Sub(info.ModTime()) > touchAfter {
+		_ = os.Chtimes(file, now, now)
+	}
+	return body
+}
+
+// put stores body under key; a failure is remembered for one warning.
+func (s *blobStore) put(key string, body []byte) {
+	if !s.on() {
+		return
+	}
+	data := make([]byte, 0, sha256.Size+len(body))
+	if err := writeAtomic(s.path(key), append(append(data, sum(key, body)...), body...)); err != nil {
+		s.fail(err)
+	}
+}
+
+func (s *blobStore) fail(err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.warning == "" {
+		s.warning = fmt.Sprintf("the %s cache cannot be written, so the next build computes its %ss again (set %s to another folder): %v", s.what, s.what, CacheEnv, err)
+	}
+}
+
+// Warning returns the one warning the store has for this build, or "".
+func (s *blobStore) Warning() string {
+	if s == nil {
+		return ""
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.warning
+}
+
+// trim removes entries unused for cacheTTL, and temporary files that a
+// killed build left, at most once per trimEvery: a scan of a large cache
+// costs more than a build should pay every time.
+func (s *blobStore) trim(now time.Time) {
+	if !s.on() {
+		return
+	}
+	marker := filepath.Join(s.dir, ".trimmed")
+	if info, err := os.Stat(marker); err == nil && now.Sub(info.ModTime()) < trimEvery {
+		return
+	} else if err != nil && !os.IsNotExist(err) {
+		return
+	}
+	if err := writeAtomic(marker, nil); err != nil {
+		return // the cache is not writable; put has said so
+	}
+	subs, _ := os.ReadDir(s.dir)
+	for _, d := range subs {
+		if !d.IsDir() || len(d.Name()) != 2 {
+			continue
+		}
+		sub := filepath.Join(s.dir, d.Name())
+		entries, _ := os.ReadDir(sub)
+		for _, e := range entries {
+			ttl := cacheTTL
+			if strings.HasPrefix(e.Name(), ".tmp-") {
+				ttl = time.Hour
+			}
+			if info, err := e.Info(); err == nil && info.Mode().IsRegular() && now.Sub(info.ModTime()) > ttl {
+				_ = os.Remove(filepath.Join(sub, e.Name()))
+			}
+		}
+	}
+}
+
+// redlineCache keeps redlines, in their binary encoding, in the redlines/
+// folder of a cache folder.
+type redlineCache struct{ *blobStore }
+
 // newRedlineCache returns the cache in root's redlines/ folder, or a cache
 // that is off when root is "".
 func newRedlineCache(root string) *redlineCache {
-	if root == "" {
-		return &redlineCache{}
-	}
-	return &redlineCache{dir: filepath.Join(root, "redlines")}
+	return &redlineCache{newBlobStore(root, "redlines", "redline")}
 }
 
 // redlineKey hashes what a redline depends on. The old text's length comes
@@ -92,116 +216,32 @@ func redlineKey(old, new string) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-func (c *redlineCache) path(key string) string {
-	return filepath.Join(c.dir, key[:2], key)
-}
-
 // diff returns redline.Diff(old, new), from the cache when it has it.
 func (c *redlineCache) diff(old, new string) *redline.Result {
-	if c == nil || c.dir == "" {
+	if !c.on() {
 		return redline.Diff(old, new)
 	}
-	file := c.path(redlineKey(old, new))
-	if r := c.load(file); r != nil {
+	key := redlineKey(old, new)
+	if r := decodeRedline(c.get(key)); r != nil {
 		return r
 	}
 	r := redline.Diff(old, new)
-	c.store(file, r)
+	body, err := r.MarshalBinary()
+	if err != nil {
+		c.fail(err)
+		return r
+	}
+	c.put(key, body)
 	return r
 }
 
-// load reads an entry, or returns nil when it is missing or damaged.
-func (c *redlineCache) load(file string) *redline.Result {
-	f, err := os.Open(file)
-	if err != nil {
-		return nil
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil || info.Size() < sha256.Size {
-		return nil
-	}
-	data := make([]byte, info.Size())
-	if _, err := io.ReadFull(f, data); err != nil {
-		return nil
-	}
-	sum, body := data[:sha256.Size], data[sha256.Size:]
-	if s := sha256.Sum256(body); !bytes.Equal(s[:], sum) {
+func decodeRedline(body []byte) *redline.Result {
+	if body == nil {
 		return nil
 	}
 	var r redline.Result
 	if err := r.UnmarshalBinary(body); err != nil {
 		return nil
 	}
-	// The modification time says when the entry was last used, for trim.
-	if now := time.Now(); now.Sub(info.ModTime()) > touchAfter {
-		_ = os.Chtimes(file, now, now)
-	}
 	return &r
-}
-
-// store writes an entry; a failure is remembered for one warning.
-func (c *redlineCache) store(file string, r *redline.Result) {
-	body, err := r.MarshalBinary()
-	if err != nil {
-		c.fail(err)
-		return
-	}
-	sum := sha256.Sum256(body)
-	if err := writeAtomic(file, append(sum[:], body...)); err != nil {
-		c.fail(err)
-	}
-}
-
-func (c *redlineCache) fail(err error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.warning == "" {
-		c.warning = fmt.Sprintf("the redline cache cannot be written, so the next build computes every redline again (set %s to another folder): %v", CacheEnv, err)
-	}
-}
-
-// Warning returns the one warning the cache has for this build, or "".
-func (c *redlineCache) Warning() string {
-	if c == nil {
-		return ""
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.warning
-}
-
-// trim removes entries unused for redlineCacheTTL, and temporary files
-// that a killed build left, at most once per trimEvery: a scan of a large
-// cache costs more than a build should pay every time.
-func (c *redlineCache) trim(now time.Time) {
-	if c == nil || c.dir == "" {
-		return
-	}
-	marker := filepath.Join(c.dir, ".trimmed")
-	if info, err := os.Stat(marker); err == nil && now.Sub(info.ModTime()) < trimEvery {
-		return
-	} else if err != nil && !os.IsNotExist(err) {
-		return
-	}
-	if err := writeAtomic(marker, nil); err != nil {
-		return // the cache is not writable; store has said so
-	}
-	subs, _ := os.ReadDir(c.dir)
-	for _, s := range subs {
-		if !s.IsDir() || len(s.Name()) != 2 {
-			continue
-		}
-		sub := filepath.Join(c.dir, s.Name())
-		entries, _ := os.ReadDir(sub)
-		for _, e := range entries {
-			ttl := redlineCacheTTL
-			if strings.HasPrefix(e.Name(), ".tmp-") {
-				ttl = time.Hour
-			}
-			if info, err := e.Info(); err == nil && info.Mode().IsRegular() && now.Sub(info.ModTime()) > ttl {
-				_ = os.Remove(filepath.Join(sub, e.Name()))
-			}
-		}
-	}
 }

@@ -3,6 +3,7 @@ package site
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -18,7 +19,7 @@ func TestRedlineCacheTrim(t *testing.T) {
 		t.Fatal(err)
 	}
 	now := time.Now()
-	old := now.Add(-redlineCacheTTL - time.Hour)
+	old := now.Add(-cacheTTL - time.Hour)
 	for _, f := range []string{stale, tmp} {
 		if err := os.Chtimes(f, old, old); err != nil {
 			t.Fatal(err)
@@ -55,7 +56,7 @@ func TestRedlineCacheRenewsUse(t *testing.T) {
 	if err := os.Chtimes(f, old, old); err != nil {
 		t.Fatal(err)
 	}
-	if c.load(f) == nil {
+	if decodeRedline(c.get(redlineKey("a", "b"))) == nil {
 		t.Fatal("the entry did not load")
 	}
 	info, err := os.Stat(f)
@@ -70,5 +71,50 @@ func TestRedlineCacheRenewsUse(t *testing.T) {
 func TestRedlineKeySeparatesTexts(t *testing.T) {
 	if redlineKey("ab", "c") == redlineKey("a", "bc") {
 		t.Error("moving a byte from one text to the other keeps the key")
+	}
+}
+
+func TestPageCacheOffNamesWhatReachesOtherPages(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		files map[string]string // "-" for a file that is absent
+		want  string            // a prefix of pageCacheOff; "" for on
+	}{
+		{"the page's own params", map[string]string{"layouts/edition.html": `{{ .Params.ps.next.path }} {{ $ps.policy_title }} {{ .Title }} {{ .Permalink }}`}, ""},
+		{"a comment", map[string]string{"layouts/edition.html": "{{/* Lists .Pages of now. */}}\n{{- /* GetPage $x */ -}}"}, ""},
+		{"a page by a literal path", map[string]string{"layouts/_partials/header.html": `{{ with site.GetPage "/about" }}{{ .RelPermalink }}{{ end }}`}, ""},
+		{"translations", map[string]string{"layouts/_partials/hreflang.html": `{{ range .AllTranslations }}{{ .Permalink }}{{ end }}`}, ""},
+		{"a page by a computed path", map[string]string{"layouts/edition.html": "x\n{{ with site.GetPage (printf \"/%s\" .Params.ps.policy) }}{{ .Title }}{{ end }}"}, "layouts/edition.html:2 uses GetPage ("},
+		{"a section's pages", map[string]string{"layouts/changes.html": `{{ range .Parent.Pages }}{{ end }}`}, "layouts/changes.html:1 uses .Parent"},
+		{"the neighbour", map[string]string{"layouts/_partials/footer.html": `{{ with .Next }}{{ .Title }}{{ end }}`}, "layouts/_partials/footer.html:1 uses .Next"},
+		{"the clock", map[string]string{"layouts/baseof.html": `{{ now.Year }}`}, "layouts/baseof.html:1 uses now"},
+		{"a shared partial", map[string]string{"layouts/baseof.html": `{{ partialCached "footer.html" . }}`}, "layouts/baseof.html:1 uses partialCached"},
+		{"a file", map[string]string{"layouts/_markup/render-link.html": `{{ readFile "versions/x.md" }}`}, "layouts/_markup/render-link.html:1 uses readFile"},
+		{"the site's date", map[string]string{"layouts/_partials/footer.html": `{{ site.Lastmod }}`}, "layouts/_partials/footer.html:1 uses site.Lastmod"},
+		{"the home page's list, not used by editions", map[string]string{"layouts/home.html": `{{ range site.Sections }}{{ end }}`, "layouts/list.html": `{{ range .Pages }}{{ end }}`}, ""},
+		{"a fallback when edition.html is gone", map[string]string{"layouts/list.html": `{{ range .Pages }}{{ end }}`, "layouts/edition.html": "-"}, "layouts/list.html:1 uses .Pages"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := newProject(t.TempDir())
+			files := map[string]string{"layouts/edition.html": "", "layouts/changes.html": ""}
+			for k, v := range tc.files {
+				files[k] = v
+			}
+			for rel, data := range files {
+				if data == "-" {
+					continue
+				}
+				if err := p.write(rel, []byte(data)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var got string
+			if b := pageCacheOff(p); b != nil {
+				got = b.String()
+			}
+			if tc.want == "" && got != "" || tc.want != "" && !strings.HasPrefix(got, tc.want) {
+				t.Errorf("pageCacheOff = %q, want %q", got, tc.want)
+			}
+		})
 	}
 }

@@ -55,16 +55,16 @@ func sameTrees(t *testing.T, what string, want, got map[string][]byte) {
 func noCacheMessage(t *testing.T, res *site.Result) {
 	t.Helper()
 	for _, m := range res.Messages {
-		if strings.Contains(m.Text, "redline cache") {
+		if strings.Contains(m.Text, "cache cannot") {
 			t.Errorf("message: %s", m.Text)
 		}
 	}
 }
 
-// cacheEntries lists the files of the redline cache.
+// cacheEntries lists the files of the redline and page caches.
 func cacheEntries(t *testing.T, cacheDir string) []string {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join(cacheDir, "redlines", "??", "*"))
+	files, err := filepath.Glob(filepath.Join(cacheDir, "*", "??", "*"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,5 +160,92 @@ func TestRedlineCacheUnwritable(t *testing.T) {
 	}
 	if n != 1 {
 		t.Errorf("%d messages about the cache, want 1: %+v", n, res.Messages)
+	}
+}
+
+// laterEdition is a Russian edition of the fixture's privacy policy posted
+// and in force before testNow: 2024-05-01 is superseded by it, and it comes
+// before the upcoming 2024-10-01.
+var laterEdition = []byte(`---
+title: Политика
+posted: 2024-08-01T10:00:00+03:00
+---
+## 1. Общие положения
+
+1.1. Первый пункт, уточнённый.
+
+1.2. Второй пункт, исправленный.
+
+## 3. Изменения
+
+3.4.1. Новая редакция вступает в силу с момента размещения.
+`)
+
+// TestPageCacheRebuildsOnlyWhatANewEditionChanges: after a new edition, a
+// build with the cache of the build before writes the bytes of a build
+// without any cache, and it renders only the pages the edition changes.
+func TestPageCacheRebuildsOnlyWhatANewEditionChanges(t *testing.T) {
+	root := fixture(t)
+	cache := t.TempDir()
+	buildCached(t, root, cache)
+	if _, res := buildCached(t, root, cache); res.CachedPages == 0 || res.PageCacheOff != nil {
+		t.Fatalf("a warm build took %d pages from the cache (off: %v)", res.CachedPages, res.PageCacheOff)
+	}
+	testfs.WriteFile(t, filepath.Join(root, "versions/privacy/2024-08-01.ru.md"), laterEdition)
+	want, _ := buildCached(t, root, "")
+	got, res := buildCached(t, root, cache)
+	sameTrees(t, "after a new edition", want, got)
+	noCacheMessage(t, res)
+	// Rendered again: the new edition and its redline; 2024-05-01 and its
+	// redline, which show it superseded now; 2024-10-01 and its redline,
+	// whose previous edition is the new one; the English redline of
+	// 2024-10-01, whose language switcher says that the Russian one now
+	// compares with another edition. The other three pages (the two
+	// editions of 2023-01-10 and the English 2024-10-01) come from the
+	// cache.
+	if res.CachedPages != 3 {
+		t.Errorf("%d pages came from the cache, want 3", res.CachedPages)
+	}
+}
+
+// TestPageCacheNeverHidesAWarning: a build whose Hugo warns keeps no page,
+// so the next build renders them again and warns again.
+func TestPageCacheNeverHidesAWarning(t *testing.T) {
+	root := fixture(t)
+	testfs.WriteFile(t, filepath.Join(root, "layouts/_partials/brand-footer.html"), []byte(`{{ warnf "footer: %s" "check me" }}`))
+	cache := t.TempDir()
+	for i := range 2 {
+		_, res := buildCached(t, root, cache)
+		warned := false
+		for _, m := range res.Messages {
+			warned = warned || strings.Contains(m.Text, "footer: check me")
+		}
+		if !warned || res.CachedPages != 0 {
+			t.Errorf("build %d: warned %v, %d pages from the cache", i+1, warned, res.CachedPages)
+		}
+	}
+	if pages, _ := filepath.Glob(filepath.Join(cache, "pages", "??", "*")); len(pages) != 0 {
+		t.Errorf("%d pages kept from builds that warned", len(pages))
+	}
+}
+
+// TestPageCacheOffForATemplateThatReadsOtherPages: a footer listing every
+// page would make each page depend on all others, so the cache is off, the
+// build says where, and the output is a cacheless build's.
+func TestPageCacheOffForATemplateThatReadsOtherPages(t *testing.T) {
+	root := fixture(t)
+	testfs.WriteFile(t, filepath.Join(root, "layouts/_partials/brand-footer.html"),
+		[]byte("{{/* Every edition, newest first. */}}\n<ul>{{ range site.RegularPages }}<li>{{ .Title }}</li>{{ end }}</ul>"))
+	want, _ := buildCached(t, root, "")
+	cache := t.TempDir()
+	for i := range 2 {
+		got, res := buildCached(t, root, cache)
+		sameTrees(t, "cache off", want, got)
+		if res.CachedPages != 0 {
+			t.Errorf("build %d took %d pages from the cache", i+1, res.CachedPages)
+		}
+		if w := "layouts/_partials/brand-footer.html:2 uses .RegularPages"; res.PageCacheOff == nil || res.PageCacheOff.String() != w {
+			t.Errorf("PageCacheOff = %v, want %q", res.PageCacheOff, w)
+		}
 	}
 }

@@ -31,6 +31,8 @@ type comparison struct {
 	path     string // the page's path: "ru/privacy/2024-02-15/changes/"
 	res      *redline.Result
 	labels   redline.Labels
+	// cached is true when the page came whole from the page cache.
+	cached bool
 }
 
 // viewsSlot is where a redline page's two views go. They are put in after
@@ -234,7 +236,9 @@ func (g *generator) comparisonPage(c *comparison, byPath map[string]*comparison)
 	}
 	c.labels = labels
 	rel := "content/" + strings.TrimPrefix(c.path, string(c.lang)+"/") + "index." + string(c.lang) + ".md"
-	return g.writePage(rel, fm, "")
+	// The page shows the redline, which Go puts in after Hugo: its key
+	// stands for it in the page's.
+	return g.deferPage(rel, c.path+"index.html", redlineKey(g.texts[c.from], g.texts[c.to]), fm, "", c)
 }
 
 // fillViews puts each redline page's views into its slot.
@@ -243,6 +247,9 @@ func fillViews(outDir string, cmps []*comparison, pr Progress) error {
 	parallel(len(cmps), func(i int) {
 		defer pr.Done(1)
 		c := cmps[i]
+		if c.cached {
+			return
+		}
 		file := filepath.Join(outDir, filepath.FromSlash(c.path), "index.html")
 		page, err := os.ReadFile(file)
 		if err != nil {

@@ -72,9 +72,14 @@ type Result struct {
 	Unposted int
 	// Redlines counts the redline pages over all languages.
 	Redlines int
-	// Pages counts the HTML files written.
-	Pages    int
-	Messages []Message
+	// Pages counts the HTML files written, and CachedPages those of them
+	// that came from the page cache.
+	Pages       int
+	CachedPages int
+	// PageCacheOff, when not nil, is the template that kept the page cache
+	// off although a cache folder was given.
+	PageCacheOff *CacheBlocker
+	Messages     []Message
 	// NextChange is the first moment after Now at which an edition is posted
 	// or takes effect: the site shows the change only once built again
 	// then. It is zero when nothing is due.
@@ -98,6 +103,7 @@ func Build(ctx context.Context, in Input, outDir string) (*Result, error) {
 	if err := checkCollisions(p, in); err != nil {
 		return nil, err
 	}
+	files := p.sourceHash()
 	res := &Result{Languages: len(in.Config.Langs)}
 	g := &generator{in: in, p: p, res: res, cache: newRedlineCache(in.CacheDir)}
 	if err := g.generate(); err != nil {
@@ -119,6 +125,21 @@ func Build(ctx context.Context, in Input, outDir string) (*Result, error) {
 		return nil, err
 	}
 	warnings = append(warnings, notes...)
+	cacheDir := in.CacheDir
+	if in.HugoProject != "" {
+		// The project must hold every page for the Hugo CLI to render.
+		cacheDir = ""
+	}
+	g.pc = newPageCache(cacheDir, p, files, cfg)
+	res.PageCacheOff = g.pc.off
+	if err := g.placePages(outDir); err != nil {
+		return nil, fmt.Errorf("write cached pages: %w", err)
+	}
+	for _, dp := range g.pages {
+		if dp.cached {
+			res.CachedPages++
+		}
+	}
 	if in.HugoProject != "" {
 		if err := p.dump(in.HugoProject, cfg); err != nil {
 			return nil, fmt.Errorf("write the Hugo project: %w", err)
@@ -136,6 +157,11 @@ func Build(ctx context.Context, in Input, outDir string) (*Result, error) {
 	in.Progress.Phase("writing redlines", len(g.cmps))
 	if err := fillViews(outDir, g.cmps, in.Progress); err != nil {
 		return res, fmt.Errorf("write redlines: %w", err)
+	}
+	g.storePages(outDir, msgs)
+	// A cache folder that cannot be written costs one warning, not two.
+	if w := g.pc.store.Warning(); w != "" && g.cache.Warning() == "" {
+		res.Messages = append(res.Messages, Message{Text: w})
 	}
 	in.Progress.Phase("writing JSON and feeds", 0)
 	if err := g.publishDiscovery(outDir); err != nil {
@@ -229,6 +255,10 @@ type generator struct {
 	// cmps are all the redline pages.
 	cmps  []*comparison
 	cache *redlineCache
+	// pages are the edition and redline pages, which the page cache may
+	// hold; pc is that cache.
+	pages []*deferredPage
+	pc    *pageCache
 	// texts holds the plain text of every published edition, and lines the
 	// Markdown line on which each of its blocks starts.
 	texts map[*policy.Edition]string
@@ -328,6 +358,9 @@ func editionPath(pol string, l policy.Lang, id policy.ID) string {
 	return string(l) + "/" + pol + "/" + id.String() + "/"
 }
 
+// ref describes e; with tl nil, only by what never changes (no status and
+// no redline links), as an edition page names its neighbours: their status
+// changes with every new edition, and the page must not (see pagecache.go).
 func (g *generator) ref(l policy.Lang, tl *policy.Timeline, e *policy.Edition) (*ref, error) {
 	if e == nil {
 		return nil, nil
@@ -447,17 +480,17 @@ func (g *generator) editionPage(pol *policy.Policy, l policy.Lang, tl *policy.Ti
 	if err != nil {
 		return err
 	}
-	prev, err := g.ref(l, tl, tl.Previous(e))
+	prev, err := g.ref(l, nil, tl.Previous(e))
 	if err != nil {
 		return err
 	}
-	next, err := g.ref(l, tl, tl.Next(e))
+	next, err := g.ref(l, nil, tl.Next(e))
 	if err != nil {
 		return err
 	}
 	var until *ref
 	if tl.StatusOf(e) == policy.StatusUpcoming {
-		if until, err = g.ref(l, tl, tl.AppliesUntil(e)); err != nil {
+		if until, err = g.ref(l, nil, tl.AppliesUntil(e)); err != nil {
 			return err
 		}
 	}
@@ -563,19 +596,27 @@ func (g *generator) editionPage(pol *policy.Policy, l policy.Lang, tl *policy.Ti
 	// A branch bundle, so that its redline page can live beneath it.
 	rel := "content/" + pol.Slug + "/" + e.ID.String() + "/_index." + string(l) + ".md"
 	g.p.rename[filepath.Join(g.p.root, filepath.FromSlash(rel))] = e.File
-	return g.writePage(rel, fm, body)
+	return g.deferPage(rel, editionPath(pol.Slug, l, e.ID)+"index.html", "", fm, body, nil)
 }
 
-// writePage writes a content file with JSON front matter, which needs no
-// escaping beyond what encoding/json does.
+// writePage writes a content file.
 func (g *generator) writePage(rel string, fm map[string]any, body string) error {
-	data, err := json.MarshalIndent(fm, "", " ")
+	data, err := pageData(fm, body)
 	if err != nil {
 		return err
 	}
-	data = append(data, '\n')
-	data = append(data, body...)
 	return g.p.write(rel, data)
+}
+
+// pageData is a content file with JSON front matter, which needs no
+// escaping beyond what encoding/json does.
+func pageData(fm map[string]any, body string) ([]byte, error) {
+	data, err := json.MarshalIndent(fm, "", " ")
+	if err != nil {
+		return nil, err
+	}
+	data = append(data, '\n')
+	return append(data, body...), nil
 }
 
 // nextChange is Result.NextChange.

@@ -1,0 +1,329 @@
+package site
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/spf13/afero"
+)
+
+// The page cache. Hugo's rendering is most of a build once the redlines are
+// cached, and a new edition changes few pages: its own, its redline, the
+// page of the edition it replaces and the policy's pages. Edition and
+// redline pages are therefore kept between builds, under a hash of
+// everything their HTML depends on:
+//
+//   - the page's own content file, which the build writes with every fact
+//     the page shows (its dates, status, neighbours, translations, the
+//     policy's title, the change-terms box and the text), and, for a redline
+//     page, the redline that Go puts into it after Hugo;
+//   - the site key: the policysite executable (so also Hugo's version and
+//     this package's code), Hugo's configuration but for the build's "now",
+//     and every file of layouts/, content/, i18n/ and assets/.
+//
+// A page found in the cache is written into the output before Hugo runs, and
+// Hugo is told not to render it (build.render = "link"), so it still knows
+// the page, its address and its title. Deleting the cache changes no output
+// byte; only the time a build takes.
+//
+// This holds as long as the templates that render edition and redline pages
+// read nothing from other pages: ours take everything from the page's own
+// params. A template that does (lists a section's pages, looks up a page by
+// a computed path, reads "now" or a file, or uses partialCached) turns the
+// cache off for the build, and pageCacheOff says where.
+
+// pageCache decides, for each edition and redline page, whether its HTML is
+// in the cache.
+type pageCache struct {
+	store *blobStore
+	site  []byte // the site key; nil when the cache is off
+	// off says which template turned the cache off for this build.
+	off *CacheBlocker
+}
+
+// CacheBlocker is what in a template turned the page cache off: its file,
+// line and what it uses that reaches beyond the page.
+type CacheBlocker struct {
+	File string // "layouts/_partials/footer.html"
+	Line int
+	Uses string // ".RegularPages"
+}
+
+func (b *CacheBlocker) String() string {
+	return fmt.Sprintf("%s:%d uses %s", b.File, b.Line, b.Uses)
+}
+
+// volatileConfig are the keys of Hugo's configuration that change between
+// builds without changing an edition page: the build's "now", which no
+// shipped template reads (pageCacheOff refuses templates that do), and
+// Hugo's own cache folders, which depend on where the repository is.
+var volatileConfig = []string{"params", "cacheDir", "resourceDir"}
+
+// newPageCache returns the cache in root's pages/ folder for a site whose
+// project p Hugo will build with cfg; files is sourceHash of the project.
+// It is off when root is "" or for the reasons pageCacheOff gives.
+func newPageCache(root string, p *hugoProject, files []byte, cfg map[string]any) *pageCache {
+	c := &pageCache{store: newBlobStore(root, "pages", "page")}
+	if !c.store.on() {
+		return c
+	}
+	exe, err := executableHash()
+	if c.off = pageCacheOff(p); c.off != nil || err != nil {
+		// Without the program's hash, a page of another version of
+		// policysite could be taken for this one's: no cache, silently,
+		// as on a system without a cache folder.
+		c.store = newBlobStore("", "", "page")
+		return c
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "policysite page cache 1\x00%s\x00", exe)
+	stable := map[string]any{}
+	for k, v := range cfg {
+		stable[k] = v
+	}
+	for _, k := range volatileConfig {
+		delete(stable, k)
+	}
+	// params holds only "now", and "discovery", which pages do read.
+	if params, ok := cfg["params"].(map[string]any); ok {
+		stable["params"] = map[string]any{"discovery": params["discovery"]}
+	}
+	js, err := json.Marshal(stable) // map keys are sorted
+	if err != nil {
+		panic(err) // the configuration is built from JSON-able values
+	}
+	h.Write(js)
+	h.Write(files)
+	c.site = h.Sum(nil)
+	return c
+}
+
+// sourceHash hashes the repository's files that pages are made with: every
+// file of layouts/, content/, i18n/ and assets/. It runs before the build
+// adds its own pages to content/, which the page keys cover one by one.
+func (p *hugoProject) sourceHash() []byte {
+	h := sha256.New()
+	for _, dir := range []string{"layouts", "content", "i18n", "assets"} {
+		_ = afero.Walk(p.fs, filepath.Join(p.root, dir), func(path string, info os.FileInfo, err error) error {
+			if err != nil || info.IsDir() {
+				return nil
+			}
+			data, err := afero.ReadFile(p.fs, path)
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(p.root, path)
+			fmt.Fprintf(h, "\x00%s\x00%d\x00", filepath.ToSlash(rel), len(data))
+			h.Write(data)
+			return nil
+		})
+	}
+	return h.Sum(nil)
+}
+
+// key is the cache key of the page published at out whose content file is
+// content; extra is anything else it shows (a redline's key).
+func (c *pageCache) key(out string, content []byte, extra string) string {
+	h := sha256.New()
+	h.Write(c.site)
+	fmt.Fprintf(h, "\x00%s\x00%s\x00%d\x00", out, extra, len(content))
+	h.Write(content)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// blockers are what, in a template that renders edition or redline pages,
+// makes a page depend on more than its own content file: other pages
+// (collections, neighbours, a page looked up by a computed path), the clock,
+// files, the network, or state shared between pages. Translations are
+// allowed: an edition's are the same edition in other languages, which its
+// params list (alternates) and whose texts are recorded, and our partials
+// use them on hand-written pages only.
+var blockers = regexp.MustCompile(`\.(Pages|RegularPages|RegularPagesRecursive|AllPages|Sections|Parent|Ancestors|CurrentSection|FirstSection|NextInSection|PrevInSection|Next|Prev)\b|(site|\.Site|hugo)\.(Lastmod|Store|Data)\b|\bnow\b|GetPage\s+[^"\s]|\b(partialCached|readFile|readDir|fileExists|getJSON|getCSV|GetRemote)\b|\bos\.`)
+
+// pageTemplates are the templates that can render an edition or redline
+// page: their own layouts (edition, changes), baseof and every partial and
+// render hook, since a partial's name can be computed. fallbackTemplates
+// are what Hugo falls back to when a layout is missing.
+var (
+	pageTemplates     = regexp.MustCompile(`^layouts/((baseof|edition|changes)(\.[^/]+)?\.html|_partials/.*|partials/.*|_markup/.*|_default/baseof.*)$`)
+	fallbackTemplates = regexp.MustCompile(`^layouts/((page|single|list|section)(\.[^/]+)?\.html|_default/.*)$`)
+)
+
+// actions finds template actions, and comments, which are left out.
+var (
+	actions  = regexp.MustCompile(`(?s)\{\{-?(.*?)-?\}\}`)
+	comments = regexp.MustCompile(`(?s)^\s*/\*.*\*/\s*$`)
+)
+
+// pageCacheOff returns the first place in the project's templates that
+// keeps pages from being cached, or nil.
+func pageCacheOff(p *hugoProject) *CacheBlocker {
+	var off *CacheBlocker
+	fallback := false
+	for _, l := range []string{"edition.html", "changes.html"} {
+		if _, err := p.fs.Stat(filepath.Join(p.root, "layouts", l)); err != nil {
+			fallback = true
+		}
+	}
+	_ = afero.Walk(p.fs, filepath.Join(p.root, "layouts"), func(path string, info os.FileInfo, err error) error {
+		if err != nil || info.IsDir() || off != nil {
+			return nil
+		}
+		rel, _ := filepath.Rel(p.root, path)
+		rel = filepath.ToSlash(rel)
+		if !pageTemplates.MatchString(rel) && !(fallback && fallbackTemplates.MatchString(rel)) {
+			return nil
+		}
+		data, err := afero.ReadFile(p.fs, path)
+		if err != nil {
+			off = &CacheBlocker{File: rel, Uses: err.Error()}
+			return nil
+		}
+		for _, m := range actions.FindAllSubmatchIndex(data, -1) {
+			act := data[m[2]:m[3]]
+			if comments.Match(act) {
+				continue
+			}
+			if b := blockers.Find(act); b != nil {
+				off = &CacheBlocker{File: rel, Line: 1 + bytes.Count(data[:m[0]], []byte("\n")), Uses: strings.TrimSpace(string(b))}
+				return nil
+			}
+		}
+		return nil
+	})
+	return off
+}
+
+// executableHash is a SHA-256 of the running program: the HTML depends on
+// its code and on the Hugo built into it. Reading 80 MB takes a few tens
+// of milliseconds, once per process.
+var executableHash = sync.OnceValues(func() (string, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return "", err
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+})
+
+// deferredPage is an edition or redline page whose content file waits for
+// the page cache's verdict: a page the cache holds is written as it is and
+// its content file tells Hugo not to render it.
+type deferredPage struct {
+	rel   string // the content file
+	out   string // the HTML file in the output: "ru/privacy/2024-02-15/index.html"
+	extra string // what else the page shows: its redline's key
+	data  []byte // the content file
+	cmp   *comparison
+	// key is the page's cache key, and cached whether the HTML came from
+	// the cache.
+	key    string
+	cached bool
+}
+
+// deferPage is writePage for a page the cache may hold.
+func (g *generator) deferPage(rel, out, extra string, fm map[string]any, body string, c *comparison) error {
+	data, err := pageData(fm, body)
+	if err != nil {
+		return err
+	}
+	g.pages = append(g.pages, &deferredPage{rel: rel, out: out, extra: extra, data: data, cmp: c})
+	return nil
+}
+
+// noRender, put first in a content file's front matter, keeps Hugo from
+// rendering a page whose HTML the cache gave, while it still knows its
+// address and title.
+const noRender = `{"build":{"render":"link"},`
+
+// placePages writes the deferred pages' content files into the project,
+// and the HTML of those that the cache holds into outDir.
+func (g *generator) placePages(outDir string) error {
+	errs := make([]error, len(g.pages))
+	parallel(len(g.pages), func(i int) {
+		dp := g.pages[i]
+		data := dp.data
+		if g.pc.site != nil {
+			dp.key = g.pc.key(dp.out, dp.data, dp.extra)
+			if html := g.pc.store.get(dp.key); html != nil {
+				if errs[i] = writeFile(outDir, dp.out, html); errs[i] != nil {
+					return
+				}
+				dp.cached = true
+				if dp.cmp != nil {
+					dp.cmp.cached = true
+				}
+				data = append([]byte(noRender), dp.data[1:]...)
+			}
+		}
+		errs[i] = g.p.write(dp.rel, data)
+	})
+	return errors.Join(errs...)
+}
+
+// storePages keeps the pages that Hugo rendered in this build for the
+// next one, but for those that Hugo's messages name, so that a cached page
+// never hides a warning that rendering it again would give. A message that
+// names no page (a template's) keeps every page out.
+func (g *generator) storePages(outDir string, msgs []Message) {
+	if g.pc.site == nil {
+		return
+	}
+	skip := make([]bool, len(g.pages))
+	for _, m := range msgs {
+		named := false
+		for i, dp := range g.pages {
+			name, ok := g.p.rename[filepath.Join(g.p.root, filepath.FromSlash(dp.rel))]
+			if !ok {
+				name = dp.rel
+			}
+			if strings.Contains(m.Text, name) {
+				skip[i], named = true, true
+			}
+		}
+		if !named {
+			return
+		}
+	}
+	parallel(len(g.pages), func(i int) {
+		dp := g.pages[i]
+		if dp.cached || skip[i] {
+			return
+		}
+		html, err := os.ReadFile(filepath.Join(outDir, filepath.FromSlash(dp.out)))
+		if err != nil {
+			g.pc.store.fail(err)
+			return
+		}
+		g.pc.store.put(dp.key, html)
+	})
+	g.pc.store.trim(time.Now())
+}
+
+// writeFile writes outDir/rel, making its folder.
+func writeFile(outDir, rel string, data []byte) error {
+	path := filepath.Join(outDir, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(path, data, 0o644)
+}
