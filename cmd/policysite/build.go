@@ -10,10 +10,10 @@ import (
 	"time"
 
 	"policysite/internal/build"
+	"policysite/internal/cache"
 	"policysite/internal/check"
 	"policysite/internal/l10n"
 	"policysite/internal/policy"
-	"policysite/internal/site"
 )
 
 type buildCmd struct {
@@ -56,7 +56,7 @@ func (c *buildCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wri
 	stop := pr.run(ttyEvery)
 	var cacheDir string
 	if c.getenv != nil {
-		cacheDir = c.getenv(site.CacheEnv)
+		cacheDir = c.getenv(cache.Env)
 	}
 	rep, err := build.Run(ctx, build.Options{Source: c.source, Out: c.out, Now: now, BaseURL: c.baseURL, HugoProject: c.hugoProject, Strict: c.strict,
 		CacheDir: cacheDir, Progress: pr})

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"policysite/internal/cache"
 	"policysite/internal/check"
 	"policysite/internal/config"
 	"policysite/internal/l10n"
@@ -32,7 +33,7 @@ type Options struct {
 	// output stays.
 	Strict bool
 	// CacheDir is the folder of the caches kept between builds; "" is
-	// site.DefaultCacheDir.
+	// cache.DefaultDir.
 	CacheDir string
 	// Progress, when not nil, hears how the build advances.
 	Progress site.Progress
@@ -99,7 +100,7 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 
 	cacheDir := o.CacheDir
 	if cacheDir == "" {
-		cacheDir = site.DefaultCacheDir()
+		cacheDir = cache.DefaultDir()
 	}
 	res, err := site.Build(ctx, site.Input{
 		Root: root, Config: cfg, BaseURL: baseURL, Now: o.Now,

@@ -7,15 +7,15 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/spf13/afero"
+
+	"policysite/internal/cache"
 )
 
 // The page cache. Hugo's rendering is most of a build once the redlines are
@@ -46,7 +46,7 @@ import (
 // pageCache decides, for each edition and redline page, whether its HTML is
 // in the cache.
 type pageCache struct {
-	store *blobStore
+	store *cache.Store
 	site  []byte // the site key; nil when the cache is off
 	// off says which template turned the cache off for this build.
 	off *CacheBlocker
@@ -74,16 +74,16 @@ var volatileConfig = []string{"params", "cacheDir", "resourceDir"}
 // project p Hugo will build with cfg; files is sourceHash of the project.
 // It is off when root is "" or for the reasons pageCacheOff gives.
 func newPageCache(root string, p *hugoProject, files []byte, cfg map[string]any) *pageCache {
-	c := &pageCache{store: newBlobStore(root, "pages", "page")}
-	if !c.store.on() {
+	c := &pageCache{store: cache.New(root, "pages", "page")}
+	if !c.store.On() {
 		return c
 	}
-	exe, err := executableHash()
+	exe, err := cache.ProgramHash()
 	if c.off = pageCacheOff(p); c.off != nil || err != nil {
 		// Without the program's hash, a page of another version of
 		// policysite could be taken for this one's: no cache, silently,
 		// as on a system without a cache folder.
-		c.store = newBlobStore("", "", "page")
+		c.store = cache.New("", "", "page")
 		return c
 	}
 	h := sha256.New()
@@ -205,26 +205,6 @@ func pageCacheOff(p *hugoProject) *CacheBlocker {
 	return off
 }
 
-// executableHash is a SHA-256 of the running program: the HTML depends on
-// its code and on the Hugo built into it. Reading 80 MB takes a few tens
-// of milliseconds, once per process.
-var executableHash = sync.OnceValues(func() (string, error) {
-	exe, err := os.Executable()
-	if err != nil {
-		return "", err
-	}
-	f, err := os.Open(exe)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
-})
-
 // deferredPage is an edition or redline page whose content file waits for
 // the page cache's verdict: a page the cache holds is written as it is and
 // its content file tells Hugo not to render it.
@@ -264,7 +244,7 @@ func (g *generator) placePages(outDir string) error {
 		data := dp.data
 		if g.pc.site != nil {
 			dp.key = g.pc.key(dp.out, dp.data, dp.extra)
-			if html := g.pc.store.get(dp.key); html != nil {
+			if html := g.pc.store.Get(dp.key); html != nil {
 				if errs[i] = writeFile(outDir, dp.out, html); errs[i] != nil {
 					return
 				}
@@ -311,12 +291,12 @@ func (g *generator) storePages(outDir string, msgs []Message) {
 		}
 		html, err := os.ReadFile(filepath.Join(outDir, filepath.FromSlash(dp.out)))
 		if err != nil {
-			g.pc.store.fail(err)
+			g.pc.store.Fail(err)
 			return
 		}
-		g.pc.store.put(dp.key, html)
+		g.pc.store.Put(dp.key, html)
 	})
-	g.pc.store.trim(time.Now())
+	g.pc.store.Trim(time.Now())
 }
 
 // writeFile writes outDir/rel, making its folder.

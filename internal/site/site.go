@@ -41,7 +41,7 @@ type Input struct {
 	HugoProject string
 	// CacheDir is the folder in which redlines are kept between builds (in
 	// its redlines/ folder); "" computes every redline afresh. See
-	// DefaultCacheDir.
+	// cache.DefaultDir.
 	CacheDir string
 	// Progress, when not nil, hears how the build advances.
 	Progress Progress
@@ -286,7 +286,7 @@ func (g *generator) generate() error {
 	g.analyzeTerms()
 	g.in.Progress.Phase("redlines", len(cmps))
 	diffAll(cmps, g.texts, g.cache, g.in.Progress)
-	g.cache.trim(time.Now())
+	g.cache.Trim(time.Now())
 	g.in.Progress.Phase("preparing pages", 0)
 	g.changes = map[*policy.Edition]*comparison{}
 	byPath := map[string]*comparison{}

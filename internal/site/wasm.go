@@ -21,6 +21,7 @@ import (
 	"golang.org/x/text/feature/plural"
 	"golang.org/x/text/language"
 
+	"policysite/internal/cache"
 	"policysite/internal/policy"
 )
 
@@ -68,9 +69,9 @@ type wasmBuild struct {
 var errNoWasmSource = errors.New("no " + wasmPkg + " in the repository")
 
 // wasmCacheDir is where compiled modules are kept between builds, beside
-// the redlines (see DefaultCacheDir), or "" when there is no cache folder.
+// the redlines (see cache.DefaultDir), or "" when there is no cache folder.
 func wasmCacheDir() string {
-	dir := DefaultCacheDir()
+	dir := cache.DefaultDir()
 	if dir == "" {
 		return ""
 	}
@@ -123,7 +124,7 @@ func buildWasm(ctx context.Context, root, cacheDir string) (*wasmBuild, error) {
 	}
 	if cacheDir != "" {
 		// A cache that cannot be written only costs the next build time.
-		_ = writeAtomic(cached, data)
+		_ = cache.WriteAtomic(cached, data)
 		trimCache(cacheDir, cached)
 	}
 	return &wasmBuild{wasm: data, execJS: execJS}, nil
@@ -229,29 +230,6 @@ func goOutput(ctx context.Context, goBin, root string, args ...string) (string, 
 		return "", fmt.Errorf("go %s: %s", args[0], msg)
 	}
 	return stdout.String(), nil
-}
-
-// writeAtomic writes a file that concurrent builds may read: they see it
-// whole or not at all.
-func writeAtomic(path string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
-	if err != nil {
-		return err
-	}
-	_, werr := f.Write(data)
-	cerr := f.Close()
-	if err := errors.Join(werr, cerr); err != nil {
-		os.Remove(f.Name())
-		return err
-	}
-	if err := os.Rename(f.Name(), path); err != nil {
-		os.Remove(f.Name())
-		return err
-	}
-	return nil
 }
 
 // sri is a Subresource Integrity value, which browsers check before they
