@@ -8,6 +8,7 @@ import (
 	"io"
 	"path/filepath"
 
+	"policysite/internal/cache"
 	"policysite/internal/check"
 	"policysite/internal/policy"
 )
@@ -65,7 +66,7 @@ func (c *checkCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wri
 	if err != nil {
 		return err
 	}
-	r, err := check.Run(ctx, root, now)
+	r, err := check.Run(ctx, root, now, cache.DefaultDir())
 	if err != nil {
 		return err
 	}

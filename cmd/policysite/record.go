@@ -7,6 +7,7 @@ import (
 	"io"
 	"path/filepath"
 
+	"policysite/internal/cache"
 	"policysite/internal/check"
 	"policysite/internal/policy"
 	"policysite/internal/sum"
@@ -45,7 +46,7 @@ func (c *recordCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wr
 	// Recording freezes what is there: only a repository that passes the
 	// checks may be recorded, so that a broken or silently edited edition is
 	// never frozen as it is.
-	r, err := check.Run(ctx, root, now)
+	r, err := check.Run(ctx, root, now, cache.DefaultDir())
 	if err != nil {
 		return err
 	}

@@ -64,12 +64,16 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	if err := checkOut(root, out); err != nil {
 		return nil, err
 	}
+	cacheDir := o.CacheDir
+	if cacheDir == "" {
+		cacheDir = cache.DefaultDir()
+	}
 	// The same checks as `policysite check`, first: a build publishes only
 	// what passes them.
 	if o.Progress != nil {
 		o.Progress.Phase("reading editions", 0)
 	}
-	chk, err := check.Run(ctx, root, o.Now)
+	chk, err := check.Run(ctx, root, o.Now, cacheDir)
 	if err != nil {
 		return nil, err
 	}
@@ -98,13 +102,9 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	}
 	defer os.RemoveAll(tmp) // a no-op once it has been swapped in
 
-	cacheDir := o.CacheDir
-	if cacheDir == "" {
-		cacheDir = cache.DefaultDir()
-	}
 	res, err := site.Build(ctx, site.Input{
 		Root: root, Config: cfg, BaseURL: baseURL, Now: o.Now,
-		Policies: chk.Policies, Strings: chk.Strings, Terms: chk.Terms, Blocks: chk.Blocks, HugoProject: o.HugoProject,
+		Policies: chk.Policies, Strings: chk.Strings, Analyses: chk.Analyses, HugoProject: o.HugoProject,
 		CacheDir: cacheDir, Progress: o.Progress,
 	}, tmp)
 	rep.Result = res

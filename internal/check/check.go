@@ -11,17 +11,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"policysite/internal/changeterms"
 	"policysite/internal/clause"
 	"policysite/internal/config"
 	"policysite/internal/l10n"
-	"policysite/internal/plaintext"
 	"policysite/internal/policy"
 	"policysite/internal/source"
 	"policysite/internal/sum"
@@ -33,10 +30,8 @@ type Report struct {
 	Site     *config.Site
 	Strings  *l10n.Bundle
 	Policies []*policy.Policy
-	// Terms is what every edition says about changes, and Blocks its plain
-	// text, which the analysis reads.
-	Terms  map[*policy.Edition]changeterms.Terms
-	Blocks map[*policy.Edition][]plaintext.Block
+	// Analyses are what the check read in every edition, posted or not.
+	Analyses map[*policy.Edition]*Analysis
 	// Errors stop a build; Warnings do not, unless it is strict. Both are
 	// sorted by file and line.
 	Errors   []*policy.SourceError
@@ -48,8 +43,10 @@ func (r *Report) Err() error { return policy.ErrorList(r.Errors).Err() }
 
 // Run checks the repository at root as of now. It returns an error only
 // when the check itself could not run (an unreadable config, say); what is
-// wrong with the sources is in the report.
-func Run(ctx context.Context, root string, now time.Time) (*Report, error) {
+// wrong with the sources is in the report. cacheDir is the folder of
+// policysite's caches (see package cache), or "" to read every edition
+// afresh.
+func Run(ctx context.Context, root string, now time.Time, cacheDir string) (*Report, error) {
 	cfg, err := config.Load(root)
 	if err != nil {
 		var se *policy.SourceError
@@ -100,49 +97,21 @@ func Run(ctx context.Context, root string, now time.Time) (*Report, error) {
 		r.Warnings = append(r.Warnings, warns...)
 	}
 
-	r.Terms, r.Blocks = analyze(all)
+	r.Analyses = analyze(all, cacheDir)
+	terms := make(map[*policy.Edition]changeterms.Terms, len(all))
+	for e, a := range r.Analyses {
+		terms[e] = a.Terms
+	}
 	for _, p := range r.Policies {
 		for _, l := range cfg.Codes() {
-			r.Warnings = append(r.Warnings, changeterms.Check(p.Editions[l], r.Terms)...)
+			r.Warnings = append(r.Warnings, changeterms.Check(p.Editions[l], terms)...)
 		}
-		errs, warns := drift(p, cfg)
+		errs, warns := drift(p, cfg, r.Analyses)
 		r.Errors = append(r.Errors, errs...)
 		r.Warnings = append(r.Warnings, warns...)
 	}
 	r.sort()
 	return r, ctx.Err()
-}
-
-// analyze reads every edition's plain text and its clauses on changes, on
-// all cores.
-func analyze(eds []*policy.Edition) (map[*policy.Edition]changeterms.Terms, map[*policy.Edition][]plaintext.Block) {
-	out := make([]changeterms.Terms, len(eds))
-	blocks := make([][]plaintext.Block, len(eds))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < min(len(eds), runtime.GOMAXPROCS(0)); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				body := eds[i].Body
-				blocks[i] = plaintext.Blocks(body)
-				_, cls := clause.Annotate(body)
-				out[i] = changeterms.Analyze(changeterms.FromBlocks(blocks[i], cls))
-			}
-		}()
-	}
-	for i := range eds {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	m := make(map[*policy.Edition]changeterms.Terms, len(eds))
-	bm := make(map[*policy.Edition][]plaintext.Block, len(eds))
-	for i, e := range eds {
-		m[e], bm[e] = out[i], blocks[i]
-	}
-	return m, bm
 }
 
 func (r *Report) sort() {
@@ -160,7 +129,7 @@ func (r *Report) sort() {
 // and an edition newer than every edition in another language, are
 // warnings: the site then shows the nearest edition in that language and
 // says which language prevails.
-func drift(p *policy.Policy, cfg *config.Site) (errs []*policy.SourceError, warns []*policy.Warning) {
+func drift(p *policy.Policy, cfg *config.Site, an map[*policy.Edition]*Analysis) (errs []*policy.SourceError, warns []*policy.Warning) {
 	langs := p.Langs(cfg.Codes())
 	if len(langs) < 2 {
 		return nil, nil
@@ -201,7 +170,7 @@ func drift(p *policy.Policy, cfg *config.Site) (errs []*policy.SourceError, warn
 				// Each pair is compared once, from the reference text's side,
 				// and reported in the translation, which is the text to fix.
 				if reference(p, langs, prevailing, e.ID) == l {
-					errs = append(errs, compareClauses(e, tr)...)
+					errs = append(errs, compareClauses(e, tr, an)...)
 				}
 			}
 		}
@@ -227,9 +196,8 @@ func reference(p *policy.Policy, langs []policy.Lang, prevailing policy.Lang, id
 // compareClauses reports the numbered clauses that one translation has and
 // the other lacks, in the translation's file at the line of the clause
 // before the gap (or the clause itself when it is extra).
-func compareClauses(orig, tr *policy.Edition) []*policy.SourceError {
-	_, a := clause.Annotate(orig.Body)
-	_, b := clause.Annotate(tr.Body)
+func compareClauses(orig, tr *policy.Edition, an map[*policy.Edition]*Analysis) []*policy.SourceError {
+	a, b := an[orig].Clauses, an[tr].Clauses
 	inB := map[string]clause.Clause{}
 	for _, c := range b {
 		inB[c.Number] = c

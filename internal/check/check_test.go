@@ -2,6 +2,7 @@ package check
 
 import (
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -90,7 +91,7 @@ func TestTranslationDrift(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r, err := Run(t.Context(), repo(t, siteConfig+tt.files), now)
+			r, err := Run(t.Context(), repo(t, siteConfig+tt.files), now, "")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -142,7 +143,7 @@ effective: 2024-08-01T00:00:00+03:00
 
 1.2. Новая редакция Политики вступает в силу с момента её размещения на сайте.
 `)
-	r, err := Run(t.Context(), root, time.Date(2024, 7, 15, 0, 0, 0, 0, time.UTC))
+	r, err := Run(t.Context(), root, time.Date(2024, 7, 15, 0, 0, 0, 0, time.UTC), "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -154,7 +155,7 @@ effective: 2024-08-01T00:00:00+03:00
 // TestSourceErrorsAreReportedNotReturned: a broken edition is a finding of
 // the check, with its file and line, not a failure to check.
 func TestSourceErrorsAreReportedNotReturned(t *testing.T) {
-	r, err := Run(t.Context(), repo(t, siteConfig+"-- versions/p/2024-01-10.ru.md --\n---\ntitle: П\nposted: 2024-02-30\n---\nТекст.\n"), now)
+	r, err := Run(t.Context(), repo(t, siteConfig+"-- versions/p/2024-01-10.ru.md --\n---\ntitle: П\nposted: 2024-02-30\n---\nТекст.\n"), now, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,11 +168,50 @@ func TestSourceErrorsAreReportedNotReturned(t *testing.T) {
 // TestSampleHasOnlyItsDocumentedWarning: the repository's own sample is
 // clean apart from its Russian-only edition, which it has on purpose.
 func TestSampleHasOnlyItsDocumentedWarning(t *testing.T) {
-	r, err := Run(t.Context(), "../..", time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC))
+	r, err := Run(t.Context(), "../..", time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC), "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	errs, warns := messages(r)
 	match(t, "errors", errs, nil)
 	match(t, "warnings", warns, []string{"versions/privacy/2024-07-10.ru.md: has no translation into English (en)"})
+}
+
+// TestCachedAnalysisIsTheSame: a check with a cold cache, one with a warm
+// cache and one without a cache read every edition of the sample alike, and
+// the warm one reads them from the cache.
+func TestCachedAnalysisIsTheSame(t *testing.T) {
+	now := time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC)
+	dir := t.TempDir()
+	none, err := Run(t.Context(), "../..", now, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, state := range []string{"cold", "warm"} {
+		r, err := Run(t.Context(), "../..", now, dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(r.Analyses) == 0 || len(r.Analyses) != len(none.Analyses) {
+			t.Fatalf("%s: %d analyses, want %d", state, len(r.Analyses), len(none.Analyses))
+		}
+		for e, a := range none.Analyses {
+			var got *Analysis
+			for f, b := range r.Analyses {
+				if f.File == e.File {
+					got = b
+				}
+			}
+			if got == nil || !reflect.DeepEqual(a, got) {
+				t.Errorf("%s: %s reads otherwise", state, e.File)
+			}
+		}
+		if !reflect.DeepEqual(none.Warnings, r.Warnings) || !reflect.DeepEqual(none.Errors, r.Errors) {
+			t.Errorf("%s: the findings differ", state)
+		}
+	}
+	entries, _ := filepath.Glob(filepath.Join(dir, "analyses", "??", "*"))
+	if len(entries) != len(none.Analyses) {
+		t.Errorf("%d cache entries for %d editions", len(entries), len(none.Analyses))
+	}
 }

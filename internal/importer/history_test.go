@@ -197,7 +197,7 @@ title = "Documents"
 		}
 	}
 
-	r, err := check.Run(context.Background(), root, time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC))
+	r, err := check.Run(context.Background(), root, time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC), "")
 	if err != nil {
 		t.Fatal(err)
 	}

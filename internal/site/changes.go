@@ -83,11 +83,7 @@ func (g *generator) plainTexts() {
 	}
 	out := make([][]plaintext.Block, len(eds))
 	parallel(len(eds), func(i int) {
-		if b, ok := g.in.Blocks[eds[i]]; ok {
-			out[i] = b
-			return
-		}
-		out[i] = plaintext.Blocks(eds[i].Body)
+		out[i] = g.analyses[eds[i]].Blocks
 	})
 	g.texts = make(map[*policy.Edition]string, len(eds))
 	g.lines = make(map[*policy.Edition][]int, len(eds))

@@ -14,10 +14,10 @@ import (
 	"golang.org/x/text/language/display"
 
 	"policysite/internal/changeterms"
+	"policysite/internal/check"
 	"policysite/internal/clause"
 	"policysite/internal/config"
 	"policysite/internal/l10n"
-	"policysite/internal/plaintext"
 	"policysite/internal/policy"
 )
 
@@ -30,11 +30,9 @@ type Input struct {
 	Now      time.Time
 	Policies []*policy.Policy
 	Strings  *l10n.Bundle
-	// Terms is what each edition says about changes, and Blocks each
-	// edition's plain text, when the caller has read them already (see
-	// package check); otherwise the build reads them.
-	Terms  map[*policy.Edition]changeterms.Terms
-	Blocks map[*policy.Edition][]plaintext.Block
+	// Analyses are what package check read in each edition, when the
+	// caller has run it; the build reads the editions it lacks.
+	Analyses map[*policy.Edition]*check.Analysis
 	// HugoProject, when set, is a directory into which the project that Hugo
 	// builds is also written, so that the Hugo CLI can build the same pages
 	// (the performance reference) and so that templates can be debugged.
@@ -265,8 +263,10 @@ type generator struct {
 	lines map[*policy.Edition][]int
 	// clauses holds each published edition's numbered clauses.
 	clauses map[*policy.Edition][]clause.Clause
-	// terms holds what every edition, posted or not, says about changes.
-	terms map[*policy.Edition]changeterms.Terms
+	// analyses holds what each published edition reads as, and terms what
+	// it says about changes.
+	analyses map[*policy.Edition]*check.Analysis
+	terms    map[*policy.Edition]changeterms.Terms
 }
 
 func (g *generator) generate() error {
@@ -282,8 +282,8 @@ func (g *generator) generate() error {
 	}
 	cmps := g.planComparisons()
 	g.cmps = cmps
+	g.analyze()
 	g.plainTexts()
-	g.analyzeTerms()
 	g.in.Progress.Phase("redlines", len(cmps))
 	diffAll(cmps, g.texts, g.cache, g.in.Progress)
 	g.cache.Trim(time.Now())
@@ -548,7 +548,7 @@ func (g *generator) editionPage(pol *policy.Policy, l policy.Lang, tl *policy.Ti
 			return err
 		}
 	}
-	body, clauses := clause.Annotate(e.Body)
+	body, clauses := g.analyses[e].Annotated, g.analyses[e].Clauses
 	// The edition's JSON lists the same clauses, after Hugo has run.
 	g.clauses[e] = clauses
 	body = markTerms(body, g.terms[e])

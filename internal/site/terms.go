@@ -5,19 +5,16 @@ import (
 
 	"policysite/internal/api"
 	"policysite/internal/changeterms"
+	"policysite/internal/check"
 	"policysite/internal/clause"
 	"policysite/internal/policy"
 	"policysite/internal/redline"
 )
 
-// analyzeTerms finds what every published edition says about how the
-// policy changes, unless the caller has already (package check reads every
-// edition, posted or not, and checks the dates against it).
-func (g *generator) analyzeTerms() {
-	if g.in.Terms != nil {
-		g.terms = g.in.Terms
-		return
-	}
+// analyze reads every published edition, unless the caller has already
+// (package check reads every edition, posted or not, and checks the dates
+// against what each says about changes).
+func (g *generator) analyze() {
 	var eds []*policy.Edition
 	for _, pol := range g.in.Policies {
 		for _, l := range g.in.Config.Codes() {
@@ -26,15 +23,16 @@ func (g *generator) analyzeTerms() {
 			}
 		}
 	}
-	out := make([]changeterms.Terms, len(eds))
+	out := make([]*check.Analysis, len(eds))
 	parallel(len(eds), func(i int) {
-		e := eds[i]
-		_, cls := clause.Annotate(e.Body)
-		out[i] = changeterms.Analyze(changeterms.Blocks(g.texts[e], g.lines[e], cls))
+		if out[i] = g.in.Analyses[eds[i]]; out[i] == nil {
+			out[i] = check.Read(eds[i].Body)
+		}
 	})
+	g.analyses = make(map[*policy.Edition]*check.Analysis, len(eds))
 	g.terms = make(map[*policy.Edition]changeterms.Terms, len(eds))
 	for i, e := range eds {
-		g.terms[e] = out[i]
+		g.analyses[e], g.terms[e] = out[i], out[i].Terms
 	}
 }
 

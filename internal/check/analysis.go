@@ -1,0 +1,118 @@
+package check
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/gob"
+	"encoding/hex"
+	"runtime"
+	"sync"
+
+	"policysite/internal/cache"
+	"policysite/internal/changeterms"
+	"policysite/internal/clause"
+	"policysite/internal/plaintext"
+	"policysite/internal/policy"
+)
+
+// Analysis is what the check reads in one edition's body: its plain text,
+// its numbered clauses, the body with their anchors, and what it says about
+// changes. A build uses all of it, so nothing is read twice.
+type Analysis struct {
+	Blocks []plaintext.Block
+	// Annotated is the body with clause anchors (clause.Annotate).
+	Annotated string
+	Clauses   []clause.Clause
+	Terms     changeterms.Terms
+}
+
+// analysisVersion names the encoding of cache entries; the program's hash
+// in the key covers the code that fills them.
+const analysisVersion = "policysite analysis 1"
+
+// analyze reads every edition on all cores, taking from the cache in
+// cacheDir ("" for none) what an earlier run read in the same body with the
+// same program: on a large site that is most of a check's time.
+func analyze(eds []*policy.Edition, cacheDir string) map[*policy.Edition]*Analysis {
+	store := cache.New(cacheDir, "analyses", "analysis")
+	prog, err := cache.ProgramHash()
+	if err != nil {
+		store = cache.New("", "", "analysis")
+	}
+	out := make([]*Analysis, len(eds))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < min(len(eds), runtime.GOMAXPROCS(0)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				out[i] = analyzeOne(eds[i].Body, store, prog)
+			}
+		}()
+	}
+	for i := range eds {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	m := make(map[*policy.Edition]*Analysis, len(eds))
+	for i, e := range eds {
+		m[e] = out[i]
+	}
+	return m
+}
+
+func analyzeOne(body string, store *cache.Store, prog string) *Analysis {
+	if !store.On() {
+		return Read(body)
+	}
+	h := sha256.New()
+	h.Write([]byte(analysisVersion + "\x00" + prog + "\x00"))
+	h.Write([]byte(body))
+	key := hex.EncodeToString(h.Sum(nil))
+	if a := decodeAnalysis(store.Get(key)); a != nil {
+		return a
+	}
+	var b bytes.Buffer
+	if err := gob.NewEncoder(&b).Encode(Read(body)); err != nil {
+		panic(err) // the types are gob-encodable; a test proves it
+	}
+	store.Put(key, b.Bytes())
+	return decodeAnalysis(b.Bytes())
+}
+
+// Read analyses one edition's body. Its empty slices are nil, as gob
+// decodes them, so that an analysis from the cache is the same as one read
+// afresh.
+func Read(body string) *Analysis {
+	blocks := plaintext.Blocks(body)
+	annotated, cls := clause.Annotate(body)
+	a := &Analysis{Blocks: blocks, Annotated: annotated, Clauses: cls, Terms: changeterms.Analyze(changeterms.FromBlocks(blocks, cls))}
+	if len(a.Blocks) == 0 {
+		a.Blocks = nil
+	}
+	if len(a.Clauses) == 0 {
+		a.Clauses = nil
+	}
+	if len(a.Terms.Findings) == 0 {
+		a.Terms.Findings = nil
+	}
+	for i := range a.Terms.Findings {
+		if len(a.Terms.Findings[i].Channels) == 0 {
+			a.Terms.Findings[i].Channels = nil
+		}
+	}
+	return a
+}
+
+func decodeAnalysis(data []byte) *Analysis {
+	if data == nil {
+		return nil
+	}
+	var a Analysis
+	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&a); err != nil {
+		return nil
+	}
+	return &a
+}
