@@ -11,15 +11,16 @@ import (
 	"policysite/internal/testfs"
 )
 
-// TestRedlineCacheChangesNoByte builds the sample with a cold cache, a
-// warm one, a deleted one and one whose entries are all damaged: every
-// output tree is the same, byte for byte.
-func TestRedlineCacheChangesNoByte(t *testing.T) {
+// TestCacheChangesNoByte builds the sample with a cold cache, a warm one, a
+// deleted one and one whose entries (redlines, analyses, pages) are all
+// damaged: every output tree is the same, byte for byte. Then, with the
+// warm cache, after a new edition: the same bytes as a build without it.
+func TestCacheChangesNoByte(t *testing.T) {
 	root := sample(t)
 	cache := filepath.Join(t.TempDir(), "cache")
 	outs := t.TempDir()
 	n := 0
-	buildTree := func() map[string][]byte {
+	buildWith := func(cache string) map[string][]byte {
 		t.Helper()
 		n++
 		out := filepath.Join(outs, "public", string(rune('a'+n)))
@@ -28,11 +29,14 @@ func TestRedlineCacheChangesNoByte(t *testing.T) {
 		}
 		return testfs.Tree(t, out)
 	}
+	buildTree := func() map[string][]byte { return buildWith(cache) }
 	cold := buildTree()
-	entries, _ := filepath.Glob(filepath.Join(cache, "redlines", "??", "*"))
-	if len(entries) == 0 {
-		t.Fatal("the build wrote no cache entries")
+	for _, kind := range []string{"redlines", "analyses", "pages"} {
+		if entries, _ := filepath.Glob(filepath.Join(cache, kind, "??", "*")); len(entries) == 0 {
+			t.Fatalf("the build wrote no %s to the cache", kind)
+		}
 	}
+	entries, _ := filepath.Glob(filepath.Join(cache, "*", "??", "*"))
 	steps := []struct {
 		name   string
 		before func()
@@ -61,6 +65,25 @@ func TestRedlineCacheChangesNoByte(t *testing.T) {
 			if !bytes.Equal(data, got[name]) {
 				t.Errorf("%s cache: %s differs", s.name, name)
 			}
+		}
+	}
+
+	buildTree() // the cache is warm again
+	ed, err := os.ReadFile(filepath.Join(root, "versions/privacy/2025-09-01.ru.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ed = bytes.Replace(ed, []byte("posted: 2025-09-01T12:00:00+03:00"), []byte("posted: 2026-02-01T12:00:00+03:00"), 1)
+	ed = bytes.Replace(ed, []byte("1.1. Настоящая"), []byte("1.1. Эта"), 1)
+	testfs.WriteFile(t, filepath.Join(root, "versions/privacy/2026-02-01.ru.md"), ed)
+	want := buildWith(filepath.Join(t.TempDir(), "empty"))
+	got := buildTree()
+	if len(got) != len(want) || len(got) == len(cold) {
+		t.Fatalf("after a new edition: %d files, want %d (and not %d)", len(got), len(want), len(cold))
+	}
+	for name, data := range want {
+		if !bytes.Equal(data, got[name]) {
+			t.Errorf("after a new edition with a warm cache: %s differs", name)
 		}
 	}
 }
