@@ -256,6 +256,8 @@ func (g *generator) placePages(outDir string) error {
 			}
 		}
 		errs[i] = g.p.write(dp.rel, data)
+		// The project holds it now; a large site's pages are tens of MB.
+		dp.data = nil
 	})
 	return errors.Join(errs...)
 }
