@@ -43,12 +43,12 @@ func redlineKey(old, new string) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// diff returns redline.Diff(old, new), from the cache when it has it.
-func (c *redlineCache) diff(old, new string) *redline.Result {
+// diff returns redline.Diff(old, new), from the cache when it has it;
+// key is redlineKey(old, new).
+func (c *redlineCache) diff(key, old, new string) *redline.Result {
 	if !c.On() {
 		return redline.Diff(old, new)
 	}
-	key := redlineKey(old, new)
 	if r := decodeRedline(c.Get(key)); r != nil {
 		return r
 	}

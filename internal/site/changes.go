@@ -30,6 +30,7 @@ type comparison struct {
 	from, to *policy.Edition
 	path     string // the page's path: "ru/privacy/2024-02-15/changes/"
 	res      *redline.Result
+	key      string // res's key in the redline cache
 	labels   redline.Labels
 	// cached is true when the page came whole from the page cache.
 	cached bool
@@ -103,7 +104,9 @@ func (g *generator) plainTexts() {
 // not show in the output.
 func diffAll(cmps []*comparison, texts map[*policy.Edition]string, cache *redlineCache, pr Progress) {
 	parallel(len(cmps), func(i int) {
-		cmps[i].res = cache.diff(texts[cmps[i].from], texts[cmps[i].to])
+		c := cmps[i]
+		c.key = redlineKey(texts[c.from], texts[c.to])
+		c.res = cache.diff(c.key, texts[c.from], texts[c.to])
 		pr.Done(1)
 	})
 }
@@ -234,7 +237,7 @@ func (g *generator) comparisonPage(c *comparison, byPath map[string]*comparison)
 	rel := "content/" + strings.TrimPrefix(c.path, string(c.lang)+"/") + "index." + string(c.lang) + ".md"
 	// The page shows the redline, which Go puts in after Hugo: its key
 	// stands for it in the page's.
-	return g.deferPage(rel, c.path+"index.html", redlineKey(g.texts[c.from], g.texts[c.to]), fm, "", c)
+	return g.deferPage(rel, c.path+"index.html", c.key, fm, "", c)
 }
 
 // fillViews puts each redline page's views into its slot.

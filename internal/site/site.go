@@ -37,9 +37,9 @@ type Input struct {
 	// builds is also written, so that the Hugo CLI can build the same pages
 	// (the performance reference) and so that templates can be debugged.
 	HugoProject string
-	// CacheDir is the folder in which redlines are kept between builds (in
-	// its redlines/ folder); "" computes every redline afresh. See
-	// cache.DefaultDir.
+	// CacheDir is the folder in which redlines and rendered pages are kept
+	// between builds (in its redlines/ and pages/ folders; see pagecache.go);
+	// "" computes and renders everything afresh. See cache.DefaultDir.
 	CacheDir string
 	// Progress, when not nil, hears how the build advances.
 	Progress Progress
