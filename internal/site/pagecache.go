@@ -65,10 +65,11 @@ func (b *CacheBlocker) String() string {
 }
 
 // volatileConfig are the keys of Hugo's configuration that change between
-// builds without changing an edition page: the build's "now", which no
-// shipped template reads (pageCacheOff refuses templates that do), and
-// Hugo's own cache folders, which depend on where the repository is.
-var volatileConfig = []string{"params", "cacheDir", "resourceDir"}
+// builds without changing an edition page: Hugo's own cache folders, which
+// depend on where the repository is. The build's "now" (params.policysite)
+// is left out of the key too: no shipped template reads it, and
+// pageCacheOff refuses templates that read the clock.
+var volatileConfig = []string{"cacheDir", "resourceDir"}
 
 // newPageCache returns the cache in root's pages/ folder for a site whose
 // project p Hugo will build with cfg; files is sourceHash of the project.
@@ -95,9 +96,15 @@ func newPageCache(root string, p *hugoProject, files []byte, cfg map[string]any)
 	for _, k := range volatileConfig {
 		delete(stable, k)
 	}
-	// params holds only "now", and "discovery", which pages do read.
+	// Every other param is kept: a template may read it.
 	if params, ok := cfg["params"].(map[string]any); ok {
-		stable["params"] = map[string]any{"discovery": params["discovery"]}
+		kept := map[string]any{}
+		for k, v := range params {
+			if k != "policysite" {
+				kept[k] = v
+			}
+		}
+		stable["params"] = kept
 	}
 	js, err := json.Marshal(stable) // map keys are sorted
 	if err != nil {
