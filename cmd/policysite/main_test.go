@@ -8,10 +8,18 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 
+	"policysite/internal/cache"
 	"policysite/internal/testfs"
 )
 
 func TestMain(m *testing.M) {
+	// Tests that build in this process would otherwise fill the user's cache
+	// folder. One folder under the system's temporary one serves every run:
+	// testscript.Main exits without a chance to remove it, and builds trim
+	// what they no longer use.
+	if os.Getenv(cache.Env) == "" {
+		os.Setenv(cache.Env, filepath.Join(os.TempDir(), "policysite-test-cache"))
+	}
 	testscript.Main(m, map[string]func(){
 		"policysite": func() {
 			if err := run(context.Background(), os.Args[1:], os.Stdout, os.Stderr); err != nil {

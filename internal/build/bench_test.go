@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -76,6 +78,65 @@ func BenchmarkBuildGenerated1000(b *testing.B) {
 // in the cache, as a build after a change of the templates does.
 func BenchmarkBuildGenerated1000Warm(b *testing.B) {
 	benchBuild(b, generated1000(b), true)
+}
+
+// BenchmarkRebuildGenerated1000 times a build of the same site, over its
+// previous output and with its cache, after one new edition per language
+// of the privacy policy: what a company does every time it posts one. Each
+// iteration adds one more.
+func BenchmarkRebuildGenerated1000(b *testing.B) {
+	b.ReportAllocs()
+	src := generated1000(b)
+	outs := b.TempDir()
+	out, cache := filepath.Join(outs, "public"), filepath.Join(outs, "cache")
+	if _, err := build.Run(b.Context(), build.Options{Source: src, Out: out, Now: benchNow, CacheDir: cache}); err != nil {
+		b.Fatal(err)
+	}
+	rendered := 0
+	for b.Loop() {
+		b.StopTimer()
+		for _, lang := range []string{"ru", "en"} {
+			addEdition(b, filepath.Join(src, "versions", "privacy"), lang)
+		}
+		b.StartTimer()
+		rep, err := build.Run(b.Context(), build.Options{Source: src, Out: out, Now: benchNow, CacheDir: cache})
+		if err != nil {
+			b.Fatal(err)
+		}
+		rendered = rep.Result.Pages - rep.Result.CachedPages
+	}
+	b.ReportMetric(float64(rendered), "rendered-pages/op")
+}
+
+// addEdition copies the newest edition in lang of the policy in dir to the
+// next day, posted then, with its first clause reworded.
+func addEdition(b *testing.B, dir, lang string) {
+	b.Helper()
+	files, err := filepath.Glob(filepath.Join(dir, "*."+lang+".md"))
+	if err != nil || len(files) == 0 {
+		b.Fatalf("no editions in %s: %v", dir, err)
+	}
+	newest := files[len(files)-1] // the names sort by date
+	day, err := time.Parse("2006-01-02", strings.TrimSuffix(filepath.Base(newest), "."+lang+".md"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	data, err := os.ReadFile(newest)
+	if err != nil {
+		b.Fatal(err)
+	}
+	next := day.AddDate(0, 0, 1).Format("2006-01-02")
+	text := string(data)
+	posted := regexp.MustCompile(`(?m)^posted: .*$`)
+	if !posted.MatchString(text) {
+		b.Fatalf("%s has no posted date", newest)
+	}
+	text = posted.ReplaceAllString(text, "posted: "+next+"T12:00:00+03:00")
+	text = regexp.MustCompile(`(?m)^(effective|summary): .*\n`).ReplaceAllString(text, "")
+	text = strings.Replace(text, "\n1.1. ", "\n1.1. A sentence new in edition "+next+". ", 1)
+	if err := os.WriteFile(filepath.Join(dir, next+"."+lang+".md"), []byte(text), 0o644); err != nil {
+		b.Fatal(err)
+	}
 }
 
 func generated1000(b *testing.B) string {

@@ -106,6 +106,9 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		Root: root, Config: cfg, BaseURL: baseURL, Now: o.Now,
 		Policies: chk.Policies, Strings: chk.Strings, Analyses: chk.Analyses, HugoProject: o.HugoProject,
 		CacheDir: cacheDir, Progress: o.Progress,
+		// checkOut has made sure that an output already there is a site
+		// this command built; its unchanged files are linked.
+		Out: out,
 	}, tmp)
 	rep.Result = res
 	if err != nil {

@@ -9,10 +9,24 @@ import (
 	"testing"
 	"time"
 
+	"policysite/internal/cache"
 	"policysite/internal/testfs"
 )
 
 var now = time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC)
+
+// TestMain gives the tests that pass no CacheDir a cache folder of their
+// own, rather than the user's.
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "policysite-cache-")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv(cache.Env, dir)
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
 
 // sample copies the repository's sample site into a temporary repository.
 func sample(t *testing.T) string {

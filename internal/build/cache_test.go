@@ -36,7 +36,6 @@ func TestCacheChangesNoByte(t *testing.T) {
 			t.Fatalf("the build wrote no %s to the cache", kind)
 		}
 	}
-	entries, _ := filepath.Glob(filepath.Join(cache, "*", "??", "*"))
 	steps := []struct {
 		name   string
 		before func()
@@ -48,6 +47,7 @@ func TestCacheChangesNoByte(t *testing.T) {
 			}
 		}},
 		{"damaged", func() {
+			entries, _ := filepath.Glob(filepath.Join(cache, "*", "??", "*"))
 			for _, f := range entries {
 				if err := os.WriteFile(f, []byte("damaged"), 0o644); err != nil {
 					t.Fatal(err)

@@ -79,7 +79,7 @@ func (s *Store) Path(key string) string {
 	return filepath.Join(s.dir, key[:2], key)
 }
 
-// get returns the body stored under key, or nil when it is missing or
+// Get returns the body stored under key, or nil when it is missing or
 // damaged.
 func (s *Store) Get(key string) []byte {
 	if !s.On() {
@@ -114,15 +114,30 @@ func (s *Store) load(key string) []byte {
 	if !bytes.Equal(data[:sha256.Size], sum(key, data[sha256.Size:])) {
 		return nil
 	}
-	body := data[sha256.Size:]
-	// The modification time says when the entry was last used, for trim.
+	touch(file, info)
+	return data[sha256.Size:]
+}
+
+// Keep marks the entry under key as used, as Get does, without reading it:
+// for a caller that had what the entry holds from elsewhere.
+func (s *Store) Keep(key string) {
+	if !s.On() {
+		return
+	}
+	if info, err := os.Stat(s.Path(key)); err == nil {
+		touch(s.Path(key), info)
+	}
+}
+
+// touch renews a used entry's modification time, which says when it was
+// last used, for Trim.
+func touch(file string, info os.FileInfo) {
 	if now := time.Now(); now.Sub(info.ModTime()) > touchAfter {
 		_ = os.Chtimes(file, now, now)
 	}
-	return body
 }
 
-// put stores body under key; a failure is remembered for one warning.
+// Put stores body under key; a failure is remembered for one warning.
 func (s *Store) Put(key string, body []byte) {
 	if !s.On() {
 		return

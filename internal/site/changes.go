@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
@@ -241,7 +240,7 @@ func (g *generator) comparisonPage(c *comparison, byPath map[string]*comparison)
 }
 
 // fillViews puts each redline page's views into its slot.
-func fillViews(outDir string, cmps []*comparison, pr Progress) error {
+func fillViews(out *output, cmps []*comparison, pr Progress) error {
 	errs := make([]error, len(cmps))
 	parallel(len(cmps), func(i int) {
 		defer pr.Done(1)
@@ -249,8 +248,8 @@ func fillViews(outDir string, cmps []*comparison, pr Progress) error {
 		if c.cached {
 			return
 		}
-		file := filepath.Join(outDir, filepath.FromSlash(c.path), "index.html")
-		page, err := os.ReadFile(file)
+		rel := c.path + "/index.html"
+		page, err := os.ReadFile(out.path(rel))
 		if err != nil {
 			errs[i] = err
 			return
@@ -266,7 +265,7 @@ func fillViews(outDir string, cmps []*comparison, pr Progress) error {
 		b.Write(page[:at])
 		fmt.Fprintf(&b, "<div class=\"rl-view rl-view-inline\" id=\"view-inline\">\n%s</div>\n<div class=\"rl-view rl-view-side\" id=\"view-side\">\n%s</div>", inline, side)
 		b.Write(page[at+len(viewsSlot):])
-		errs[i] = os.WriteFile(file, b.Bytes(), 0o644)
+		errs[i] = out.replace(rel, b.Bytes())
 	})
 	return errors.Join(errs...)
 }

@@ -3,16 +3,17 @@ package site
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"html"
-	"os"
-	"path/filepath"
+	"io/fs"
 	"slices"
 	"strings"
 	"time"
 
 	"policysite/internal/api"
+	"policysite/internal/cache"
 	"policysite/internal/clause"
 	"policysite/internal/config"
 	"policysite/internal/policy"
@@ -82,13 +83,13 @@ func (g *generator) publishedEditions() []publishedEdition {
 // each edition and its changes as JSON, each policy's feeds, the site
 // index and the schemas. Each file is written only where nothing else is,
 // so that no page or static file is ever silently replaced.
-func (g *generator) publishData(outDir string) error {
+func (g *generator) publishData() error {
 	for _, name := range api.SchemaFiles {
 		data, err := api.Schema(name)
 		if err != nil {
 			return err
 		}
-		if err := writeNew(outDir, schemaPath(name), data); err != nil {
+		if err := writeNew(g.out, schemaPath(name), data); err != nil {
 			return err
 		}
 	}
@@ -96,7 +97,7 @@ func (g *generator) publishData(outDir string) error {
 	if err != nil {
 		return err
 	}
-	if err := writeDoc(outDir, indexPath, idx); err != nil {
+	if err := writeDoc(g.out, indexPath, idx); err != nil {
 		return err
 	}
 	for _, pol := range g.in.Policies {
@@ -105,7 +106,7 @@ func (g *generator) publishData(outDir string) error {
 			if tl == nil || len(tl.Published()) == 0 {
 				continue
 			}
-			if err := g.writeFeeds(outDir, pol, l, tl); err != nil {
+			if err := g.writeFeeds(pol, l, tl); err != nil {
 				return err
 			}
 		}
@@ -116,12 +117,12 @@ func (g *generator) publishData(outDir string) error {
 		pe := eds[i]
 		doc, err := g.editionDoc(pe.pol, pe.l, pe.tl, pe.e)
 		if err == nil {
-			err = writeDoc(outDir, editionJSONPath(pe.pol.Slug, pe.l, pe.e.ID), doc)
+			err = emitDoc(g.out, editionJSONPath(pe.pol.Slug, pe.l, pe.e.ID), editionKey(doc), doc)
 		}
-		if err == nil && g.changes[pe.e] != nil {
+		if c := g.changes[pe.e]; err == nil && c != nil {
 			var ch *api.Changes
-			if ch, err = g.changesDoc(g.changes[pe.e]); err == nil {
-				err = writeDoc(outDir, changesJSONPath(pe.pol.Slug, pe.l, pe.e.ID), ch)
+			if ch, err = g.changesDoc(c); err == nil {
+				err = emitDoc(g.out, changesJSONPath(pe.pol.Slug, pe.l, pe.e.ID), changesKey(ch, c.key), ch)
 			}
 		}
 		if err != nil {
@@ -131,33 +132,66 @@ func (g *generator) publishData(outDir string) error {
 	return errors.Join(errs...)
 }
 
-func writeDoc(outDir, rel string, v any) error {
+func writeDoc(out *output, rel string, v any) error {
 	data, err := api.Marshal(v)
 	if err != nil {
 		return err
 	}
-	return writeNew(outDir, rel, data)
+	return writeNew(out, rel, data)
 }
 
-// writeNew writes outDir/rel, refusing to replace a file a page or the
-// repository's static/ already put there.
-func writeNew(outDir, rel string, data []byte) error {
-	path := filepath.Join(outDir, filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if errors.Is(err, os.ErrExist) {
+// emitDoc is writeDoc for a document that the output's memo may have under
+// key.
+func emitDoc(out *output, rel, key string, v any) error {
+	err := out.emit(rel, key, func() ([]byte, error) { return api.Marshal(v) })
+	if errors.Is(err, fs.ErrExist) {
 		return fmt.Errorf("/%s is where the site publishes its data, but a page or a file in static/ is already there: rename it", rel)
 	}
+	return err
+}
+
+// editionKey is the output memo's key of an edition's JSON: a hash of its
+// fields but for the Markdown, the text and the clauses, which the program
+// makes from the source and the text, whose SHA-256 the document has, and
+// the page's address. Those are most of its bytes.
+func editionKey(doc *api.Edition) string {
+	shell := *doc
+	shell.Markdown, shell.Text, shell.Clauses = "", "", nil
+	return docKey("edition", &shell, "")
+}
+
+// changesKey is the output memo's key of a redline's JSON: a hash of its
+// fields but for the operations, clauses and moves, which the program makes
+// from the two texts, whose redline key is pair.
+func changesKey(doc *api.Changes, pair string) string {
+	shell := *doc
+	shell.Ops, shell.Clauses, shell.Moves = nil, nil, nil
+	return docKey("changes", &shell, pair)
+}
+
+func docKey(kind string, shell any, extra string) string {
+	prog, err := cache.ProgramHash()
 	if err != nil {
-		return err
+		return "" // no memo, as without a cache
 	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
+	js, err := json.Marshal(shell)
+	if err != nil {
+		return ""
 	}
-	return f.Close()
+	h := sha256.New()
+	fmt.Fprintf(h, "policysite %s json 1\x00%s\x00%s\x00", kind, prog, extra)
+	h.Write(js)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// writeNew writes rel, refusing to replace a file a page or the
+// repository's static/ already put there.
+func writeNew(out *output, rel string, data []byte) error {
+	err := out.create(rel, data)
+	if errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("/%s is where the site publishes its data, but a page or a file in static/ is already there: rename it", rel)
+	}
+	return err
 }
 
 func (g *generator) apiRef(pol string, l policy.Lang, e *policy.Edition) *api.Ref {
@@ -376,7 +410,7 @@ func (g *generator) indexDoc() (*api.Index, error) {
 
 // writeFeeds writes a policy's JSON Feed and, when the site has an absolute
 // address for Atom's ids, its Atom feed: the same editions, newest first.
-func (g *generator) writeFeeds(outDir string, pol *policy.Policy, l policy.Lang, tl *policy.Timeline) error {
+func (g *generator) writeFeeds(pol *policy.Policy, l policy.Lang, tl *policy.Timeline) error {
 	loc := g.in.Strings.For(l)
 	lang := g.in.Config.Lang(l)
 	title := policyTitle(tl)
@@ -451,7 +485,7 @@ func (g *generator) writeFeeds(outDir string, pol *policy.Policy, l policy.Lang,
 			atom.Updated = moment(e.Posted)
 		}
 	}
-	if err := writeDoc(outDir, feedPath(pol.Slug, l), feed); err != nil {
+	if err := writeDoc(g.out, feedPath(pol.Slug, l), feed); err != nil {
 		return err
 	}
 	if !absoluteBase(g.in.BaseURL) {
@@ -461,7 +495,7 @@ func (g *generator) writeFeeds(outDir string, pol *policy.Policy, l policy.Lang,
 	if err != nil {
 		return err
 	}
-	return writeNew(outDir, atomPath(pol.Slug, l), data)
+	return writeNew(g.out, atomPath(pol.Slug, l), data)
 }
 
 func companyOf(l *config.Language) string {

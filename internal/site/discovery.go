@@ -165,7 +165,7 @@ const wellKnownPath = "/.well-known/privacy-policy"
 // crawlers find the privacy policy: /.well-known/privacy-policy as a page
 // that sends the reader on, and the Netlify rules that redirect there by the
 // reader's language.
-func (g *generator) publishDiscovery(outDir string) error {
+func (g *generator) publishDiscovery() error {
 	privacy, _, _, err := sitePolicies(g.in)
 	if err != nil || privacy == nil || !rootBase(g.in.BaseURL) {
 		return err
@@ -176,17 +176,14 @@ func (g *generator) publishDiscovery(outDir string) error {
 	if err != nil {
 		return err
 	}
-	dst := filepath.Join(outDir, filepath.FromSlash(wellKnownPath), "index.html")
-	if _, err := os.Lstat(dst); err == nil {
+	err = g.out.create(wellKnownPath+"/index.html", page)
+	if errors.Is(err, fs.ErrExist) {
 		return fmt.Errorf("%s: the site already has a page there", wellKnownPath)
 	}
-	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(dst, page, 0o644); err != nil {
-		return err
-	}
-	return appendRedirects(outDir, privacy, def)
+	return appendRedirects(g.out, privacy, def)
 }
 
 // wellKnownPage renders the fallback page in language l, titled as the
@@ -213,16 +210,15 @@ func (g *generator) wellKnownPage(slug string, l policy.Lang, target string) ([]
 	return b.Bytes(), err
 }
 
-// appendRedirects adds to outDir/_redirects the rules by which Netlify sends
+// appendRedirects adds to the output's _redirects the rules by which Netlify sends
 // /.well-known/privacy-policy to the policy in the reader's language. The
 // file may already hold the repository's static/_redirects, published just
 // before; Netlify applies the first rule that matches, so the repository's
 // own rules stay first. The rules are forced (302!) because
 // /.well-known/privacy-policy/index.html exists, and Netlify serves an
 // existing file rather than an unforced rule.
-func appendRedirects(outDir string, privacy *sitePolicy, def policy.Lang) error {
-	path := filepath.Join(outDir, "_redirects")
-	data, err := os.ReadFile(path)
+func appendRedirects(out *output, privacy *sitePolicy, def policy.Lang) error {
+	data, err := os.ReadFile(out.path("_redirects"))
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
@@ -237,5 +233,5 @@ func appendRedirects(outDir string, privacy *sitePolicy, def policy.Lang) error 
 		}
 	}
 	data = fmt.Appendf(data, "%s /%s 302!\n", wellKnownPath, fallback)
-	return os.WriteFile(path, data, 0o644)
+	return out.replace("_redirects", data)
 }

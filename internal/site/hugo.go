@@ -10,7 +10,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -140,7 +142,7 @@ func (p *hugoProject) run(ctx context.Context, cfg map[string]any, publishDir st
 	if err != nil {
 		return msgs, fmt.Errorf("hugo config: %s", p.clean(err.Error()))
 	}
-	fs := hugofs.NewFromSourceAndDestination(p.fs, afero.NewOsFs(), flags)
+	fs := hugofs.NewFromSourceAndDestination(p.fs, publishFs{afero.NewOsFs()}, flags)
 	// TestLogger is, despite its name, the one way to give Hugo a logger of
 	// our own; without it Hugo's warnings would go straight to stderr.
 	sites, err := hugolib.NewHugoSites(deps.DepsCfg{Configs: conf, Fs: fs, TestLogger: logger})
@@ -238,7 +240,7 @@ func (p *hugoProject) dump(dir string, cfg map[string]any) error {
 // module. Hugo as a library renders pages and resources only; copying
 // static files is its command line's job, so the build does it here, and
 // unlike that command it never lets a static file replace a page.
-func (p *hugoProject) publishStatic(outDir string) error {
+func (p *hugoProject) publishStatic(out *output) error {
 	base := filepath.Join(p.root, "static")
 	if _, err := p.fs.Stat(base); err != nil {
 		return nil
@@ -251,19 +253,17 @@ func (p *hugoProject) publishStatic(outDir string) error {
 		if err != nil {
 			return err
 		}
-		dst := filepath.Join(outDir, rel)
-		if _, err := os.Lstat(dst); err == nil {
-			return fmt.Errorf("static/%s: the site already has a page at /%s; rename one of them", filepath.ToSlash(rel), filepath.ToSlash(rel))
-		}
+		rel = filepath.ToSlash(rel)
 		data, err := afero.ReadFile(p.fs, path)
 		if err != nil {
 			return err
 		}
-		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-			return fmt.Errorf("publish static/%s: %w", filepath.ToSlash(rel), err)
+		err = out.create(rel, data)
+		if errors.Is(err, fs.ErrExist) {
+			return fmt.Errorf("static/%s: the site already has a page at /%s; rename one of them", rel, rel)
 		}
-		if err := os.WriteFile(dst, data, 0o644); err != nil {
-			return fmt.Errorf("publish static/%s: %w", filepath.ToSlash(rel), err)
+		if err != nil {
+			return fmt.Errorf("publish static/%s: %w", rel, err)
 		}
 		return nil
 	})

@@ -243,19 +243,19 @@ func (g *generator) deferPage(rel, out, extra string, fm map[string]any, body st
 const noRender = `{"build":{"render":"link"},`
 
 // placePages writes the deferred pages' content files into the project,
-// and the HTML of those that the cache holds into outDir.
-func (g *generator) placePages(outDir string) error {
+// and the HTML of those that the cache holds into the output.
+func (g *generator) placePages() error {
 	errs := make([]error, len(g.pages))
 	parallel(len(g.pages), func(i int) {
 		dp := g.pages[i]
 		data := dp.data
 		if g.pc.site != nil {
 			dp.key = g.pc.key(dp.out, dp.data, dp.extra)
-			if html := g.pc.store.Get(dp.key); html != nil {
-				if errs[i] = writeFile(outDir, dp.out, html); errs[i] != nil {
-					return
-				}
-				dp.cached = true
+			dp.cached, errs[i] = g.placeCached(dp)
+			if errs[i] != nil {
+				return
+			}
+			if dp.cached {
 				if dp.cmp != nil {
 					dp.cmp.cached = true
 				}
@@ -269,11 +269,30 @@ func (g *generator) placePages(outDir string) error {
 	return errors.Join(errs...)
 }
 
+// placeCached puts dp's HTML into the output when the previous output or
+// the cache has it, and tells whether it did.
+func (g *generator) placeCached(dp *deferredPage) (bool, error) {
+	if g.out.reuse(dp.out, dp.key) {
+		// The entry is not read, but still used: keep it from being trimmed.
+		g.pc.store.Keep(dp.key)
+		return true, nil
+	}
+	html := g.pc.store.Get(dp.key)
+	if html == nil {
+		return false, nil
+	}
+	if err := g.out.create(dp.out, html); err != nil {
+		return false, err
+	}
+	g.out.made(dp.out, dp.key)
+	return true, nil
+}
+
 // storePages keeps the pages that Hugo rendered in this build for the
 // next one, but for those that Hugo's messages name, so that a cached page
 // never hides a warning that rendering it again would give. A message that
 // names no page (a template's) keeps every page out.
-func (g *generator) storePages(outDir string, msgs []Message) {
+func (g *generator) storePages(msgs []Message) {
 	if g.pc.site == nil {
 		return
 	}
@@ -298,21 +317,13 @@ func (g *generator) storePages(outDir string, msgs []Message) {
 		if dp.cached || skip[i] {
 			return
 		}
-		html, err := os.ReadFile(filepath.Join(outDir, filepath.FromSlash(dp.out)))
+		html, err := os.ReadFile(g.out.path(dp.out))
 		if err != nil {
 			g.pc.store.Fail(err)
 			return
 		}
 		g.pc.store.Put(dp.key, html)
+		g.out.made(dp.out, dp.key)
 	})
 	g.pc.store.Trim(time.Now())
-}
-
-// writeFile writes outDir/rel, making its folder.
-func writeFile(outDir, rel string, data []byte) error {
-	path := filepath.Join(outDir, filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	return os.WriteFile(path, data, 0o644)
 }

@@ -43,6 +43,11 @@ type Input struct {
 	CacheDir string
 	// Progress, when not nil, hears how the build advances.
 	Progress Progress
+	// Out is where the caller will put the output, and where the previous
+	// build's output may be: a file that would be the same is hard-linked
+	// from there rather than written again (see output). Nothing there is
+	// written to. "" is a build without a previous output.
+	Out string
 }
 
 // Progress hears how a build advances, so that a long build can show it.
@@ -74,6 +79,9 @@ type Result struct {
 	// that came from the page cache.
 	Pages       int
 	CachedPages int
+	// Reused counts the files that were the same in the previous output and
+	// were linked from there.
+	Reused int
 	// PageCacheOff, when not nil, is the template that kept the page cache
 	// off although a cache folder was given.
 	PageCacheOff *CacheBlocker
@@ -103,7 +111,8 @@ func Build(ctx context.Context, in Input, outDir string) (*Result, error) {
 	}
 	files := p.sourceHash()
 	res := &Result{Languages: len(in.Config.Langs)}
-	g := &generator{in: in, p: p, res: res, cache: newRedlineCache(in.CacheDir)}
+	g := &generator{in: in, p: p, res: res, cache: newRedlineCache(in.CacheDir), out: newOutput(outDir, in.Out, in.CacheDir)}
+	defer func() { res.Reused = int(g.out.reused.Load()) }()
 	if err := g.generate(); err != nil {
 		return nil, err
 	}
@@ -130,7 +139,7 @@ func Build(ctx context.Context, in Input, outDir string) (*Result, error) {
 	}
 	g.pc = newPageCache(cacheDir, p, files, cfg)
 	res.PageCacheOff = g.pc.off
-	if err := g.placePages(outDir); err != nil {
+	if err := g.placePages(); err != nil {
 		return nil, fmt.Errorf("write cached pages: %w", err)
 	}
 	for _, dp := range g.pages {
@@ -149,23 +158,23 @@ func Build(ctx context.Context, in Input, outDir string) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
-	if err := p.publishStatic(outDir); err != nil {
+	if err := p.publishStatic(g.out); err != nil {
 		return res, err
 	}
 	in.Progress.Phase("writing redlines", len(g.cmps))
-	if err := fillViews(outDir, g.cmps, in.Progress); err != nil {
+	if err := fillViews(g.out, g.cmps, in.Progress); err != nil {
 		return res, fmt.Errorf("write redlines: %w", err)
 	}
-	g.storePages(outDir, msgs)
+	g.storePages(msgs)
 	// A cache folder that cannot be written costs one warning, not two.
 	if w := g.pc.store.Warning(); w != "" && g.cache.Warning() == "" {
 		res.Messages = append(res.Messages, Message{Text: w})
 	}
 	in.Progress.Phase("writing JSON and feeds", 0)
-	if err := g.publishDiscovery(outDir); err != nil {
+	if err := g.publishDiscovery(); err != nil {
 		return res, fmt.Errorf("write discovery files: %w", err)
 	}
-	if err := g.publishData(outDir); err != nil {
+	if err := g.publishData(); err != nil {
 		return res, fmt.Errorf("write JSON and feeds: %w", err)
 	}
 	n, err := countPages(outDir)
@@ -173,6 +182,7 @@ func Build(ctx context.Context, in Input, outDir string) (*Result, error) {
 		return res, err
 	}
 	res.Pages = n
+	g.out.saveMemo()
 	return res, nil
 }
 
@@ -253,6 +263,7 @@ type generator struct {
 	// cmps are all the redline pages.
 	cmps  []*comparison
 	cache *redlineCache
+	out   *output
 	// pages are the edition and redline pages, which the page cache may
 	// hold; pc is that cache.
 	pages []*deferredPage
