@@ -305,7 +305,13 @@ func (g *generator) generate() error {
 		byPath[c.path] = c
 		g.changes[c.to] = c
 	}
-	published := 0
+	type edition struct {
+		pol *policy.Policy
+		l   policy.Lang
+		tl  *policy.Timeline
+		e   *policy.Edition
+	}
+	var eds []edition
 	for _, pol := range g.in.Policies {
 		shown := false
 		for _, l := range g.in.Config.Codes() {
@@ -323,17 +329,30 @@ func (g *generator) generate() error {
 				return err
 			}
 			for _, e := range pub {
-				if err := g.editionPage(pol, l, tl, e); err != nil {
-					return err
-				}
-				published++
+				eds = append(eds, edition{pol, l, tl, e})
+				// The edition's JSON lists the same clauses, after Hugo.
+				g.clauses[e] = g.analyses[e].Clauses
 			}
 		}
 		if shown {
 			g.res.Policies++
 		}
 	}
-	g.res.Editions = published
+	// Edition pages are made on all cores; each reads only what is above.
+	pages := make([]*deferredPage, len(eds))
+	errs := make([]error, len(eds))
+	parallel(len(eds), func(i int) {
+		ed := eds[i]
+		pages[i], errs[i] = g.editionPage(ed.pol, ed.l, ed.tl, ed.e)
+	})
+	for i, dp := range pages {
+		if errs[i] != nil {
+			return errs[i]
+		}
+		g.p.rename[filepath.Join(g.p.root, filepath.FromSlash(dp.rel))] = eds[i].e.File
+		g.pages = append(g.pages, dp)
+	}
+	g.res.Editions = len(eds)
 	g.res.NextChange = g.nextChange()
 	for _, c := range cmps {
 		if err := g.comparisonPage(c, byPath); err != nil {
@@ -486,23 +505,25 @@ func (g *generator) weight(slug string) int {
 	return len(g.in.Config.Policies) + 1 + i
 }
 
-func (g *generator) editionPage(pol *policy.Policy, l policy.Lang, tl *policy.Timeline, e *policy.Edition) error {
+// editionPage makes the page of edition e; it is called for many editions
+// at once.
+func (g *generator) editionPage(pol *policy.Policy, l policy.Lang, tl *policy.Timeline, e *policy.Edition) (*deferredPage, error) {
 	self, err := g.ref(l, tl, e)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	prev, err := g.ref(l, nil, tl.Previous(e))
 	if err != nil {
-		return err
+		return nil, err
 	}
 	next, err := g.ref(l, nil, tl.Next(e))
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var until *ref
 	if tl.StatusOf(e) == policy.StatusUpcoming {
 		if until, err = g.ref(l, nil, tl.AppliesUntil(e)); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	loc := g.in.Strings.For(l)
@@ -526,15 +547,15 @@ func (g *generator) editionPage(pol *policy.Policy, l policy.Lang, tl *policy.Ti
 		if near := otl.Nearest(e.Effective); near != nil {
 			d, err := g.in.Strings.For(ol.Code).Date(near.ID.Date)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			note, err := g.in.Strings.For(ol.Code).T("nearest_translation", map[string]any{"Date": d})
 			if err != nil {
-				return err
+				return nil, err
 			}
 			short, err := g.in.Strings.For(ol.Code).T("nearest_short", nil)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			alts = append(alts, alternate{Lang: string(ol.Code), Name: ol.Name, Path: editionPath(pol.Slug, ol.Code, near.ID), Note: note, Short: short})
 		}
@@ -544,32 +565,30 @@ func (g *generator) editionPage(pol *policy.Policy, l policy.Lang, tl *policy.Ti
 	if pl := g.in.Config.PrevailingLanguage; pl != "" && pl != l && pol.Find(pl, e.ID) != nil {
 		name := display.Tags(language.Make(string(l))).Name(language.Make(string(pl)))
 		if prevails, err = loc.T("prevailing_note", map[string]any{"Language": name}); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	var onlyIn string
 	if len(missing) > 0 {
 		if onlyIn, err = loc.T("only_in_language", map[string]any{"Languages": strings.Join(missing, ", ")}); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	var changes string
 	if c := g.changes[e]; c != nil {
 		if changes, err = g.summary(c); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	body, clauses := g.analyses[e].Annotated, g.analyses[e].Clauses
-	// The edition's JSON lists the same clauses, after Hugo has run.
-	g.clauses[e] = clauses
 	body = markTerms(body, g.terms[e])
 	box, err := g.describeTerms(l, g.terms[e])
 	if err != nil {
-		return err
+		return nil, err
 	}
 	jsonld, err := g.jsonLD(pol, l, tl, e)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	ps := map[string]any{
 		"kind":          "edition",
@@ -606,8 +625,11 @@ func (g *generator) editionPage(pol *policy.Policy, l policy.Lang, tl *policy.Ti
 	}
 	// A branch bundle, so that its redline page can live beneath it.
 	rel := "content/" + pol.Slug + "/" + e.ID.String() + "/_index." + string(l) + ".md"
-	g.p.rename[filepath.Join(g.p.root, filepath.FromSlash(rel))] = e.File
-	return g.deferPage(rel, editionPath(pol.Slug, l, e.ID)+"index.html", "", fm, body, nil)
+	data, err := pageData(fm, body)
+	if err != nil {
+		return nil, err
+	}
+	return &deferredPage{rel: rel, out: editionPath(pol.Slug, l, e.ID) + "index.html", data: data}, nil
 }
 
 // writePage writes a content file.
