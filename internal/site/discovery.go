@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"policysite/internal/config"
 	"policysite/internal/policy"
@@ -176,7 +177,7 @@ func (g *generator) publishDiscovery() error {
 	if err != nil {
 		return err
 	}
-	err = g.out.create(wellKnownPath+"/index.html", page)
+	err = g.out.create(strings.TrimPrefix(wellKnownPath, "/")+"/index.html", page)
 	if errors.Is(err, fs.ErrExist) {
 		return fmt.Errorf("%s: the site already has a page there", wellKnownPath)
 	}
@@ -210,8 +211,9 @@ func (g *generator) wellKnownPage(slug string, l policy.Lang, target string) ([]
 	return b.Bytes(), err
 }
 
-// appendRedirects adds to the output's _redirects the rules by which Netlify sends
-// /.well-known/privacy-policy to the policy in the reader's language. The
+// appendRedirects adds to the output's _redirects the rules by which
+// Netlify sends /.well-known/privacy-policy to the policy in the reader's
+// language. The
 // file may already hold the repository's static/_redirects, published just
 // before; Netlify applies the first rule that matches, so the repository's
 // own rules stay first. The rules are forced (302!) because
