@@ -132,18 +132,23 @@ func (g *generator) publishData() error {
 	return errors.Join(errs...)
 }
 
-func writeDoc(out *output, rel string, v any) error {
-	data, err := api.Marshal(v)
-	if err != nil {
-		return err
-	}
-	return writeNew(out, rel, data)
-}
+func writeDoc(out *output, rel string, v any) error { return emitDoc(out, rel, "", v) }
 
 // emitDoc is writeDoc for a document that the output's memo may have under
 // key.
 func emitDoc(out *output, rel, key string, v any) error {
-	err := out.emit(rel, key, func() ([]byte, error) { return api.Marshal(v) })
+	return emitNew(out, rel, key, func() ([]byte, error) { return api.Marshal(v) })
+}
+
+// writeNew writes rel, refusing to replace a file a page or the
+// repository's static/ already put there.
+func writeNew(out *output, rel string, data []byte) error {
+	return emitNew(out, rel, "", func() ([]byte, error) { return data, nil })
+}
+
+// emitNew is output.emit with writeNew's refusal.
+func emitNew(out *output, rel, key string, data func() ([]byte, error)) error {
+	err := out.emit(rel, key, data)
 	if errors.Is(err, fs.ErrExist) {
 		return fmt.Errorf("/%s is where the site publishes its data, but a page or a file in static/ is already there: rename it", rel)
 	}
@@ -182,16 +187,6 @@ func docKey(kind string, shell any, extra string) string {
 	fmt.Fprintf(h, "policysite %s json 1\x00%s\x00%s\x00", kind, prog, extra)
 	h.Write(js)
 	return hex.EncodeToString(h.Sum(nil))
-}
-
-// writeNew writes rel, refusing to replace a file a page or the
-// repository's static/ already put there.
-func writeNew(out *output, rel string, data []byte) error {
-	err := out.create(rel, data)
-	if errors.Is(err, fs.ErrExist) {
-		return fmt.Errorf("/%s is where the site publishes its data, but a page or a file in static/ is already there: rename it", rel)
-	}
-	return err
 }
 
 func (g *generator) apiRef(pol string, l policy.Lang, e *policy.Edition) *api.Ref {
