@@ -202,12 +202,6 @@ func (o *output) replace(rel string, data []byte) error {
 	return o.create(rel, data)
 }
 
-// exists tells whether something is already at rel.
-func (o *output) exists(rel string) bool {
-	_, err := os.Lstat(o.path(rel))
-	return err == nil
-}
-
 // comparePool holds the buffers sameBytes reads into.
 var comparePool = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}
 
