@@ -252,10 +252,7 @@ func (w *writer) inlines(b *bytes.Buffer, n ast.Node) {
 	}
 }
 
-var (
-	tagRe   = regexp.MustCompile(`(?s)<!--.*?-->|<[^>]*>`)
-	spaceRe = regexp.MustCompile(`[ \t\x{00A0}\x{2007}\x{202F}]+`)
-)
+var tagRe = regexp.MustCompile(`(?s)<!--.*?-->|<[^>]*>`)
 
 // stripTags keeps the text of raw HTML (a table in a policy, say), so that
 // a change inside it is still seen.
@@ -265,15 +262,46 @@ func stripTags(s string) string {
 }
 
 // fold trims every line, folds runs of spaces, and joins the lines of a
-// block with spaces, as redline.Normalize does.
+// block with spaces, as redline.Normalize does. It runs over every block of
+// every edition, so it walks the bytes once instead of using a regexp.
 func fold(s string) string {
-	lines := strings.Split(s, "\n")
-	out := lines[:0]
-	for _, l := range lines {
-		l = strings.TrimSpace(spaceRe.ReplaceAllString(l, " "))
-		if l != "" {
-			out = append(out, l)
+	var b strings.Builder
+	b.Grow(len(s))
+	for line := range strings.SplitSeq(s, "\n") {
+		// Every folded space is also one that TrimSpace removes, so
+		// trimming before folding gives what trimming after does.
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
 		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		start, inRun := 0, false
+		for i, r := range line {
+			if isFoldSpace(r) {
+				if !inRun {
+					b.WriteString(line[start:i])
+					b.WriteByte(' ')
+					inRun = true
+				}
+				continue
+			}
+			if inRun {
+				start, inRun = i, false
+			}
+		}
+		b.WriteString(line[start:])
 	}
-	return strings.Join(out, " ")
+	return b.String()
+}
+
+// isFoldSpace reports whether r is a space that fold folds: the ones a
+// policy's author types between words, including no-break spaces.
+func isFoldSpace(r rune) bool {
+	switch r {
+	case ' ', '\t', '\u00A0', '\u2007', '\u202F':
+		return true
+	}
+	return false
 }

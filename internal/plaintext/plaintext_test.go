@@ -1,6 +1,7 @@
 package plaintext
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -75,6 +76,43 @@ func FuzzOf(f *testing.F) {
 		}
 		if j := strings.Join(texts, "\n\n"); j != s {
 			t.Fatalf("Blocks(%q) join to %q, Of gives %q", md, j, s)
+		}
+	})
+}
+
+// foldSpaceRe and regexpFold are what fold did with a regexp: the plain
+// statement of its rule, which the faster loop must keep.
+var foldSpaceRe = regexp.MustCompile(`[ \t\x{00A0}\x{2007}\x{202F}]+`)
+
+func regexpFold(s string) string {
+	lines := strings.Split(s, "\n")
+	out := lines[:0]
+	for _, l := range lines {
+		l = strings.TrimSpace(foldSpaceRe.ReplaceAllString(l, " "))
+		if l != "" {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+func TestFoldMatchesItsRule(t *testing.T) {
+	for _, s := range []string{
+		"", " ", "\n\n", "a", "a b", "a  b", " a \n b ", "a\t\u00A0b",
+		"a\u2007\u202Fb\u00A0", "\u2003a\u2003\u2003b\u2003", "a\r\nb\r\n",
+		"x \u00A0 \t y\n\n  z", "\u00A0\n\u00A0a\u00A0\n", "a \u3000 b",
+	} {
+		if got, want := fold(s), regexpFold(s); got != want {
+			t.Errorf("fold(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func FuzzFold(f *testing.F) {
+	f.Add("x \u00A0 \t y\n\n  z\r\n")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := fold(s), regexpFold(s); got != want {
+			t.Errorf("fold(%q) = %q, want %q", s, got, want)
 		}
 	})
 }
