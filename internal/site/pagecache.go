@@ -220,7 +220,10 @@ type deferredPage struct {
 	out   string // the HTML file in the output: "ru/privacy/2024-02-15/index.html"
 	extra string // what else the page shows: its redline's key
 	data  []byte // the content file
-	cmp   *comparison
+	// link is the content file Hugo gets instead when the cache holds the
+	// page, or nil for data with noRender.
+	link []byte
+	cmp  *comparison
 	// key is the page's cache key, and cached whether the HTML came from
 	// the cache.
 	key    string
@@ -233,8 +236,36 @@ func (g *generator) deferPage(rel, out, extra string, fm map[string]any, body st
 	if err != nil {
 		return err
 	}
-	g.pages = append(g.pages, &deferredPage{rel: rel, out: out, extra: extra, data: data, cmp: c})
+	link, err := linkData(fm)
+	if err != nil {
+		return err
+	}
+	g.pages = append(g.pages, &deferredPage{rel: rel, out: out, extra: extra, data: data, link: link, cmp: c})
 	return nil
+}
+
+// linkData is the content file of a page that Hugo must know but not
+// render: what other pages read of it (its address, title and dates for
+// the sitemap, and its alternates for hreflang), without the rest of its
+// front matter and its body. Hugo parses thousands of these in a rebuild,
+// so they are kept small.
+func linkData(fm map[string]any) ([]byte, error) {
+	link := map[string]any{"build": map[string]any{"render": "link"}}
+	for _, k := range []string{"title", "layout", "date", "lastmod"} {
+		if v, ok := fm[k]; ok {
+			link[k] = v
+		}
+	}
+	if ps, ok := fm["ps"].(map[string]any); ok {
+		keep := map[string]any{}
+		for _, k := range []string{"kind", "policy", "lang", "alternates"} {
+			if v, ok := ps[k]; ok {
+				keep[k] = v
+			}
+		}
+		link["ps"] = keep
+	}
+	return pageData(link, "")
 }
 
 // noRender, put first in a content file's front matter, keeps Hugo from
@@ -259,12 +290,16 @@ func (g *generator) placePages() error {
 				if dp.cmp != nil {
 					dp.cmp.cached = true
 				}
-				data = append([]byte(noRender), dp.data[1:]...)
+				if dp.link != nil {
+					data = dp.link
+				} else {
+					data = append([]byte(noRender), dp.data[1:]...)
+				}
 			}
 		}
 		errs[i] = g.p.write(dp.rel, data)
 		// The project holds it now; a large site's pages are tens of MB.
-		dp.data = nil
+		dp.data, dp.link = nil, nil
 	})
 	return errors.Join(errs...)
 }

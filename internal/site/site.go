@@ -629,7 +629,15 @@ func (g *generator) editionPage(pol *policy.Policy, l policy.Lang, tl *policy.Ti
 	if err != nil {
 		return nil, err
 	}
-	return &deferredPage{rel: rel, out: editionPath(pol.Slug, l, e.ID) + "index.html", data: data}, nil
+	dp := &deferredPage{rel: rel, out: editionPath(pol.Slug, l, e.ID) + "index.html", data: data}
+	// The policy page shows the edition in force through Hugo, which then
+	// needs all of it.
+	if tl.Current() != e {
+		if dp.link, err = linkData(fm); err != nil {
+			return nil, err
+		}
+	}
+	return dp, nil
 }
 
 // writePage writes a content file.
