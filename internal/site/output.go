@@ -51,6 +51,9 @@ type output struct {
 	was     map[string]stamp // the memo of prev
 	mu      sync.Mutex
 	now     map[string]stamp // the memo of this build's files
+
+	// dirs holds the folders known to exist in dir.
+	dirs sync.Map
 }
 
 // stamp is what the memo knows of an output file.
@@ -100,7 +103,7 @@ func (o *output) reuse(rel, key string) bool {
 		return false
 	}
 	path := o.path(rel)
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+	if err := o.mkdirAll(filepath.Dir(path)); err != nil {
 		return false
 	}
 	if err := os.Link(old, path); err != nil {
@@ -145,11 +148,37 @@ func (o *output) saveMemo() {
 
 func (o *output) path(rel string) string { return filepath.Join(o.dir, filepath.FromSlash(rel)) }
 
+// mkdirAll is os.MkdirAll for the output's folders. A large site has
+// thousands, and os.MkdirAll looks at every parent of each file's folder
+// first; this remembers the ones made, so most files cost one system call.
+func (o *output) mkdirAll(dir string) error {
+	if _, ok := o.dirs.Load(dir); ok {
+		return nil
+	}
+	err := os.Mkdir(dir, 0o755)
+	if errors.Is(err, fs.ErrNotExist) {
+		if perr := o.mkdirAll(filepath.Dir(dir)); perr != nil {
+			return perr
+		}
+		err = os.Mkdir(dir, 0o755)
+	}
+	if errors.Is(err, fs.ErrExist) {
+		// Made by Hugo, or another goroutine; or a file, which the
+		// caller's create then reports.
+		err = nil
+	}
+	if err != nil {
+		return err
+	}
+	o.dirs.Store(dir, struct{}{})
+	return nil
+}
+
 // create writes rel, which must not exist yet; if it does, the error is
 // fs.ErrExist.
 func (o *output) create(rel string, data []byte) error {
 	path := o.path(rel)
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+	if err := o.mkdirAll(filepath.Dir(path)); err != nil {
 		return err
 	}
 	if o.prev != "" {
