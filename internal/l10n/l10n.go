@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
@@ -26,6 +27,10 @@ const Dir = "i18n"
 type Bundle struct {
 	b     *i18n.Bundle
 	langs []policy.Lang
+	// moments holds what Date and DateTime wrote, by language and moment:
+	// a site of thousands of editions writes each date many times over, and
+	// go-i18n executes a template each time.
+	moments sync.Map
 }
 
 // Load reads root/i18n/<lang>.toml for each of langs; each must exist.
@@ -62,11 +67,12 @@ func New(files map[policy.Lang][]byte, langs []policy.Lang) (*Bundle, error) {
 type Localizer struct {
 	lang policy.Lang
 	loc  *i18n.Localizer
+	b    *Bundle
 }
 
 // For returns the localizer for lang.
 func (b *Bundle) For(lang policy.Lang) *Localizer {
-	return &Localizer{lang: lang, loc: i18n.NewLocalizer(b.b, string(lang))}
+	return &Localizer{lang: lang, loc: i18n.NewLocalizer(b.b, string(lang)), b: b}
 }
 
 // Lang is the localizer's language.
@@ -99,6 +105,10 @@ func (l *Localizer) N(id string, count int, data map[string]any) (string, error)
 // Date writes t's calendar date as the language does, with the month in the
 // form that message "month_N" gives and the order that "date_long" gives.
 func (l *Localizer) Date(t time.Time) (string, error) {
+	return l.memo('d', t, l.date)
+}
+
+func (l *Localizer) date(t time.Time) (string, error) {
 	month, err := l.T("month_"+strconv.Itoa(int(t.Month())), nil)
 	if err != nil {
 		return "", err
@@ -109,11 +119,40 @@ func (l *Localizer) Date(t time.Time) (string, error) {
 // DateTime writes t's date and time of day with its UTC offset, in t's own
 // zone: a moment written with +03:00 is shown at +03:00.
 func (l *Localizer) DateTime(t time.Time) (string, error) {
+	return l.memo('t', t, l.dateTime)
+}
+
+func (l *Localizer) dateTime(t time.Time) (string, error) {
 	d, err := l.Date(t)
 	if err != nil {
 		return "", err
 	}
 	return l.T("date_time", map[string]any{"Date": d, "Time": t.Format("15:04"), "Zone": Zone(t)})
+}
+
+// momentKey is what a date or a date and time is written from: the
+// calendar date, the time of day and the offset of t's own zone.
+type momentKey struct {
+	lang policy.Lang
+	kind byte
+	wall string
+}
+
+func (l *Localizer) memo(kind byte, t time.Time, write func(time.Time) (string, error)) (string, error) {
+	layout := "2006-01-02T15:04-07:00"
+	if kind == 'd' {
+		layout = "2006-01-02"
+	}
+	k := momentKey{l.lang, kind, t.Format(layout)}
+	if s, ok := l.b.moments.Load(k); ok {
+		return s.(string), nil
+	}
+	s, err := write(t)
+	if err != nil {
+		return "", err
+	}
+	l.b.moments.Store(k, s)
+	return s, nil
 }
 
 // Moment writes t with its time of day when hasTime, else as a date.
