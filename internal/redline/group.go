@@ -133,10 +133,10 @@ func (d *differ) title(p *para) string {
 	} else {
 		b = d.A[p.a]
 	}
-	body := strings.TrimSpace(strings.ToValidUTF8(b.text[len(b.marker):], "\uFFFD"))
-	words := strings.Fields(body)
+	// A paragraph may be long; only its first words are read.
 	var s strings.Builder
-	for i, w := range words {
+	i := 0
+	for w := range strings.FieldsSeq(b.text[len(b.marker):]) {
 		if i > 0 {
 			if i >= 10 || utf8.RuneCountInString(s.String()) > 60 {
 				s.WriteString(" …")
@@ -144,7 +144,8 @@ func (d *differ) title(p *para) string {
 			}
 			s.WriteByte(' ')
 		}
-		s.WriteString(w)
+		s.WriteString(strings.ToValidUTF8(w, "\uFFFD"))
+		i++
 	}
 	return s.String()
 }
