@@ -111,6 +111,28 @@ func TestDamagedOrMovedEntriesAreMissing(t *testing.T) {
 	}
 }
 
+// TestPutRepairsADamagedEntry: entries are written in place, so a Put over
+// a longer, damaged one must leave nothing of it.
+func TestPutRepairsADamagedEntry(t *testing.T) {
+	c := New(t.TempDir(), "things", "thing")
+	c.Put(key("a"), []byte("a body that the next one is shorter than"))
+	f, err := os.OpenFile(c.Path(key("a")), os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteString("and some damage"); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	if got := c.Get(key("a")); got != nil {
+		t.Fatalf("damaged entry read as %q", got)
+	}
+	c.Put(key("a"), []byte("a shorter body"))
+	if got := c.Get(key("a")); string(got) != "a shorter body" {
+		t.Errorf("entry read as %q after Put", got)
+	}
+}
+
 // TestUnwritableFolderWarnsOnce: a cache folder that is a file costs one
 // warning, however many entries fail.
 func TestUnwritableFolderWarnsOnce(t *testing.T) {
