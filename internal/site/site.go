@@ -650,9 +650,10 @@ func (g *generator) writePage(rel string, fm map[string]any, body string) error 
 }
 
 // pageData is a content file with JSON front matter, which needs no
-// escaping beyond what encoding/json does.
+// escaping beyond what encoding/json does. It is not indented: only Hugo
+// reads it, and a large site makes thousands.
 func pageData(fm map[string]any, body string) ([]byte, error) {
-	data, err := json.MarshalIndent(fm, "", " ")
+	data, err := json.Marshal(fm)
 	if err != nil {
 		return nil, err
 	}
