@@ -43,23 +43,20 @@ func redlineKey(old, new string) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// diff returns redline.Diff(old, new), from the cache when it has it;
-// key is redlineKey(old, new).
-func (c *redlineCache) diff(key, old, new string) *redline.Result {
-	if !c.On() {
-		return redline.Diff(old, new)
-	}
-	if r := decodeRedline(c.Get(key)); r != nil {
-		return r
+// diff returns redline.Diff(old, new) and its binary encoding, from the
+// cache when it has it; key is redlineKey(old, new).
+func (c *redlineCache) diff(key, old, new string) (*redline.Result, []byte) {
+	if c.On() {
+		body := c.Get(key)
+		if r := decodeRedline(body); r != nil {
+			return r, body
+		}
 	}
 	r := redline.Diff(old, new)
-	body, err := r.MarshalBinary()
-	if err != nil {
-		c.Fail(err)
-		return r
-	}
+	// MarshalBinary cannot fail; its error is for encoding.BinaryMarshaler.
+	body, _ := r.MarshalBinary()
 	c.Put(key, body)
-	return r
+	return r, body
 }
 
 func decodeRedline(body []byte) *redline.Result {

@@ -28,9 +28,17 @@ type comparison struct {
 	tl       *policy.Timeline
 	from, to *policy.Edition
 	path     string // the page's path: "ru/privacy/2024-02-15/changes/"
-	res      *redline.Result
-	key      string // res's key in the redline cache
-	labels   redline.Labels
+	// enc is the redline in its binary encoding, which result decodes
+	// where the redline is written out: decoded, the redlines of a large
+	// site are hundreds of megabytes, which would be held while Hugo
+	// renders every page. stats, same and clauses are what the redline
+	// page and the summaries show of it.
+	enc     []byte
+	stats   redline.Stats
+	same    bool
+	clauses []redline.Clause
+	key     string // the redline's key in the redline cache
+	labels  redline.Labels
 	// cached is true when the page came whole from the page cache.
 	cached bool
 }
@@ -105,7 +113,8 @@ func diffAll(cmps []*comparison, texts map[*policy.Edition]string, cache *redlin
 	parallel(len(cmps), func(i int) {
 		c := cmps[i]
 		c.key = redlineKey(texts[c.from], texts[c.to])
-		c.res = cache.diff(c.key, texts[c.from], texts[c.to])
+		r, enc := cache.diff(c.key, texts[c.from], texts[c.to])
+		c.enc, c.stats, c.same, c.clauses = enc, r.Stats, r.Same(), r.Clauses
 		pr.Done(1)
 	})
 }
@@ -169,7 +178,7 @@ func (g *generator) comparisonPage(c *comparison, byPath map[string]*comparison)
 		return err
 	}
 	changed := []changedClause{}
-	for _, cl := range c.res.Clauses {
+	for _, cl := range c.clauses {
 		if cl.Change == redline.Unchanged {
 			continue
 		}
@@ -222,9 +231,9 @@ func (g *generator) comparisonPage(c *comparison, byPath map[string]*comparison)
 		"from":         from,
 		"to":           to,
 		"summary":      summary,
-		"same":         c.res.Same(),
+		"same":         c.same,
 		"changed":      changed,
-		"stats":        c.res.Stats,
+		"stats":        c.stats,
 		"alternates":   alts,
 	}
 	fm := map[string]any{
@@ -237,6 +246,15 @@ func (g *generator) comparisonPage(c *comparison, byPath map[string]*comparison)
 	// The page shows the redline, which Go puts in after Hugo: its key
 	// stands for it in the page's.
 	return g.deferPage(rel, c.path+"index.html", c.key, fm, "", c)
+}
+
+// result decodes the redline.
+func (c *comparison) result() (*redline.Result, error) {
+	var r redline.Result
+	if err := r.UnmarshalBinary(c.enc); err != nil {
+		return nil, fmt.Errorf("redline %s: %w", c.path, err)
+	}
+	return &r, nil
 }
 
 // fillViews puts each redline page's views into its slot.
@@ -259,7 +277,12 @@ func fillViews(out *output, cmps []*comparison, pr Progress) error {
 			// A company's own changes.html may leave the views out.
 			return
 		}
-		inline, side := c.res.HTML(c.labels)
+		r, err := c.result()
+		if err != nil {
+			errs[i] = err
+			return
+		}
+		inline, side := r.HTML(c.labels)
 		var b bytes.Buffer
 		b.Grow(len(page) + len(inline) + len(side) + 200)
 		b.Write(page[:at])

@@ -305,7 +305,10 @@ func (g *generator) changesDoc(c *comparison) (*api.Changes, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := c.res
+	r, err := c.result()
+	if err != nil {
+		return nil, err
+	}
 	doc := &api.Changes{
 		SchemaVersion:      api.SchemaVersion,
 		Policy:             c.pol.Slug,

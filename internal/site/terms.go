@@ -41,7 +41,7 @@ func (g *generator) analyze() {
 // must learn those anew before anything else.
 func (g *generator) summary(c *comparison) (string, error) {
 	loc := g.in.Strings.For(c.lang)
-	s, err := redline.Summary(loc, c.res.Stats)
+	s, err := redline.Summary(loc, c.stats)
 	if err != nil {
 		return "", err
 	}
