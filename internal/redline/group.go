@@ -37,7 +37,9 @@ func (d *differ) group() {
 		}
 		if cur == nil || na != "" || nb != "" {
 			finish()
-			cur = &Clause{Number: nb, OldNumber: na, Ops: [2]int{p.ops[0], p.ops[0]}, paras: [2]int{k, k}}
+			// The numbers are cloned: a caller that keeps only a
+			// result's clauses must not keep both texts alive through them.
+			cur = &Clause{Number: strings.Clone(nb), OldNumber: strings.Clone(na), Ops: [2]int{p.ops[0], p.ops[0]}, paras: [2]int{k, k}}
 			cur.Title = d.title(p)
 			cur.Anchor = anchor(cur, used)
 		}
