@@ -26,6 +26,7 @@ import (
 	"github.com/gohugoio/hugo/deps"
 	"github.com/gohugoio/hugo/hugofs"
 	"github.com/gohugoio/hugo/hugolib"
+	"github.com/gohugoio/hugo/resources/page"
 	"github.com/spf13/afero"
 )
 
@@ -150,6 +151,11 @@ func (p *hugoProject) run(ctx context.Context, cfg map[string]any, publishDir st
 		return msgs, fmt.Errorf("hugo: %s", p.clean(err.Error()))
 	}
 	defer sites.Close()
+	// Hugo keeps the last sorted lists of pages in a package variable,
+	// and through them every page, its parsed Markdown and its HTML: on a
+	// large site hundreds of megabytes, held while the build writes its
+	// JSON unless they are let go.
+	defer page.Clear()
 	if err := ctx.Err(); err != nil {
 		return msgs, err
 	}
@@ -240,6 +246,13 @@ func (p *hugoProject) dump(dir string, cfg map[string]any) error {
 // module. Hugo as a library renders pages and resources only; copying
 // static files is its command line's job, so the build does it here, and
 // unlike that command it never lets a static file replace a page.
+// dropContent removes the content files, once Hugo has rendered them: on a
+// large site they are tens of megabytes that the rest of the build does
+// not need.
+func (p *hugoProject) dropContent() {
+	_ = p.fs.RemoveAll(filepath.Join(p.root, "content"))
+}
+
 func (p *hugoProject) publishStatic(out *output) error {
 	base := filepath.Join(p.root, "static")
 	if _, err := p.fs.Stat(base); err != nil {

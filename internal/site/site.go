@@ -161,6 +161,7 @@ func Build(ctx context.Context, in Input, outDir string) (*Result, error) {
 	if err := p.publishStatic(g.out); err != nil {
 		return res, err
 	}
+	p.dropContent()
 	in.Progress.Phase("writing redlines", len(g.cmps))
 	if err := fillViews(g.out, g.cmps, in.Progress); err != nil {
 		return res, fmt.Errorf("write redlines: %w", err)
