@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -60,6 +61,17 @@ func benchBuild(b *testing.B, source string, warm bool) {
 		b.StartTimer()
 	}
 	b.ReportMetric(float64(editions), "editions/op")
+	b.ReportMetric(retainedMB(), "retained-MB")
+}
+
+// retainedMB is the heap still in use after a build has returned: anything
+// a build leaves reachable (Hugo keeps some in package variables) is memory
+// that the next build in the process, or the rest of this one, lacks.
+func retainedMB() float64 {
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return float64(m.HeapAlloc) / (1 << 20)
 }
 
 // BenchmarkBuildSample builds the repository's own sample site.
