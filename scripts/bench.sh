@@ -84,7 +84,9 @@ spread() {
 		NR == 1 { lo = $1 } { hi = $1 } END { printf "%.2f–%.2f", lo, hi }'
 }
 
-html_count() { find "$1" -name '*.html' | wc -l | tr -d ' '; }
+# html_count counts the HTML pages Hugo renders: .well-known/ holds the
+# redirect page that policysite writes itself, after Hugo.
+html_count() { find "$1" -name '*.html' -not -path '*/.well-known/*' | wc -l | tr -d ' '; }
 
 rows=()
 spreads=()
