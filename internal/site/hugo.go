@@ -241,11 +241,6 @@ func (p *hugoProject) dump(dir string, cfg map[string]any) error {
 	})
 }
 
-// publishStatic copies the project's static/ folder into outDir: the
-// repository's static files, the editions' texts and the WebAssembly
-// module. Hugo as a library renders pages and resources only; copying
-// static files is its command line's job, so the build does it here, and
-// unlike that command it never lets a static file replace a page.
 // dropContent removes the content files, once Hugo has rendered them: on a
 // large site they are tens of megabytes that the rest of the build does
 // not need.
@@ -253,6 +248,11 @@ func (p *hugoProject) dropContent() {
 	_ = p.fs.RemoveAll(filepath.Join(p.root, "content"))
 }
 
+// publishStatic copies the project's static/ folder into outDir: the
+// repository's static files, the editions' texts and the WebAssembly
+// module. Hugo as a library renders pages and resources only; copying
+// static files is its command line's job, so the build does it here, and
+// unlike that command it never lets a static file replace a page.
 func (p *hugoProject) publishStatic(out *output) error {
 	base := filepath.Join(p.root, "static")
 	if _, err := p.fs.Stat(base); err != nil {
