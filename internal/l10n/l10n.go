@@ -138,6 +138,7 @@ type momentKey struct {
 	wall string
 }
 
+// memo returns what write gives for t, written once per bundle.
 func (l *Localizer) memo(kind byte, t time.Time, write func(time.Time) (string, error)) (string, error) {
 	layout := "2006-01-02T15:04-07:00"
 	if kind == 'd' {
