@@ -366,7 +366,7 @@ func newID(posted time.Time, loc *time.Location, taken []policy.ID) policy.ID {
 // draft returns the file that starts a new edition from src: fresh front
 // matter in src's own format (YAML or TOML) and src's body unchanged.
 func draft(src *policy.Edition, posted string) ([]byte, error) {
-	isTOML := strings.HasPrefix(strings.TrimPrefix(string(src.Source), "\uFEFF"), "+++")
+	isTOML := src.TOML
 	title, err := frontMatterTitle(src.Title, isTOML)
 	if err != nil {
 		return nil, err

@@ -101,8 +101,12 @@ type Edition struct {
 	Body string
 	// BodyLine is the line of File on which Body starts.
 	BodyLine int
-	// Source is the file exactly as read, for hashes.
-	Source []byte
+	// SourceSHA256 is the SHA-256, in hex, of the file exactly as read: the
+	// record of editions and the site's JSON name the file by it. The bytes
+	// themselves are not kept, as a large site has tens of megabytes of them.
+	SourceSHA256 string
+	// TOML is true when the front matter is TOML (+++), not YAML (---).
+	TOML bool
 }
 
 // Key returns "policy/id.lang", a short name for messages.

@@ -4,6 +4,8 @@ package source
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"regexp"
@@ -127,13 +129,14 @@ func ParseEdition(data []byte, o ParseOptions) (*policy.Edition, []*policy.Warni
 	}
 
 	e := &policy.Edition{
-		Policy:   o.Policy,
-		ID:       o.Name.ID,
-		Lang:     o.Name.Lang,
-		File:     o.File,
-		Source:   data,
-		BodyLine: end + 2,
-		Body:     strings.Join(lines[end+1:], ""),
+		Policy:       o.Policy,
+		ID:           o.Name.ID,
+		Lang:         o.Name.Lang,
+		File:         o.File,
+		SourceSHA256: hashHex(data),
+		TOML:         delim == "+++",
+		BodyLine:     end + 2,
+		Body:         strings.Join(lines[end+1:], ""),
 	}
 	var warnings []*policy.Warning
 	for _, k := range sortedKeys(fields) {
@@ -435,4 +438,10 @@ func parseMoment(s string, loc *time.Location) (time.Time, bool, error) {
 		}
 	}
 	return time.Time{}, false, fmt.Errorf("%q is not a date (2024-03-01) or a date-time (2024-03-01T10:00:00+03:00)", s)
+}
+
+// hashHex is the SHA-256 of data in hex.
+func hashHex(data []byte) string {
+	s := sha256.Sum256(data)
+	return hex.EncodeToString(s[:])
 }

@@ -1,6 +1,8 @@
 package source
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"os"
 	"path/filepath"
@@ -109,8 +111,11 @@ func TestParseEditionFrontMatterRules(t *testing.T) {
 			if !strings.HasPrefix(e.Body, tc.bodyPrefix) {
 				t.Errorf("body = %q, want prefix %q", e.Body, tc.bodyPrefix)
 			}
-			if string(e.Source) != tc.src {
-				t.Errorf("Source is not the file's exact bytes")
+			if sum := sha256.Sum256([]byte(tc.src)); e.SourceSHA256 != hex.EncodeToString(sum[:]) {
+				t.Errorf("SourceSHA256 is not the hash of the file's exact bytes")
+			}
+			if toml := strings.HasPrefix(strings.TrimPrefix(tc.src, "\uFEFF"), "+++"); e.TOML != toml {
+				t.Errorf("TOML = %v, want %v", e.TOML, toml)
 			}
 		})
 	}

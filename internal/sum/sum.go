@@ -146,7 +146,7 @@ func (f *File) Verify(eds []*policy.Edition, now time.Time) (errs []*policy.Sour
 			}
 			continue
 		}
-		if got := Hash(e.Source); got != want {
+		if got := "sha256:" + e.SourceSHA256; got != want {
 			errs = append(errs, policy.Errorf(e.File, 0, "changed after it was posted (%s:%d records %s, the file now has %s). A posted edition is what readers were bound by and is never edited: restore it (git checkout -- %s) and publish the correction as a new edition (policysite new %s)",
 				Path, f.lines[k], want, got, e.File, e.Policy))
 		}
@@ -174,7 +174,7 @@ func (f *File) Record(eds []*policy.Edition, now time.Time) []string {
 		if _, ok := f.hashes[k]; ok || e.Posted.After(now) {
 			continue
 		}
-		f.hashes[k] = Hash(e.Source)
+		f.hashes[k] = "sha256:" + e.SourceSHA256
 		added = append(added, e.File)
 	}
 	slices.Sort(added)

@@ -16,7 +16,7 @@ func ed(file, posted, body string) *policy.Edition {
 		panic(err)
 	}
 	pol := strings.Split(strings.TrimPrefix(file, "versions/"), "/")[0]
-	return &policy.Edition{Policy: pol, File: file, Posted: p, Effective: p, Source: []byte(body)}
+	return &policy.Edition{Policy: pol, File: file, Posted: p, Effective: p, SourceSHA256: strings.TrimPrefix(Hash([]byte(body)), "sha256:")}
 }
 
 var now = time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC)
