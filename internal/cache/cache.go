@@ -138,15 +138,18 @@ func touch(file string, info os.FileInfo) {
 	}
 }
 
-// Put stores body under key; a failure is remembered for one warning.
-func (s *Store) Put(key string, body []byte) {
+// Put stores body under key and tells whether it did; a failure is
+// remembered for one warning.
+func (s *Store) Put(key string, body []byte) bool {
 	if !s.On() {
-		return
+		return false
 	}
 	data := make([]byte, 0, sha256.Size+len(body))
 	if err := writeEntry(s.Path(key), append(append(data, sum(key, body)...), body...)); err != nil {
 		s.Fail(err)
+		return false
 	}
+	return true
 }
 
 // writeEntry writes an entry in place, without WriteAtomic's temporary

@@ -2,7 +2,6 @@ package site
 
 import (
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/hex"
 
 	"policysite/internal/cache"
@@ -29,34 +28,32 @@ func newRedlineCache(root string) *redlineCache {
 	return &redlineCache{cache.New(root, "redlines", "redline")}
 }
 
-// redlineKey hashes what a redline depends on. The old text's length comes
-// first, so that no two pairs of texts hash the same bytes.
-func redlineKey(old, new string) string {
+// redlineKey hashes what a redline depends on: the redline code's version
+// and the SHA-256 of each text, in hex (64 digits each, so that no two
+// pairs hash the same bytes). The texts were hashed once already for the
+// pages and JSON; hashing them again here cost a large site's rebuild a
+// tenth of a second.
+func redlineKey(oldSum, newSum string) string {
 	h := sha256.New()
-	h.Write([]byte(redline.Version))
-	h.Write([]byte{0})
-	var n [8]byte
-	binary.BigEndian.PutUint64(n[:], uint64(len(old)))
-	h.Write(n[:])
-	h.Write([]byte(old))
-	h.Write([]byte(new))
+	h.Write([]byte(redline.Version + "\x00" + oldSum + newSum))
 	return hex.EncodeToString(h.Sum(nil))
 }
 
 // diff returns redline.Diff(old, new) and its binary encoding, from the
-// cache when it has it; key is redlineKey(old, new).
-func (c *redlineCache) diff(key, old, new string) (*redline.Result, []byte) {
+// cache when it has it; key is the pair's redlineKey. stored tells whether
+// the cache now holds the encoding, which can then be read again rather
+// than held.
+func (c *redlineCache) diff(key, old, new string) (r *redline.Result, body []byte, stored bool) {
 	if c.On() {
 		body := c.Get(key)
 		if r := decodeRedline(body); r != nil {
-			return r, body
+			return r, body, true
 		}
 	}
-	r := redline.Diff(old, new)
+	r = redline.Diff(old, new)
 	// MarshalBinary cannot fail; its error is for encoding.BinaryMarshaler.
-	body, _ := r.MarshalBinary()
-	c.Put(key, body)
-	return r, body
+	body, _ = r.MarshalBinary()
+	return r, body, c.Put(key, body)
 }
 
 func decodeRedline(body []byte) *redline.Result {

@@ -1,13 +1,21 @@
 package site
 
 import (
+	"bytes"
+	"os"
 	"strings"
 	"testing"
+
+	"policysite/internal/redline"
 )
 
-func TestRedlineKeySeparatesTexts(t *testing.T) {
-	if redlineKey("ab", "c") == redlineKey("a", "bc") {
-		t.Error("moving a byte from one text to the other keeps the key")
+func TestRedlineKeyNamesBothTextsInOrder(t *testing.T) {
+	a, b, c := sha([]byte("a")), sha([]byte("b")), sha([]byte("c"))
+	k := redlineKey(a, b)
+	for _, other := range []string{redlineKey(b, a), redlineKey(a, c), redlineKey(c, b)} {
+		if other == k {
+			t.Errorf("redlineKey(%s…, %s…) is shared with another pair", a[:8], b[:8])
+		}
 	}
 }
 
@@ -54,4 +62,43 @@ func TestPageCacheOffNamesWhatReachesOtherPages(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestRedlineComesBackWhenTheCacheLosesIt(t *testing.T) {
+	old, new := "1. Scope.\n\n2. We keep logs for a year.", "1. Scope.\n\n2. We keep logs for a month.\n\n3. Contact."
+	want, _ := redline.Diff(old, new).MarshalBinary()
+	key := redlineKey(sha([]byte(old)), sha([]byte(new)))
+	for _, tc := range []struct {
+		name  string
+		spoil func(entry string) error
+	}{
+		{"kept", func(string) error { return nil }},
+		{"removed by another build", os.Remove},
+		{"damaged", func(entry string) error { return os.WriteFile(entry, []byte("not an entry"), 0o644) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rc := newRedlineCache(t.TempDir())
+			_, enc, stored := rc.diff(key, old, new)
+			if !stored || !bytes.Equal(enc, want) {
+				t.Fatalf("diff: stored = %v, encoding matches = %v", stored, bytes.Equal(enc, want))
+			}
+			// As diffAll keeps it: without the encoding the cache holds.
+			c := &comparison{cache: rc, key: key, old: old, new: new}
+			if err := tc.spoil(rc.Path(key)); err != nil {
+				t.Fatal(err)
+			}
+			r, err := c.result()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, _ := r.MarshalBinary(); !bytes.Equal(got, want) {
+				t.Error("the redline read back is not the one computed")
+			}
+		})
+	}
+	t.Run("no cache", func(t *testing.T) {
+		if _, _, stored := newRedlineCache("").diff(key, old, new); stored {
+			t.Error("a build without a cache folder would hold no redline")
+		}
+	})
 }

@@ -9,7 +9,6 @@ import (
 	"strings"
 	"sync"
 
-	"policysite/internal/plaintext"
 	"policysite/internal/policy"
 	"policysite/internal/redline"
 )
@@ -31,14 +30,20 @@ type comparison struct {
 	// enc is the redline in its binary encoding, which result decodes
 	// where the redline is written out: decoded, the redlines of a large
 	// site are hundreds of megabytes, which would be held while Hugo
-	// renders every page. stats, same and clauses are what the redline
-	// page and the summaries show of it.
-	enc     []byte
-	stats   redline.Stats
-	same    bool
-	clauses []redline.Clause
-	key     string // the redline's key in the redline cache
-	labels  redline.Labels
+	// renders every page. When the cache holds the encoding, enc is nil
+	// and result reads it from there: even encoded, a large site's
+	// redlines are tens of megabytes. stats, same and clauses are what the
+	// redline page and the summaries show of it.
+	enc   []byte
+	cache *redlineCache
+	// old and new are the two plain texts, for computing the redline
+	// again if the cache loses it.
+	old, new string
+	stats    redline.Stats
+	same     bool
+	clauses  []redline.Clause
+	key      string // the redline's key in the redline cache
+	labels   redline.Labels
 	// cached is true when the page came whole from the page cache.
 	cached bool
 }
@@ -79,7 +84,8 @@ func (g *generator) planComparisons() []*comparison {
 }
 
 // plainTexts computes, on all cores, the plain text of every published
-// edition once: the redlines compare them and the site publishes them.
+// edition and its SHA-256 once: the redlines compare them, the site
+// publishes them, and the pages and JSON name them by their hash.
 func (g *generator) plainTexts() {
 	var eds []*policy.Edition
 	for _, pol := range g.in.Policies {
@@ -89,33 +95,43 @@ func (g *generator) plainTexts() {
 			}
 		}
 	}
-	out := make([][]plaintext.Block, len(eds))
+	type plain struct {
+		text, sum string
+		lines     []int
+	}
+	out := make([]plain, len(eds))
 	parallel(len(eds), func(i int) {
-		out[i] = g.analyses[eds[i]].Blocks
-	})
-	g.texts = make(map[*policy.Edition]string, len(eds))
-	g.lines = make(map[*policy.Edition][]int, len(eds))
-	for i, e := range eds {
-		texts := make([]string, len(out[i]))
-		lines := make([]int, len(out[i]))
-		for j, b := range out[i] {
+		blocks := g.analyses[eds[i]].Blocks
+		texts := make([]string, len(blocks))
+		lines := make([]int, len(blocks))
+		for j, b := range blocks {
 			texts[j], lines[j] = b.Text, b.Line
 		}
-		g.texts[e] = strings.Join(texts, "\n\n")
-		g.lines[e] = lines
+		text := strings.Join(texts, "\n\n")
+		out[i] = plain{text, sha([]byte(text)), lines}
+	})
+	g.texts = make(map[*policy.Edition]string, len(eds))
+	g.textSums = make(map[*policy.Edition]string, len(eds))
+	g.lines = make(map[*policy.Edition][]int, len(eds))
+	for i, e := range eds {
+		g.texts[e], g.textSums[e], g.lines[e] = out[i].text, out[i].sum, out[i].lines
 	}
 }
 
 // diffAll computes the redlines on all cores, or reads them from cache.
 // Each result depends only on its two texts, so the order of the work does
 // not show in the output.
-func diffAll(cmps []*comparison, texts map[*policy.Edition]string, cache *redlineCache, pr Progress) {
+func (g *generator) diffAll(cmps []*comparison) {
 	parallel(len(cmps), func(i int) {
 		c := cmps[i]
-		c.key = redlineKey(texts[c.from], texts[c.to])
-		r, enc := cache.diff(c.key, texts[c.from], texts[c.to])
-		c.enc, c.stats, c.same, c.clauses = enc, r.Stats, r.Same(), r.Clauses
-		pr.Done(1)
+		c.old, c.new, c.cache = g.texts[c.from], g.texts[c.to], g.cache
+		c.key = redlineKey(g.textSums[c.from], g.textSums[c.to])
+		r, enc, stored := g.cache.diff(c.key, c.old, c.new)
+		c.stats, c.same, c.clauses = r.Stats, r.Same(), r.Clauses
+		if !stored {
+			c.enc = enc
+		}
+		g.in.Progress.Done(1)
 	})
 }
 
@@ -249,9 +265,19 @@ func (g *generator) comparisonPage(c *comparison, byPath map[string]*comparison)
 }
 
 // result decodes the redline.
+// result is the redline, decoded from what the comparison holds or, when
+// it holds nothing, from the cache. An entry that another build removed or
+// damaged since is computed again: the output never depends on the cache.
 func (c *comparison) result() (*redline.Result, error) {
+	enc := c.enc
+	if enc == nil {
+		if r := decodeRedline(c.cache.Get(c.key)); r != nil {
+			return r, nil
+		}
+		return redline.Diff(c.old, c.new), nil
+	}
 	var r redline.Result
-	if err := r.UnmarshalBinary(c.enc); err != nil {
+	if err := r.UnmarshalBinary(enc); err != nil {
 		return nil, fmt.Errorf("redline %s: %w", c.path, err)
 	}
 	return &r, nil

@@ -80,8 +80,8 @@ func (g *generator) publishedEditions() []publishedEdition {
 }
 
 // publishData writes the machine-readable documents after Hugo has run:
-// each edition and its changes as JSON, each policy's feeds, the site
-// index and the schemas. Each file is written only where nothing else is,
+// each edition's plain text, the edition and its changes as JSON, each
+// policy's feeds, the site index and the schemas. Each file is written only where nothing else is,
 // so that no page or static file is ever silently replaced.
 func (g *generator) publishData() error {
 	for _, name := range api.SchemaFiles {
@@ -115,14 +115,32 @@ func (g *generator) publishData() error {
 	errs := make([]error, len(eds))
 	parallel(len(eds), func(i int) {
 		pe := eds[i]
-		doc, err := g.editionDoc(pe.pol, pe.l, pe.tl, pe.e)
+		// The text is what the redlines compare: the browser's comparison
+		// of any two editions reads it (see anyPair).
+		err := emitNew(g.out, textPath(pe.pol.Slug, pe.l, pe.e.ID), textKey(g.textSums[pe.e]), func() ([]byte, error) {
+			return []byte(g.texts[pe.e]), nil
+		})
+		// Each document's key is made from its shell; the rest, most of
+		// its bytes, is filled in only when the memo does not have it.
+		var doc *api.Edition
 		if err == nil {
-			err = emitDoc(g.out, editionJSONPath(pe.pol.Slug, pe.l, pe.e.ID), editionKey(doc), doc)
+			doc, err = g.editionDoc(pe.pol, pe.l, pe.tl, pe.e)
+		}
+		if err == nil {
+			err = emitNew(g.out, editionJSONPath(pe.pol.Slug, pe.l, pe.e.ID), editionKey(doc), func() ([]byte, error) {
+				g.fillEdition(doc, pe.e)
+				return api.Marshal(doc)
+			})
 		}
 		if c := g.changes[pe.e]; err == nil && c != nil {
 			var ch *api.Changes
 			if ch, err = g.changesDoc(c); err == nil {
-				err = emitDoc(g.out, changesJSONPath(pe.pol.Slug, pe.l, pe.e.ID), changesKey(ch, c.key), ch)
+				err = emitNew(g.out, changesJSONPath(pe.pol.Slug, pe.l, pe.e.ID), changesKey(ch, c.key), func() ([]byte, error) {
+					if err := fillChanges(ch, c); err != nil {
+						return nil, err
+					}
+					return api.Marshal(ch)
+				})
 			}
 		}
 		if err != nil {
@@ -132,12 +150,10 @@ func (g *generator) publishData() error {
 	return errors.Join(errs...)
 }
 
-func writeDoc(out *output, rel string, v any) error { return emitDoc(out, rel, "", v) }
-
-// emitDoc is writeDoc for a document that the output's memo may have under
-// key.
-func emitDoc(out *output, rel, key string, v any) error {
-	return emitNew(out, rel, key, func() ([]byte, error) { return api.Marshal(v) })
+// writeDoc writes v as JSON at rel, refusing to replace a file a page or
+// the repository's static/ already put there.
+func writeDoc(out *output, rel string, v any) error {
+	return emitNew(out, rel, "", func() ([]byte, error) { return api.Marshal(v) })
 }
 
 // writeNew writes rel, refusing to replace a file a page or the
@@ -214,8 +230,9 @@ func (g *generator) translations(pol *policy.Policy, l policy.Lang, e *policy.Ed
 	return out
 }
 
+// editionDoc is an edition's JSON but for what editionKey leaves out,
+// which fillEdition adds.
 func (g *generator) editionDoc(pol *policy.Policy, l policy.Lang, tl *policy.Timeline, e *policy.Edition) (*api.Edition, error) {
-	text := g.texts[e]
 	page := g.url(editionPath(pol.Slug, l, e.ID))
 	doc := &api.Edition{
 		SchemaVersion: api.SchemaVersion,
@@ -233,13 +250,10 @@ func (g *generator) editionDoc(pol *policy.Policy, l policy.Lang, tl *policy.Tim
 		Next:          g.apiRef(pol.Slug, l, tl.Next(e)),
 		SupersededBy:  g.apiRef(pol.Slug, l, tl.SupersededBy(e)),
 		SourcePath:    e.File,
-		SourceSHA256:  sha(e.Source),
-		TextSHA256:    sha([]byte(text)),
+		SourceSHA256:  e.SourceSHA256,
+		TextSHA256:    g.textSums[e],
 		TextURL:       g.url(textPath(pol.Slug, l, e.ID)),
 		Summary:       e.Summary,
-		Markdown:      e.Body,
-		Text:          text,
-		Clauses:       clauseDocs(g.clauses[e], text, g.lines[e], page),
 		Translations:  g.translations(pol, l, e),
 		ChangeTerms:   *termsDoc(g.terms[e], page),
 	}
@@ -253,6 +267,13 @@ func (g *generator) editionDoc(pol *policy.Policy, l policy.Lang, tl *policy.Tim
 		doc.ChangesJSONURL = g.urlp(changesJSONPath(pol.Slug, l, e.ID))
 	}
 	return doc, nil
+}
+
+// fillEdition adds to editionDoc's shell the Markdown, the text and the
+// clauses.
+func (g *generator) fillEdition(doc *api.Edition, e *policy.Edition) {
+	doc.Markdown, doc.Text = e.Body, g.texts[e]
+	doc.Clauses = clauseDocs(g.clauses[e], doc.Text, g.lines[e], doc.URL)
 }
 
 // clauseDocs gives each numbered clause of an edition its own plain text:
@@ -300,12 +321,11 @@ func headingText(block, number string) string {
 	return strings.TrimSpace(s)
 }
 
+// changesDoc is a redline's JSON but for what changesKey leaves out, which
+// fillChanges adds: the shell needs only what the comparison holds, not
+// the redline itself.
 func (g *generator) changesDoc(c *comparison) (*api.Changes, error) {
 	summary, err := g.summary(c)
-	if err != nil {
-		return nil, err
-	}
-	r, err := c.result()
 	if err != nil {
 		return nil, err
 	}
@@ -317,13 +337,23 @@ func (g *generator) changesDoc(c *comparison) (*api.Changes, error) {
 		From:               *g.apiRef(c.pol.Slug, c.lang, c.from),
 		To:                 *g.apiRef(c.pol.Slug, c.lang, c.to),
 		Summary:            summary,
-		Same:               r.Same(),
+		Same:               c.same,
 		ChangeTermsChanged: !g.terms[c.from].SameRules(g.terms[c.to]),
-		Stats:              api.Stats(r.Stats),
-		Clauses:            make([]api.ChangedClause, len(r.Clauses)),
-		Moves:              make([]api.Move, len(r.Moves)),
-		Ops:                apiOps(r.Ops),
+		Stats:              api.Stats(c.stats),
 	}
+	return doc, nil
+}
+
+// fillChanges adds to changesDoc's shell the operations, clauses and moves
+// of the redline.
+func fillChanges(doc *api.Changes, c *comparison) error {
+	r, err := c.result()
+	if err != nil {
+		return err
+	}
+	doc.Clauses = make([]api.ChangedClause, len(r.Clauses))
+	doc.Moves = make([]api.Move, len(r.Moves))
+	doc.Ops = apiOps(r.Ops)
 	for i, cl := range r.Clauses {
 		doc.Clauses[i] = api.ChangedClause{Number: cl.Number, OldNumber: cl.OldNumber, Anchor: cl.Anchor,
 			Title: cl.Title, Change: string(cl.Change), Ops: cl.Ops}
@@ -331,7 +361,7 @@ func (g *generator) changesDoc(c *comparison) (*api.Changes, error) {
 	for i, m := range r.Moves {
 		doc.Moves[i] = api.Move{ID: m.ID, From: m.From, To: m.To, Ops: apiOps(m.Ops)}
 	}
-	return doc, nil
+	return nil
 }
 
 func apiOps(ops []redline.Op) []api.Op {
@@ -390,7 +420,7 @@ func (g *generator) indexDoc() (*api.Index, error) {
 				ie := api.IndexEdition{ID: e.ID.String(), Title: e.Title, Status: string(tl.StatusOf(e)),
 					Posted: moment(e.Posted), Effective: moment(e.Effective),
 					URL: g.url(editionPath(pol.Slug, l, e.ID)), JSONURL: g.url(editionJSONPath(pol.Slug, l, e.ID)),
-					TextURL: g.url(textPath(pol.Slug, l, e.ID)), SourceSHA256: sha(e.Source), TextSHA256: sha([]byte(g.texts[e]))}
+					TextURL: g.url(textPath(pol.Slug, l, e.ID)), SourceSHA256: e.SourceSHA256, TextSHA256: g.textSums[e]}
 				if g.changes[e] != nil {
 					ie.ChangesURL = g.urlp(changesPath(pol.Slug, l, e.ID))
 					ie.ChangesJSONURL = g.urlp(changesJSONPath(pol.Slug, l, e.ID))
@@ -562,7 +592,7 @@ func (g *generator) jsonLD(pol *policy.Policy, l policy.Lang, tl *policy.Timelin
 		ExampleOfWork: api.CreativeWork{Type: "CreativeWork", ID: polURL, Name: policyTitle(tl), URL: polURL},
 		Encoding: []api.MediaObject{
 			{Type: "MediaObject", ContentURL: g.url(editionJSONPath(pol.Slug, l, e.ID)), EncodingFormat: "application/json"},
-			{Type: "MediaObject", ContentURL: g.url(textPath(pol.Slug, l, e.ID)), EncodingFormat: "text/plain", SHA256: sha([]byte(g.texts[e]))},
+			{Type: "MediaObject", ContentURL: g.url(textPath(pol.Slug, l, e.ID)), EncodingFormat: "text/plain", SHA256: g.textSums[e]},
 		},
 	}
 	if lang := g.in.Config.Lang(l); lang != nil && lang.Company != "" {

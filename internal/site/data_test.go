@@ -413,11 +413,19 @@ func TestPolicyPagesLinkTheirFeeds(t *testing.T) {
 // TestDataNeverReplacesAFile: a static file where the site publishes its
 // data fails the build, naming the address.
 func TestDataNeverReplacesAFile(t *testing.T) {
-	root := fixture(t)
-	testfs.WriteFile(t, filepath.Join(root, "static/ru/privacy/feed.json"), []byte("{}"))
-	_, err := buildInto(root, t.TempDir())
-	if err == nil || !strings.Contains(err.Error(), "/ru/privacy/feed.json") {
-		t.Fatalf("err = %v, want one naming /ru/privacy/feed.json", err)
+	for _, rel := range []string{
+		"ru/privacy/feed.json",
+		"ru/privacy/2024-05-01/index.json",
+		"ru/privacy/2024-05-01/text.txt",
+	} {
+		t.Run(rel, func(t *testing.T) {
+			root := fixture(t)
+			testfs.WriteFile(t, filepath.Join(root, "static", rel), []byte("{}"))
+			_, err := buildInto(root, t.TempDir())
+			if err == nil || !strings.Contains(err.Error(), "/"+rel) {
+				t.Fatalf("err = %v, want one naming /%s", err, rel)
+			}
+		})
 	}
 }
 

@@ -249,8 +249,7 @@ func (p *hugoProject) dropContent() {
 }
 
 // publishStatic copies the project's static/ folder into outDir: the
-// repository's static files, the editions' texts and the WebAssembly
-// module. Hugo as a library renders pages and resources only; copying
+// repository's static files and the WebAssembly module. Hugo as a library renders pages and resources only; copying
 // static files is its command line's job, so the build does it here, and
 // unlike that command it never lets a static file replace a page.
 func (p *hugoProject) publishStatic(out *output) error {

@@ -116,6 +116,11 @@ func Build(ctx context.Context, in Input, outDir string) (*Result, error) {
 	if err := g.generate(); err != nil {
 		return nil, err
 	}
+	// The analyses' texts and annotated bodies are in the pages and the
+	// plain texts now; what is left of them (clauses, terms) the generator
+	// keeps apart. Let go of the rest before Hugo renders: on a large site
+	// it is tens of megabytes, which would raise the peak by twice as much.
+	in.Analyses, g.in.Analyses, g.analyses = nil, nil, nil
 	warnings, err := g.anyPair(ctx)
 	if err != nil {
 		return nil, err
@@ -149,6 +154,9 @@ func Build(ctx context.Context, in Input, outDir string) (*Result, error) {
 	}
 	if in.HugoProject != "" {
 		if err := p.dump(in.HugoProject, cfg); err != nil {
+			return nil, fmt.Errorf("write the Hugo project: %w", err)
+		}
+		if err := g.dumpTexts(in.HugoProject); err != nil {
 			return nil, fmt.Errorf("write the Hugo project: %w", err)
 		}
 	}
@@ -269,10 +277,12 @@ type generator struct {
 	// hold; pc is that cache.
 	pages []*deferredPage
 	pc    *pageCache
-	// texts holds the plain text of every published edition, and lines the
-	// Markdown line on which each of its blocks starts.
-	texts map[*policy.Edition]string
-	lines map[*policy.Edition][]int
+	// texts holds the plain text of every published edition, textSums
+	// their SHA-256 in hex, and lines the Markdown line on which each of
+	// its blocks starts.
+	texts    map[*policy.Edition]string
+	textSums map[*policy.Edition]string
+	lines    map[*policy.Edition][]int
 	// clauses holds each published edition's numbered clauses.
 	clauses map[*policy.Edition][]clause.Clause
 	// analyses holds what each published edition reads as, and terms what
@@ -297,7 +307,7 @@ func (g *generator) generate() error {
 	g.analyze()
 	g.plainTexts()
 	g.in.Progress.Phase("redlines", len(cmps))
-	diffAll(cmps, g.texts, g.cache, g.in.Progress)
+	g.diffAll(cmps)
 	g.cache.Trim(time.Now())
 	g.in.Progress.Phase("preparing pages", 0)
 	g.changes = map[*policy.Edition]*comparison{}

@@ -239,19 +239,16 @@ func sri(data []byte) string {
 	return "sha384-" + base64.StdEncoding.EncodeToString(sum[:])
 }
 
-// anyPair adds the comparison of any two editions: the texts of every
-// published edition (static/{lang}/{policy}/{id}/text.txt, so beside the
-// edition's page), the WebAssembly module with its loader, and a compare
-// page per policy and language that has two editions or more. The module
+// anyPair adds the comparison of any two editions: the WebAssembly module
+// with its loader, and a compare page per policy and language that has two
+// editions or more. The browser compares the texts that publishData
+// writes beside each edition's page ({lang}/{policy}/{id}/text.txt). The module
 // is missing when the repository holds no code to compile it from; when
 // the Go toolchain is missing or the compile fails, the build goes on and
 // the returned warning says why. Either way the compare pages then say
 // that the in-browser comparison is unavailable and list the pre-rendered
 // redlines.
 func (g *generator) anyPair(ctx context.Context) ([]Message, error) {
-	if err := g.writeTexts(); err != nil {
-		return nil, err
-	}
 	var msgs []Message
 	wb, err := buildWasm(ctx, g.in.Root, wasmCacheDir())
 	switch {
@@ -296,27 +293,25 @@ func textPath(pol string, l policy.Lang, id policy.ID) string {
 	return editionPath(pol, l, id) + "text.txt"
 }
 
-// writeTexts publishes the plain text of every published edition: exactly
-// what the pre-rendered redlines compare, so that the browser compares
-// the same texts.
-func (g *generator) writeTexts() error {
-	type job struct {
-		path string
-		e    *policy.Edition
-	}
-	var jobs []job
-	for _, pol := range g.in.Policies {
-		for _, l := range g.in.Config.Codes() {
-			if tl := g.timelines[pol.Slug][l]; tl != nil {
-				for _, e := range tl.Published() {
-					jobs = append(jobs, job{textPath(pol.Slug, l, e.ID), e})
-				}
-			}
+// textKey is the output memo's key of an edition's text.txt, whose bytes
+// are the text whose SHA-256 is sum.
+func textKey(sum string) string {
+	s := sha256.Sum256([]byte("policysite text 1\x00" + sum))
+	return hex.EncodeToString(s[:])
+}
+
+// dumpTexts writes every published edition's text into the static/ folder
+// of a Hugo project written for the Hugo CLI (Input.HugoProject), where the
+// compare pages find them: the build itself writes them straight into its
+// output (publishData).
+func (g *generator) dumpTexts(dir string) error {
+	for _, pe := range g.publishedEditions() {
+		path := filepath.Join(dir, "static", filepath.FromSlash(textPath(pe.pol.Slug, pe.l, pe.e.ID)))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return err
 		}
-	}
-	for _, j := range jobs {
-		if err := g.p.write("static/"+j.path, []byte(g.texts[j.e])); err != nil {
-			return fmt.Errorf("write %s: %w", j.path, err)
+		if err := os.WriteFile(path, []byte(g.texts[pe.e]), 0o644); err != nil {
+			return err
 		}
 	}
 	return nil
