@@ -100,6 +100,67 @@ func (r *Result) UnmarshalBinary(data []byte) error {
 	return nil
 }
 
+// Outline is what pages and summaries show of a redline without its
+// operations: the counts, whether the texts are the same, and the changed
+// clauses.
+type Outline struct {
+	Stats   Stats
+	Same    bool
+	Clauses []Clause
+}
+
+// Outline returns r's outline.
+func (r *Result) Outline() Outline {
+	return Outline{Stats: r.Stats, Same: r.Same(), Clauses: r.Clauses}
+}
+
+// DecodeOutline reads the outline of what MarshalBinary wrote, skipping the
+// operations, moves and paragraphs rather than decoding them: a rebuild of
+// a large site reads thousands of cached redlines for their outlines only.
+// It refuses what UnmarshalBinary refuses for its shape (a foreign tag,
+// bytes cut short or left over), but does not check the ranges it skips.
+func DecodeOutline(data []byte) (Outline, error) {
+	if len(data) < len(encodingTag) || string(data[:len(encodingTag)]) != encodingTag {
+		return Outline{}, errors.New("redline: not an encoded result of this version")
+	}
+	d := decoder{b: data[len(encodingTag):]}
+	out := Outline{Same: d.skipOps()}
+	if n, ok := d.length(); ok {
+		out.Clauses = make([]Clause, n)
+	}
+	for i := range out.Clauses {
+		c := &out.Clauses[i]
+		c.Number, c.OldNumber, c.Anchor, c.Title = d.str(), d.str(), d.str(), d.str()
+		c.Change = Change(d.str())
+		c.Ops[0], c.Ops[1], c.paras[0], c.paras[1] = d.int(), d.int(), d.int(), d.int()
+	}
+	n, _ := d.length()
+	for range n {
+		d.int()
+		d.int()
+		d.int()
+		d.skipOps()
+	}
+	s := &out.Stats
+	for _, p := range []*int{&s.Changed, &s.Inserted, &s.Deleted, &s.Renumbered, &s.Moved, &s.Minor, &s.Unchanged, &s.WordsDeleted, &s.WordsInserted} {
+		*p = d.int()
+	}
+	n, _ = d.length()
+	for range n {
+		for range 5 {
+			d.int()
+		}
+		d.skip()
+	}
+	if d.err != nil {
+		return Outline{}, d.err
+	}
+	if len(d.b) > 0 {
+		return Outline{}, fmt.Errorf("redline: %d bytes after the encoded result", len(d.b))
+	}
+	return out, nil
+}
+
 // checkRanges reports a range that does not fit the result.
 func (r *Result) checkRanges() error {
 	in := func(lo, hi, n int) bool { return 0 <= lo && lo <= hi && hi <= n }
@@ -246,6 +307,30 @@ func (d *decoder) str() string {
 	s := string(d.b[:n])
 	d.b = d.b[n:]
 	return s
+}
+
+// skip passes over what appendString wrote.
+func (d *decoder) skip() {
+	n := d.count()
+	d.b = d.b[n:]
+}
+
+// skipOps passes over what appendOps wrote, and tells whether every
+// operation was Equal, as Result.Same does.
+func (d *decoder) skipOps() (same bool) {
+	same = true
+	n, _ := d.length()
+	for range n {
+		if len(d.b) < 2 || d.b[0] >= byte(len(kinds)) || d.b[1] > 3 {
+			d.fail("an operation")
+			return false
+		}
+		same = same && kinds[d.b[0]] == Equal
+		d.b = d.b[2:]
+		d.int()
+		d.skip()
+	}
+	return same
 }
 
 func (d *decoder) ops() []Op {

@@ -107,3 +107,55 @@ func FuzzUnmarshalBinary(f *testing.F) {
 		_ = r.WriteText(&bytes.Buffer{}, TextOptions{Labels: English})
 	})
 }
+
+// TestOutlineIsTheDecodedResults: the outline read from an encoding is the
+// one of the decoded result, and what UnmarshalBinary refuses for its
+// shape, DecodeOutline refuses too.
+func TestOutlineIsTheDecodedResults(t *testing.T) {
+	for _, tt := range []struct{ old, new string }{
+		{"", ""},
+		{"Same.", "Same."},
+		{"", "1. New clause."},
+		{"1. A first.\n\n2. B second paragraph that moves.\n\n3. C third.", "1. A first.\n\n2. C third.\n\n3. B second paragraph that moves."},
+		{"1. Срок — год.\n\n2. Адрес.", "1. Срок — месяц.\n\n2. Адрес.\n\n3. Контакты."},
+	} {
+		r := Diff(tt.old, tt.new)
+		data, _ := r.MarshalBinary()
+		got, err := DecodeOutline(data)
+		if err != nil {
+			t.Fatalf("%q → %q: %v", tt.old, tt.new, err)
+		}
+		if want := roundTrip(t, r).Outline(); !reflect.DeepEqual(got, want) {
+			t.Errorf("%q → %q: outline\n got %+v\nwant %+v", tt.old, tt.new, got, want)
+		}
+		for n := 0; n < len(data); n++ {
+			if _, err := DecodeOutline(data[:n]); err == nil {
+				t.Errorf("a truncation to %d of %d bytes gave an outline", n, len(data))
+			}
+		}
+		if _, err := DecodeOutline(append(append([]byte{}, data...), 0)); err == nil {
+			t.Error("trailing bytes gave an outline")
+		}
+	}
+}
+
+// FuzzDecodeOutline checks that no bytes make DecodeOutline panic, and that
+// whatever UnmarshalBinary decodes has the same outline.
+func FuzzDecodeOutline(f *testing.F) {
+	r := Diff("1. A first.\n\n2. B second paragraph.", "1. A first.\n\n3. B second paragraph.\n\n2. New.")
+	data, _ := r.MarshalBinary()
+	f.Add(data)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		o, oerr := DecodeOutline(data)
+		var r Result
+		if r.UnmarshalBinary(data) != nil {
+			return
+		}
+		if oerr != nil {
+			t.Fatalf("UnmarshalBinary decodes what DecodeOutline refuses: %v", oerr)
+		}
+		if !reflect.DeepEqual(o, r.Outline()) {
+			t.Fatalf("outline %+v, decoded %+v", o, r.Outline())
+		}
+	})
+}

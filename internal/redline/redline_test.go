@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode"
@@ -108,6 +109,10 @@ func TestNormalisationOnlyIsNoChange(t *testing.T) {
 func checkResult(t *testing.T, name string, r *Result, old, new string) {
 	t.Helper()
 	wantOld, wantNew := Normalize(old), Normalize(new)
+	data, _ := r.MarshalBinary()
+	if o, err := DecodeOutline(data); err != nil || !reflect.DeepEqual(o, r.Outline()) {
+		t.Errorf("%s: the encoding's outline is not the result's (%v)", name, err)
+	}
 	if got := r.Old(); got != wantOld {
 		t.Errorf("%s: the operations do not give back the old text:\n%s", name, firstDiff(got, wantOld))
 	}

@@ -39,21 +39,23 @@ func redlineKey(oldSum, newSum string) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// diff returns redline.Diff(old, new) and its binary encoding, from the
-// cache when it has it; key is the pair's redlineKey. stored tells whether
-// the cache now holds the encoding, which can then be read again rather
-// than held.
-func (c *redlineCache) diff(key, old, new string) (r *redline.Result, body []byte, stored bool) {
+// diff returns the outline of redline.Diff(old, new) and its binary
+// encoding, from the cache when it has it; key is the pair's redlineKey.
+// stored tells whether the cache now holds the encoding, which can then be
+// read again rather than held. A cached redline's outline is read without
+// decoding the rest, which a rebuild never needs for an unchanged page.
+func (c *redlineCache) diff(key, old, new string) (o redline.Outline, body []byte, stored bool) {
 	if c.On() {
-		body := c.Get(key)
-		if r := decodeRedline(body); r != nil {
-			return r, body, true
+		if body := c.Get(key); body != nil {
+			if o, err := redline.DecodeOutline(body); err == nil {
+				return o, body, true
+			}
 		}
 	}
-	r = redline.Diff(old, new)
+	r := redline.Diff(old, new)
 	// MarshalBinary cannot fail; its error is for encoding.BinaryMarshaler.
 	body, _ = r.MarshalBinary()
-	return r, body, c.Put(key, body)
+	return r.Outline(), body, c.Put(key, body)
 }
 
 func decodeRedline(body []byte) *redline.Result {

@@ -126,8 +126,8 @@ func (g *generator) diffAll(cmps []*comparison) {
 		c := cmps[i]
 		c.old, c.new, c.cache = g.texts[c.from], g.texts[c.to], g.cache
 		c.key = redlineKey(g.textSums[c.from], g.textSums[c.to])
-		r, enc, stored := g.cache.diff(c.key, c.old, c.new)
-		c.stats, c.same, c.clauses = r.Stats, r.Same(), r.Clauses
+		o, enc, stored := g.cache.diff(c.key, c.old, c.new)
+		c.stats, c.same, c.clauses = o.Stats, o.Same, o.Clauses
 		if !stored {
 			c.enc = enc
 		}
