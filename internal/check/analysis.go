@@ -1,9 +1,7 @@
 package check
 
 import (
-	"bytes"
 	"crypto/sha256"
-	"encoding/gob"
 	"encoding/hex"
 	"runtime"
 	"sync"
@@ -26,9 +24,9 @@ type Analysis struct {
 	Terms     changeterms.Terms
 }
 
-// analysisVersion names the encoding of cache entries; the program's hash
-// in the key covers the code that fills them.
-const analysisVersion = "policysite analysis 1"
+// analysisVersion names the encoding of cache entries (encode.go); the
+// program's hash in the key covers the code that fills them.
+const analysisVersion = "policysite analysis 2"
 
 // analyze reads every edition on all cores, taking from the cache in
 // cacheDir ("" for none) what an earlier run read in the same body with the
@@ -74,17 +72,14 @@ func analyzeOne(body string, store *cache.Store, prog string) *Analysis {
 	if a := decodeAnalysis(store.Get(key)); a != nil {
 		return a
 	}
-	var b bytes.Buffer
-	if err := gob.NewEncoder(&b).Encode(Read(body)); err != nil {
-		panic(err) // the types are gob-encodable; a test proves it
-	}
-	store.Put(key, b.Bytes())
-	return decodeAnalysis(b.Bytes())
+	a := Read(body)
+	store.Put(key, encodeAnalysis(a))
+	return a
 }
 
-// Read analyses one edition's body. Its empty slices are nil, as gob
-// decodes them, so that an analysis from the cache is the same as one read
-// afresh.
+// Read analyses one edition's body. Its empty slices are nil, as
+// decodeAnalysis leaves them, so that an analysis from the cache is the
+// same as one read afresh.
 func Read(body string) *Analysis {
 	blocks := plaintext.Blocks(body)
 	annotated, cls := clause.Annotate(body)
@@ -104,15 +99,4 @@ func Read(body string) *Analysis {
 		}
 	}
 	return a
-}
-
-func decodeAnalysis(data []byte) *Analysis {
-	if data == nil {
-		return nil
-	}
-	var a Analysis
-	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&a); err != nil {
-		return nil
-	}
-	return &a
 }
