@@ -202,6 +202,11 @@ func ParseEdition(data []byte, o ParseOptions) (*policy.Edition, []*policy.Warni
 // invalidUTF8 returns the offset of the first byte that is not valid UTF-8,
 // or -1.
 func invalidUTF8(b []byte) int {
+	// Almost every file is valid, which utf8.Valid tells several times
+	// faster than decoding rune by rune.
+	if utf8.Valid(b) {
+		return -1
+	}
 	for i := 0; i < len(b); {
 		r, n := utf8.DecodeRune(b[i:])
 		if r == utf8.RuneError && n == 1 {
