@@ -152,6 +152,14 @@ func (s *Store) Put(key string, body []byte) bool {
 	return true
 }
 
+// Remove deletes the entry under key, if there is one: for an entry that
+// turned out not to be worth keeping.
+func (s *Store) Remove(key string) {
+	if s.On() {
+		_ = os.Remove(s.Path(key))
+	}
+}
+
 // writeEntry writes an entry in place, without WriteAtomic's temporary
 // file and rename: a cold build writes thousands of entries, and those are
 // more system calls for each. A reader that sees the file half written, or

@@ -229,6 +229,36 @@ func TestPageCacheNeverHidesAWarning(t *testing.T) {
 	}
 }
 
+// TestPageCacheKeepsNoPageHugoWarnedAbout: a warning that names a page
+// keeps that page, and only it, out of the cache, so the next build
+// renders it again and warns again.
+func TestPageCacheKeepsNoPageHugoWarnedAbout(t *testing.T) {
+	root := fixture(t)
+	layout := read(t, root, "layouts/edition.html")
+	testfs.WriteFile(t, filepath.Join(root, "layouts/edition.html"),
+		[]byte(`{{ if eq .Params.ps.edition.id "2024-05-01" }}{{ warnf "look at %s" .File.Filename }}{{ end }}`+layout))
+	cache := t.TempDir()
+	var total int
+	for i := range 2 {
+		_, res := buildCached(t, root, cache)
+		warned := false
+		for _, m := range res.Messages {
+			warned = warned || strings.Contains(m.Text, "look at versions/privacy/2024-05-01.ru.md")
+		}
+		if !warned {
+			t.Errorf("build %d did not warn: %v", i+1, res.Messages)
+		}
+		if i == 0 {
+			total = res.Editions + res.Redlines
+			continue
+		}
+		// Only ru/privacy/2024-05-01 is named: its page is rendered again.
+		if res.CachedPages != total-1 {
+			t.Errorf("build %d took %d of %d pages from the cache, want all but the one warned about", i+1, res.CachedPages, total)
+		}
+	}
+}
+
 // TestPageCacheOffForATemplateThatReadsOtherPages: a footer listing every
 // page would make each page depend on all others, so the cache is off, the
 // build says where, and the output is a cacheless build's.

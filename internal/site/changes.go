@@ -2,9 +2,7 @@ package site
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
-	"os"
 	"runtime"
 	"strings"
 	"sync"
@@ -283,38 +281,22 @@ func (c *comparison) result() (*redline.Result, error) {
 	return &r, nil
 }
 
-// fillViews puts each redline page's views into its slot.
-func fillViews(out *output, cmps []*comparison, pr Progress) error {
-	errs := make([]error, len(cmps))
-	parallel(len(cmps), func(i int) {
-		defer pr.Done(1)
-		c := cmps[i]
-		if c.cached {
-			return
-		}
-		rel := c.path + "/index.html"
-		page, err := os.ReadFile(out.path(rel))
-		if err != nil {
-			errs[i] = err
-			return
-		}
-		at := bytes.Index(page, []byte(viewsSlot))
-		if at < 0 {
-			// A company's own changes.html may leave the views out.
-			return
-		}
-		r, err := c.result()
-		if err != nil {
-			errs[i] = err
-			return
-		}
-		inline, side := r.HTML(c.labels)
-		var b bytes.Buffer
-		b.Grow(len(page) + len(inline) + len(side) + 200)
-		b.Write(page[:at])
-		fmt.Fprintf(&b, "<div class=\"rl-view rl-view-inline\" id=\"view-inline\">\n%s</div>\n<div class=\"rl-view rl-view-side\" id=\"view-side\">\n%s</div>", inline, side)
-		b.Write(page[at+len(viewsSlot):])
-		errs[i] = out.replace(rel, b.Bytes())
-	})
-	return errors.Join(errs...)
+// fillViews puts c's views into the slot of its page, as Hugo rendered it.
+func fillViews(c *comparison, page []byte) ([]byte, error) {
+	at := bytes.Index(page, []byte(viewsSlot))
+	if at < 0 {
+		// A company's own changes.html may leave the views out.
+		return page, nil
+	}
+	r, err := c.result()
+	if err != nil {
+		return nil, err
+	}
+	inline, side := r.HTML(c.labels)
+	var b bytes.Buffer
+	b.Grow(len(page) + len(inline) + len(side) + 200)
+	b.Write(page[:at])
+	fmt.Fprintf(&b, "<div class=\"rl-view rl-view-inline\" id=\"view-inline\">\n%s</div>\n<div class=\"rl-view rl-view-side\" id=\"view-side\">\n%s</div>", inline, side)
+	b.Write(page[at+len(viewsSlot):])
+	return b.Bytes(), nil
 }

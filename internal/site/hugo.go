@@ -46,6 +46,9 @@ type hugoProject struct {
 	rename map[string]string
 	// paths rewrites paths in Hugo's messages; run builds it from rename.
 	paths *strings.Replacer
+	// finish, when not nil, finishes the files Hugo publishes (see
+	// publishFs).
+	finish func(name string) func(data []byte) ([]byte, error)
 }
 
 func newProject(root string) *hugoProject {
@@ -143,7 +146,7 @@ func (p *hugoProject) run(ctx context.Context, cfg map[string]any, publishDir st
 	if err != nil {
 		return msgs, fmt.Errorf("hugo config: %s", p.clean(err.Error()))
 	}
-	fs := hugofs.NewFromSourceAndDestination(p.fs, publishFs{afero.NewOsFs()}, flags)
+	fs := hugofs.NewFromSourceAndDestination(p.fs, publishFs{Fs: afero.NewOsFs(), finish: p.finish}, flags)
 	// TestLogger is, despite its name, the one way to give Hugo a logger of
 	// our own; without it Hugo's warnings would go straight to stderr.
 	sites, err := hugolib.NewHugoSites(deps.DepsCfg{Configs: conf, Fs: fs, TestLogger: logger})

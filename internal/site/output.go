@@ -263,13 +263,47 @@ func sameBytes(path string, data []byte) bool {
 // publishFs is the file system into which Hugo publishes. It removes a file
 // before Hugo writes it, so that Hugo, which truncates and rewrites files,
 // never writes through a link into the previous output.
-type publishFs struct{ afero.Fs }
+type publishFs struct {
+	afero.Fs
+	// finish, when not nil, is asked for each file Hugo creates, by its
+	// path, what to do with the file's bytes once Hugo has written them
+	// all: nil leaves them be, else it returns the bytes to write instead.
+	// So the build finishes a page as Hugo writes it, rather than reading
+	// it back afterwards.
+	finish func(name string) func(data []byte) ([]byte, error)
+}
 
 func (p publishFs) Create(name string) (afero.File, error) {
 	if err := p.unlink(name); err != nil {
 		return nil, err
 	}
-	return p.Fs.Create(name)
+	f, err := p.Fs.Create(name)
+	if err != nil || p.finish == nil {
+		return f, err
+	}
+	if fin := p.finish(name); fin != nil {
+		return &finishedFile{File: f, finish: fin}, nil
+	}
+	return f, nil
+}
+
+// finishedFile holds what Hugo writes and, on Close, writes what finish
+// makes of it.
+type finishedFile struct {
+	afero.File
+	buf    bytes.Buffer
+	finish func([]byte) ([]byte, error)
+}
+
+func (f *finishedFile) Write(b []byte) (int, error)       { return f.buf.Write(b) }
+func (f *finishedFile) WriteString(s string) (int, error) { return f.buf.WriteString(s) }
+
+func (f *finishedFile) Close() error {
+	data, err := f.finish(f.buf.Bytes())
+	if err == nil {
+		_, err = f.File.Write(data)
+	}
+	return errors.Join(err, f.File.Close())
 }
 
 func (p publishFs) OpenFile(name string, flag int, perm os.FileMode) (afero.File, error) {

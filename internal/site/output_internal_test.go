@@ -97,10 +97,10 @@ func TestNothingWritesThroughALink(t *testing.T) {
 	}{
 		{"replace", func(o *output, _ string) error { return o.replace("f.txt", []byte("new")) }, "new"},
 		{"Hugo creates", func(_ *output, path string) error {
-			return afero.WriteFile(publishFs{afero.NewOsFs()}, path, []byte("new"), 0o644)
+			return afero.WriteFile(publishFs{Fs: afero.NewOsFs()}, path, []byte("new"), 0o644)
 		}, "new"},
 		{"Hugo appends", func(_ *output, path string) error {
-			f, err := publishFs{afero.NewOsFs()}.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0o644)
+			f, err := publishFs{Fs: afero.NewOsFs()}.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0o644)
 			if err != nil {
 				return err
 			}
@@ -110,7 +110,7 @@ func TestNothingWritesThroughALink(t *testing.T) {
 			return f.Close()
 		}, "old and new"},
 		{"Hugo opens for writing in place", func(_ *output, path string) error {
-			f, err := publishFs{afero.NewOsFs()}.OpenFile(path, os.O_RDWR, 0o644)
+			f, err := publishFs{Fs: afero.NewOsFs()}.OpenFile(path, os.O_RDWR, 0o644)
 			if err != nil {
 				return err
 			}
@@ -147,7 +147,7 @@ func TestNothingWritesThroughALink(t *testing.T) {
 		if err := o.create("f.txt", []byte("old")); err != nil {
 			t.Fatal(err)
 		}
-		_, err := publishFs{afero.NewOsFs()}.OpenFile(o.path("f.txt"), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		_, err := publishFs{Fs: afero.NewOsFs()}.OpenFile(o.path("f.txt"), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 		if !errors.Is(err, fs.ErrExist) {
 			t.Errorf("err = %v, want fs.ErrExist", err)
 		}

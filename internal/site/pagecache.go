@@ -225,9 +225,9 @@ type deferredPage struct {
 	link []byte
 	cmp  *comparison
 	// key is the page's cache key, and cached whether the HTML came from
-	// the cache.
-	key    string
-	cached bool
+	// the cache; stored is whether this build put it into the cache.
+	key            string
+	cached, stored bool
 }
 
 // deferPage is writePage for a page the cache may hold.
@@ -323,10 +323,45 @@ func (g *generator) placeCached(dp *deferredPage) (bool, error) {
 	return true, nil
 }
 
+// finisher is what the build does to each edition and redline page as
+// Hugo publishes it (see publishFs): a redline page gets its views, and
+// the page cache keeps the page, which storePages takes back if Hugo
+// warned about it. Doing both as the page is written, rather than reading
+// thousands of pages back once Hugo is done, spares a large site's first
+// build a file read, and a redline page a rewrite, each.
+func (g *generator) finisher(outDir string) func(name string) func([]byte) ([]byte, error) {
+	rendered := map[string]*deferredPage{}
+	for _, dp := range g.pages {
+		if !dp.cached {
+			rendered[filepath.Join(outDir, filepath.FromSlash(dp.out))] = dp
+		}
+	}
+	return func(name string) func([]byte) ([]byte, error) {
+		dp := rendered[filepath.Clean(name)]
+		if dp == nil {
+			return nil
+		}
+		return func(html []byte) ([]byte, error) {
+			defer g.in.Progress.Done(1)
+			if dp.cmp != nil {
+				var err error
+				if html, err = fillViews(dp.cmp, html); err != nil {
+					return nil, fmt.Errorf("write the redline at %s: %w", dp.out, err)
+				}
+			}
+			if g.pc.site != nil {
+				dp.stored = g.pc.store.Put(dp.key, html)
+			}
+			return html, nil
+		}
+	}
+}
+
 // storePages keeps the pages that Hugo rendered in this build for the
 // next one, but for those that Hugo's messages name, so that a cached page
 // never hides a warning that rendering it again would give. A message that
-// names no page (a template's) keeps every page out.
+// names no page (a template's) keeps every page out. The finisher has
+// stored them already; this takes back the ones that must not be kept.
 func (g *generator) storePages(msgs []Message) {
 	if g.pc.site == nil {
 		return
@@ -344,21 +379,21 @@ func (g *generator) storePages(msgs []Message) {
 			}
 		}
 		if !named {
-			return
+			for i := range skip {
+				skip[i] = true
+			}
+			break
 		}
 	}
 	parallel(len(g.pages), func(i int) {
 		dp := g.pages[i]
-		if dp.cached || skip[i] {
-			return
+		switch {
+		case !dp.stored:
+		case skip[i]:
+			g.pc.store.Remove(dp.key)
+		default:
+			g.out.made(dp.out, dp.key)
 		}
-		html, err := os.ReadFile(g.out.path(dp.out))
-		if err != nil {
-			g.pc.store.Fail(err)
-			return
-		}
-		g.pc.store.Put(dp.key, html)
-		g.out.made(dp.out, dp.key)
 	})
 	g.pc.store.Trim(time.Now())
 }

@@ -160,7 +160,10 @@ func Build(ctx context.Context, in Input, outDir string) (*Result, error) {
 			return nil, fmt.Errorf("write the Hugo project: %w", err)
 		}
 	}
-	in.Progress.Phase("rendering pages", 0)
+	// The count is of the edition and redline pages Hugo renders, which
+	// the finisher sees; the policy pages and the home page are few.
+	in.Progress.Phase("rendering pages", len(g.pages)-res.CachedPages)
+	p.finish = g.finisher(outDir)
 	msgs, err := p.run(ctx, cfg, outDir)
 	res.Messages = append(warnings, msgs...)
 	if err != nil {
@@ -170,10 +173,6 @@ func Build(ctx context.Context, in Input, outDir string) (*Result, error) {
 		return res, err
 	}
 	p.dropContent()
-	in.Progress.Phase("writing redlines", len(g.cmps))
-	if err := fillViews(g.out, g.cmps, in.Progress); err != nil {
-		return res, fmt.Errorf("write redlines: %w", err)
-	}
 	g.storePages(msgs)
 	// A cache folder that cannot be written costs one warning, not two.
 	if w := g.pc.store.Warning(); w != "" && g.cache.Warning() == "" {
