@@ -2,16 +2,12 @@ package site_test
 
 import (
 	"bytes"
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"policysite/internal/config"
-	"policysite/internal/l10n"
 	"policysite/internal/site"
-	"policysite/internal/source"
 	"policysite/internal/testfs"
 )
 
@@ -19,21 +15,8 @@ import (
 // cacheDir ("" for none) and returns the output's files.
 func buildCached(t *testing.T, root, cacheDir string) (map[string][]byte, *site.Result) {
 	t.Helper()
-	cfg, err := config.Load(root)
-	if err != nil {
-		t.Fatal(err)
-	}
-	strs, err := l10n.Load(root, cfg.Codes())
-	if err != nil {
-		t.Fatal(err)
-	}
-	src, err := source.Load(source.Options{Root: root, Langs: cfg.Codes(), Location: cfg.Location})
-	if err != nil {
-		t.Fatal(err)
-	}
 	out := t.TempDir()
-	res, err := site.Build(context.Background(), site.Input{Root: root, Config: cfg, BaseURL: cfg.BaseURL, Now: testNow,
-		Policies: src.Policies, Strings: strs, CacheDir: cacheDir}, out)
+	res, err := buildIntoCached(root, out, cacheDir)
 	if err != nil {
 		t.Fatalf("build: %v", err)
 	}
@@ -277,5 +260,22 @@ func TestPageCacheOffForATemplateThatReadsOtherPages(t *testing.T) {
 		if w := "layouts/_partials/brand-footer.html:2 uses .RegularPages"; res.PageCacheOff == nil || res.PageCacheOff.String() != w {
 			t.Errorf("PageCacheOff = %v, want %q", res.PageCacheOff, w)
 		}
+	}
+}
+
+// TestPageCacheKeepsNothingOfAFailedRender: pages go into the cache as Hugo
+// writes them, so a render that fails after writing some must take them
+// back: the next build renders them again and reports again.
+func TestPageCacheKeepsNothingOfAFailedRender(t *testing.T) {
+	root := fixture(t)
+	layout := read(t, root, "layouts/edition.html")
+	testfs.WriteFile(t, filepath.Join(root, "layouts/edition.html"),
+		[]byte(`{{ if eq .Params.ps.edition.id "2024-05-01" }}{{ errorf "broken %s" .File.Filename }}{{ end }}`+layout))
+	cache := t.TempDir()
+	if _, err := buildIntoCached(root, t.TempDir(), cache); err == nil {
+		t.Fatal("a template error did not fail the build")
+	}
+	if pages, _ := filepath.Glob(filepath.Join(cache, "pages", "??", "*")); len(pages) != 0 {
+		t.Errorf("%d pages kept from a build whose render failed", len(pages))
 	}
 }

@@ -360,13 +360,18 @@ func (g *generator) finisher(outDir string) func(name string) func([]byte) ([]by
 // storePages keeps the pages that Hugo rendered in this build for the
 // next one, but for those that Hugo's messages name, so that a cached page
 // never hides a warning that rendering it again would give. A message that
-// names no page (a template's) keeps every page out. The finisher has
-// stored them already; this takes back the ones that must not be kept.
-func (g *generator) storePages(msgs []Message) {
+// names no page (a template's) keeps every page out, and so does a render
+// that failed, whose messages need not name every page they concern. The
+// finisher has stored the pages already; this takes back the ones that
+// must not be kept.
+func (g *generator) storePages(msgs []Message, failed bool) {
 	if g.pc.site == nil {
 		return
 	}
 	skip := make([]bool, len(g.pages))
+	for i := range skip {
+		skip[i] = failed
+	}
 	for _, m := range msgs {
 		named := false
 		for i, dp := range g.pages {

@@ -166,6 +166,7 @@ func Build(ctx context.Context, in Input, outDir string) (*Result, error) {
 	p.finish = g.finisher(outDir)
 	msgs, err := p.run(ctx, cfg, outDir)
 	res.Messages = append(warnings, msgs...)
+	g.storePages(msgs, err != nil)
 	if err != nil {
 		return res, err
 	}
@@ -173,7 +174,6 @@ func Build(ctx context.Context, in Input, outDir string) (*Result, error) {
 		return res, err
 	}
 	p.dropContent()
-	g.storePages(msgs)
 	// A cache folder that cannot be written costs one warning, not two.
 	if w := g.pc.store.Warning(); w != "" && g.cache.Warning() == "" {
 		res.Messages = append(res.Messages, Message{Text: w})

@@ -51,7 +51,11 @@ func build(t *testing.T, root string) (string, *site.Result) {
 	return out, res
 }
 
-func buildInto(root, out string) (*site.Result, error) {
+func buildInto(root, out string) (*site.Result, error) { return buildIntoCached(root, out, "") }
+
+// buildIntoCached builds the repository at root into out, with cacheDir as
+// the cache folder ("" for none).
+func buildIntoCached(root, out, cacheDir string) (*site.Result, error) {
 	cfg, err := config.Load(root)
 	if err != nil {
 		return nil, err
@@ -64,7 +68,8 @@ func buildInto(root, out string) (*site.Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return site.Build(context.Background(), site.Input{Root: root, Config: cfg, BaseURL: cfg.BaseURL, Now: testNow, Policies: src.Policies, Strings: strs}, out)
+	return site.Build(context.Background(), site.Input{Root: root, Config: cfg, BaseURL: cfg.BaseURL, Now: testNow,
+		Policies: src.Policies, Strings: strs, CacheDir: cacheDir}, out)
 }
 
 func TestBuildWritesAPagePerEditionPerLanguage(t *testing.T) {
