@@ -12,8 +12,8 @@ import (
 )
 
 // TestCacheChangesNoByte builds the sample with a cold cache, a warm one, a
-// deleted one and one whose entries (redlines, analyses, pages) are all
-// damaged: every output tree is the same, byte for byte. Then, with the
+// deleted one and one whose entries (the packs of redlines, analyses and
+// pages, and the output memo) are all damaged: every output tree is the same, byte for byte. Then, with the
 // warm cache, after a new edition: the same bytes as a build without it.
 func TestCacheChangesNoByte(t *testing.T) {
 	root := sample(t)
@@ -32,7 +32,7 @@ func TestCacheChangesNoByte(t *testing.T) {
 	buildTree := func() map[string][]byte { return buildWith(cache) }
 	cold := buildTree()
 	for _, kind := range []string{"redlines", "analyses", "pages"} {
-		if entries, _ := filepath.Glob(filepath.Join(cache, kind, "??", "*")); len(entries) == 0 {
+		if packs, _ := filepath.Glob(filepath.Join(cache, kind, "*.pack")); len(packs) == 0 {
 			t.Fatalf("the build wrote no %s to the cache", kind)
 		}
 	}
@@ -47,8 +47,9 @@ func TestCacheChangesNoByte(t *testing.T) {
 			}
 		}},
 		{"damaged", func() {
-			entries, _ := filepath.Glob(filepath.Join(cache, "*", "??", "*"))
-			for _, f := range entries {
+			packs, _ := filepath.Glob(filepath.Join(cache, "*", "*.pack"))
+			memos, _ := filepath.Glob(filepath.Join(cache, "outputs", "??", "*"))
+			for _, f := range append(packs, memos...) {
 				if err := os.WriteFile(f, []byte("damaged"), 0o644); err != nil {
 					t.Fatal(err)
 				}

@@ -46,6 +46,9 @@ func wantTree(t *testing.T, what string, got, want map[string][]byte) {
 // edition and after a file of the output was edited by hand.
 func TestRebuildLinksUnchangedFiles(t *testing.T) {
 	root := sample(t)
+	// An HTML file of the company's own, as a search engine's verification
+	// asks for, counts among the pages too.
+	testfs.WriteFile(t, filepath.Join(root, "static", "verify-a1b2.html"), []byte("verification: a1b2\n"))
 	cache := filepath.Join(t.TempDir(), "cache")
 	out := filepath.Join(t.TempDir(), "public")
 	build := func() *Report {
@@ -53,6 +56,18 @@ func TestRebuildLinksUnchangedFiles(t *testing.T) {
 		rep, err := Run(context.Background(), Options{Source: root, Out: out, Now: now, CacheDir: cache})
 		if err != nil {
 			t.Fatal(err)
+		}
+		// The build counts the pages it writes, whether it makes them,
+		// takes them from the cache or links them from the previous
+		// output, rather than reading the output back.
+		html := 0
+		for rel := range testfs.Tree(t, out) {
+			if strings.HasSuffix(rel, ".html") {
+				html++
+			}
+		}
+		if rep.Result.Pages != html || html == 0 {
+			t.Errorf("Result.Pages = %d, but the output has %d HTML files", rep.Result.Pages, html)
 		}
 		return rep
 	}

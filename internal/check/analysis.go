@@ -32,11 +32,12 @@ const analysisVersion = "policysite analysis 2"
 // cacheDir ("" for none) what an earlier run read in the same body with the
 // same program: on a large site that is most of a check's time.
 func analyze(eds []*policy.Edition, cacheDir string) map[*policy.Edition]*Analysis {
-	store := cache.New(cacheDir, "analyses", "analysis")
+	store := cache.NewPacks(cacheDir, "analyses", "analysis")
 	prog, err := cache.ProgramHash()
 	if err != nil {
-		store = cache.New("", "", "analysis")
+		store = cache.NewPacks("", "", "analysis")
 	}
+	defer store.Close()
 	out := make([]*Analysis, len(eds))
 	var wg sync.WaitGroup
 	next := make(chan int)
@@ -61,7 +62,7 @@ func analyze(eds []*policy.Edition, cacheDir string) map[*policy.Edition]*Analys
 	return m
 }
 
-func analyzeOne(body string, store *cache.Store, prog string) *Analysis {
+func analyzeOne(body string, store *cache.Packs, prog string) *Analysis {
 	if !store.On() {
 		return Read(body)
 	}

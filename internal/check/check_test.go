@@ -209,9 +209,10 @@ func TestCachedAnalysisIsTheSame(t *testing.T) {
 		if !reflect.DeepEqual(none.Warnings, r.Warnings) || !reflect.DeepEqual(none.Errors, r.Errors) {
 			t.Errorf("%s: the findings differ", state)
 		}
-	}
-	entries, _ := filepath.Glob(filepath.Join(dir, "analyses", "??", "*"))
-	if len(entries) != len(none.Analyses) {
-		t.Errorf("%d cache entries for %d editions", len(entries), len(none.Analyses))
+		// The cold run writes one pack; the warm one reads it all, and
+		// so writes none.
+		if packs, _ := filepath.Glob(filepath.Join(dir, "analyses", "*.pack")); len(packs) != 1 {
+			t.Errorf("%s: packs %v, want one", state, packs)
+		}
 	}
 }

@@ -20,12 +20,12 @@ import (
 
 // redlineCache keeps redlines, in their binary encoding, in the redlines/
 // folder of a cache folder.
-type redlineCache struct{ *cache.Store }
+type redlineCache struct{ *cache.Packs }
 
 // newRedlineCache returns the cache in root's redlines/ folder, or a cache
 // that is off when root is "".
 func newRedlineCache(root string) *redlineCache {
-	return &redlineCache{cache.New(root, "redlines", "redline")}
+	return &redlineCache{cache.NewPacks(root, "redlines", "redline")}
 }
 
 // redlineKey hashes what a redline depends on: the redline code's version

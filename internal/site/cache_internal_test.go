@@ -2,7 +2,9 @@ package site
 
 import (
 	"bytes"
+	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -70,21 +72,30 @@ func TestRedlineComesBackWhenTheCacheLosesIt(t *testing.T) {
 	key := redlineKey(sha([]byte(old)), sha([]byte(new)))
 	for _, tc := range []struct {
 		name  string
-		spoil func(entry string) error
+		spoil func(rc *redlineCache, dir string) error
 	}{
-		{"kept", func(string) error { return nil }},
-		{"removed by another build", os.Remove},
-		{"damaged", func(entry string) error { return os.WriteFile(entry, []byte("not an entry"), 0o644) }},
+		{"kept", func(*redlineCache, string) error { return nil }},
+		{"removed", func(rc *redlineCache, _ string) error { rc.Remove(key); return nil }},
+		{"damaged", func(_ *redlineCache, dir string) error {
+			// The pack this build writes, under its name until the build ends.
+			packs, err := filepath.Glob(filepath.Join(dir, "redlines", ".tmp-*.pack"))
+			if err != nil || len(packs) != 1 {
+				return fmt.Errorf("packs %v: %v", packs, err)
+			}
+			return os.WriteFile(packs[0], []byte("not an entry"), 0o644)
+		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			rc := newRedlineCache(t.TempDir())
+			dir := t.TempDir()
+			rc := newRedlineCache(dir)
+			defer rc.Close()
 			_, enc, stored := rc.diff(key, old, new)
 			if !stored || !bytes.Equal(enc, want) {
 				t.Fatalf("diff: stored = %v, encoding matches = %v", stored, bytes.Equal(enc, want))
 			}
 			// As diffAll keeps it: without the encoding the cache holds.
 			c := &comparison{cache: rc, key: key, old: old, new: new}
-			if err := tc.spoil(rc.Path(key)); err != nil {
+			if err := tc.spoil(rc, dir); err != nil {
 				t.Fatal(err)
 			}
 			r, err := c.result()

@@ -44,10 +44,10 @@ func noCacheMessage(t *testing.T, res *site.Result) {
 	}
 }
 
-// cacheEntries lists the files of the redline and page caches.
-func cacheEntries(t *testing.T, cacheDir string) []string {
+// cachePacks lists the packs of the redline and page caches.
+func cachePacks(t *testing.T, cacheDir string) []string {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join(cacheDir, "*", "??", "*"))
+	files, err := filepath.Glob(filepath.Join(cacheDir, "*", "*.pack"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,9 +64,8 @@ func TestRedlineCacheChangesNoByte(t *testing.T) {
 		t.Fatal("the fixture has no redlines; the test proves nothing")
 	}
 	cold, _ := buildCached(t, root, cache)
-	entries := cacheEntries(t, cache)
-	if len(entries) == 0 {
-		t.Fatal("a cold build wrote no cache entries")
+	if packs := cachePacks(t, cache); len(packs) != 2 {
+		t.Fatalf("a cold build wrote the packs %v, want one of redlines and one of pages", packs)
 	}
 	warm, res := buildCached(t, root, cache)
 	sameTrees(t, "cold cache", none, cold)
@@ -79,47 +78,59 @@ func TestRedlineCacheChangesNoByte(t *testing.T) {
 	sameTrees(t, "deleted cache", none, again)
 }
 
-// TestRedlineCacheDamageIsRecomputed: damaged, truncated, empty and
-// foreign entries are computed again, the output does not change, and the
-// entries are rewritten.
+// TestRedlineCacheDamageIsRecomputed: packs with a byte of every entry
+// changed, packs cut short and damaged indexes cost their entries, which
+// are computed again: the output does not change, and the build after
+// takes every page from the cache again.
 func TestRedlineCacheDamageIsRecomputed(t *testing.T) {
 	root := fixture(t)
-	cache := t.TempDir()
-	want, _ := buildCached(t, root, cache)
-	entries := cacheEntries(t, cache)
-	good := map[string][]byte{}
-	for i, f := range entries {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		good[f] = data
-		var bad []byte
-		switch i % 4 {
-		case 0: // a flipped byte in the encoding
-			bad = bytes.Clone(data)
-			bad[len(bad)-1] ^= 0x55
-		case 1: // cut short, as by a full disk
-			bad = data[:len(data)/2]
-		case 2:
-			bad = nil
-		case 3: // another result's entry under this key
-			bad = good[entries[0]]
-			if i == 0 || bytes.Equal(bad, data) {
-				bad = []byte("not a redline")
+	for _, tc := range []struct {
+		name  string
+		spoil func(pack, index []byte) ([]byte, []byte)
+	}{
+		{"a byte of every entry", func(pack, index []byte) ([]byte, []byte) {
+			pack = bytes.Clone(pack)
+			for j := 0; j < len(pack); j += 16 {
+				pack[j] ^= 0x55
 			}
-		}
-		if err := os.WriteFile(f, bad, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	got, res := buildCached(t, root, cache)
-	sameTrees(t, "damaged cache", want, got)
-	noCacheMessage(t, res)
-	for f, data := range good {
-		if now, err := os.ReadFile(f); err != nil || !bytes.Equal(now, data) {
-			t.Errorf("%s was not rewritten (err %v)", filepath.Base(f), err)
-		}
+			return pack, index
+		}},
+		{"cut short", func(pack, index []byte) ([]byte, []byte) { return pack[:len(pack)/2], index }},
+		{"the index", func(pack, index []byte) ([]byte, []byte) { return pack, []byte("not an index") }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cache := t.TempDir()
+			want, _ := buildCached(t, root, cache)
+			_, warm := buildCached(t, root, cache)
+			if warm.CachedPages == 0 {
+				t.Fatal("a warm build took no page from the cache; the test proves nothing")
+			}
+			for _, f := range cachePacks(t, cache) {
+				index := strings.TrimSuffix(f, ".pack") + ".idx"
+				pack, err := os.ReadFile(f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				idx, err := os.ReadFile(index)
+				if err != nil {
+					t.Fatal(err)
+				}
+				pack, idx = tc.spoil(pack, idx)
+				testfs.WriteFile(t, f, pack)
+				testfs.WriteFile(t, index, idx)
+			}
+			got, res := buildCached(t, root, cache)
+			sameTrees(t, "damaged cache", want, got)
+			noCacheMessage(t, res)
+			if res.CachedPages >= warm.CachedPages {
+				t.Errorf("%d pages came from a damaged cache", res.CachedPages)
+			}
+			got, res = buildCached(t, root, cache)
+			sameTrees(t, "cache after the damage", want, got)
+			if res.CachedPages != warm.CachedPages {
+				t.Errorf("after the damage, %d pages came from the cache, want %d", res.CachedPages, warm.CachedPages)
+			}
+		})
 	}
 }
 

@@ -262,7 +262,6 @@ func (g *generator) comparisonPage(c *comparison, byPath map[string]*comparison)
 	return g.deferPage(rel, c.path+"index.html", c.key, fm, "", c)
 }
 
-// result decodes the redline.
 // result is the redline, decoded from what the comparison holds or, when
 // it holds nothing, from the cache. An entry that another build removed or
 // damaged since is computed again: the output never depends on the cache.

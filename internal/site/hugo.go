@@ -49,6 +49,8 @@ type hugoProject struct {
 	// finish, when not nil, finishes the files Hugo publishes (see
 	// publishFs).
 	finish func(name string) func(data []byte) ([]byte, error)
+	// wrote, when not nil, is told the path of each file Hugo creates.
+	wrote func(name string)
 }
 
 func newProject(root string) *hugoProject {
@@ -146,7 +148,7 @@ func (p *hugoProject) run(ctx context.Context, cfg map[string]any, publishDir st
 	if err != nil {
 		return msgs, fmt.Errorf("hugo config: %s", p.clean(err.Error()))
 	}
-	fs := hugofs.NewFromSourceAndDestination(p.fs, publishFs{Fs: afero.NewOsFs(), finish: p.finish}, flags)
+	fs := hugofs.NewFromSourceAndDestination(p.fs, publishFs{Fs: afero.NewOsFs(), finish: p.finish, wrote: p.wrote}, flags)
 	// TestLogger is, despite its name, the one way to give Hugo a logger of
 	// our own; without it Hugo's warnings would go straight to stderr.
 	sites, err := hugolib.NewHugoSites(deps.DepsCfg{Configs: conf, Fs: fs, TestLogger: logger})

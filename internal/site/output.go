@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -54,6 +55,25 @@ type output struct {
 
 	// dirs holds the folders known to exist in dir.
 	dirs sync.Map
+	// pages holds the paths of the HTML files in dir, so that the build
+	// can count its pages without reading thousands of folders back.
+	pages sync.Map
+}
+
+// wrote records that the file at path, in dir, was created.
+func (o *output) wrote(path string) {
+	if strings.HasSuffix(path, ".html") {
+		o.pages.Store(filepath.Clean(path), true)
+	}
+}
+
+// countPages counts the HTML files in the output.
+func (o *output) countPages() int {
+	n := 0
+	for range o.pages.Range {
+		n++
+	}
+	return n
 }
 
 // stamp is what the memo knows of an output file.
@@ -109,6 +129,7 @@ func (o *output) reuse(rel, key string) bool {
 	if err := os.Link(old, path); err != nil {
 		return false
 	}
+	o.wrote(path)
 	o.reused.Add(1)
 	o.note(rel, key, info)
 	return true
@@ -186,6 +207,7 @@ func (o *output) create(rel string, data []byte) error {
 		if sameBytes(old, data) {
 			err := os.Link(old, path)
 			if err == nil {
+				o.wrote(path)
 				o.reused.Add(1)
 				return nil
 			}
@@ -199,6 +221,7 @@ func (o *output) create(rel string, data []byte) error {
 	if err != nil {
 		return err
 	}
+	o.wrote(path)
 	if _, err := f.Write(data); err != nil {
 		f.Close()
 		return err
@@ -271,6 +294,8 @@ type publishFs struct {
 	// So the build finishes a page as Hugo writes it, rather than reading
 	// it back afterwards.
 	finish func(name string) func(data []byte) ([]byte, error)
+	// wrote, when not nil, is told the path of each file created.
+	wrote func(name string)
 }
 
 func (p publishFs) Create(name string) (afero.File, error) {
@@ -278,6 +303,9 @@ func (p publishFs) Create(name string) (afero.File, error) {
 		return nil, err
 	}
 	f, err := p.Fs.Create(name)
+	if err == nil && p.wrote != nil {
+		p.wrote(name)
+	}
 	if err != nil || p.finish == nil {
 		return f, err
 	}
@@ -327,7 +355,11 @@ func (p publishFs) OpenFile(name string, flag int, perm os.FileMode) (afero.File
 			}
 		}
 	}
-	return p.Fs.OpenFile(name, flag, perm)
+	f, err := p.Fs.OpenFile(name, flag, perm)
+	if err == nil && flag&os.O_CREATE != 0 && p.wrote != nil {
+		p.wrote(name)
+	}
+	return f, err
 }
 
 // unlink removes the file name, if there is one.

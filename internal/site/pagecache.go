@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"time"
 
 	"github.com/spf13/afero"
 
@@ -46,7 +45,7 @@ import (
 // pageCache decides, for each edition and redline page, whether its HTML is
 // in the cache.
 type pageCache struct {
-	store *cache.Store
+	store *cache.Packs
 	site  []byte // the site key; nil when the cache is off
 	// off says which template turned the cache off for this build.
 	off *CacheBlocker
@@ -75,7 +74,7 @@ var volatileConfig = []string{"cacheDir", "resourceDir"}
 // project p Hugo will build with cfg; files is sourceHash of the project.
 // It is off when root is "" or for the reasons pageCacheOff gives.
 func newPageCache(root string, p *hugoProject, files []byte, cfg map[string]any) *pageCache {
-	c := &pageCache{store: cache.New(root, "pages", "page")}
+	c := &pageCache{store: cache.NewPacks(root, "pages", "page")}
 	if !c.store.On() {
 		return c
 	}
@@ -84,7 +83,7 @@ func newPageCache(root string, p *hugoProject, files []byte, cfg map[string]any)
 		// Without the program's hash, a page of another version of
 		// policysite could be taken for this one's: no cache, silently,
 		// as on a system without a cache folder.
-		c.store = cache.New("", "", "page")
+		c.store = cache.NewPacks("", "", "page")
 		return c
 	}
 	h := sha256.New()
@@ -400,5 +399,4 @@ func (g *generator) storePages(msgs []Message, failed bool) {
 			g.out.made(dp.out, dp.key)
 		}
 	})
-	g.pc.store.Trim(time.Now())
 }

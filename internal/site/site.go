@@ -1,10 +1,10 @@
 package site
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
-	"io/fs"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -113,6 +113,8 @@ func Build(ctx context.Context, in Input, outDir string) (*Result, error) {
 	res := &Result{Languages: len(in.Config.Langs)}
 	g := &generator{in: in, p: p, res: res, cache: newRedlineCache(in.CacheDir), out: newOutput(outDir, in.Out, in.CacheDir)}
 	defer func() { res.Reused = int(g.out.reused.Load()) }()
+	// Whatever way the build ends, what it computed is kept for the next.
+	defer g.closeCaches()
 	if err := g.generate(); err != nil {
 		return nil, err
 	}
@@ -124,9 +126,6 @@ func Build(ctx context.Context, in Input, outDir string) (*Result, error) {
 	warnings, err := g.anyPair(ctx)
 	if err != nil {
 		return nil, err
-	}
-	if w := g.cache.Warning(); w != "" {
-		warnings = append(warnings, Message{Text: w})
 	}
 	cfg := hugoConfig(in)
 	if err := g.languageChoice(cfg); err != nil {
@@ -164,6 +163,7 @@ func Build(ctx context.Context, in Input, outDir string) (*Result, error) {
 	// the finisher sees; the policy pages and the home page are few.
 	in.Progress.Phase("rendering pages", len(g.pages)-res.CachedPages)
 	p.finish = g.finisher(outDir)
+	p.wrote = g.out.wrote
 	msgs, err := p.run(ctx, cfg, outDir)
 	res.Messages = append(warnings, msgs...)
 	g.storePages(msgs, err != nil)
@@ -174,10 +174,6 @@ func Build(ctx context.Context, in Input, outDir string) (*Result, error) {
 		return res, err
 	}
 	p.dropContent()
-	// A cache folder that cannot be written costs one warning, not two.
-	if w := g.pc.store.Warning(); w != "" && g.cache.Warning() == "" {
-		res.Messages = append(res.Messages, Message{Text: w})
-	}
 	in.Progress.Phase("writing JSON and feeds", 0)
 	if err := g.publishDiscovery(); err != nil {
 		return res, fmt.Errorf("write discovery files: %w", err)
@@ -185,13 +181,23 @@ func Build(ctx context.Context, in Input, outDir string) (*Result, error) {
 	if err := g.publishData(); err != nil {
 		return res, fmt.Errorf("write JSON and feeds: %w", err)
 	}
-	n, err := countPages(outDir)
-	if err != nil {
-		return res, err
+	res.Pages = g.out.countPages()
+	g.closeCaches()
+	// A cache folder that cannot be written costs one warning, not two.
+	if w := cmp.Or(g.cache.Warning(), g.pc.store.Warning()); w != "" {
+		res.Messages = append(res.Messages, Message{Text: w})
 	}
-	res.Pages = n
 	g.out.saveMemo()
 	return res, nil
+}
+
+// closeCaches finishes the build's packs of redlines and pages; it may be
+// called again.
+func (g *generator) closeCaches() {
+	g.cache.Close()
+	if g.pc != nil {
+		g.pc.store.Close()
+	}
 }
 
 func hugoConfig(in Input) map[string]any {
@@ -249,17 +255,6 @@ func checkCollisions(p *hugoProject, in Input) error {
 	return errs.Err()
 }
 
-func countPages(dir string) (int, error) {
-	n := 0
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".html") {
-			n++
-		}
-		return err
-	})
-	return n, err
-}
-
 type generator struct {
 	in  Input
 	p   *hugoProject
@@ -307,7 +302,6 @@ func (g *generator) generate() error {
 	g.plainTexts()
 	g.in.Progress.Phase("redlines", len(cmps))
 	g.diffAll(cmps)
-	g.cache.Trim(time.Now())
 	g.in.Progress.Phase("preparing pages", 0)
 	g.changes = map[*policy.Edition]*comparison{}
 	byPath := map[string]*comparison{}
