@@ -130,6 +130,13 @@ func (c *buildCmd) printSummary(stdout io.Writer, loc *l10n.Localizer, rep *buil
 		}
 		fmt.Fprintln(stdout, s)
 	}
+	if r.ComputedRedlines < r.Redlines {
+		s, err := loc.N("computed_redlines_count", r.ComputedRedlines, nil)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout, s)
+	}
 	if b := r.PageCacheOff; b != nil {
 		s, err := loc.T("page_cache_off", map[string]any{"Where": fmt.Sprintf("%s:%d", b.File, b.Line), "Uses": b.Uses})
 		if err != nil {

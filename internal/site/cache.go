@@ -3,6 +3,7 @@ package site
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"sync/atomic"
 
 	"policysite/internal/cache"
 	"policysite/internal/redline"
@@ -19,13 +20,17 @@ import (
 // time.
 
 // redlineCache keeps redlines, in their binary encoding, in the redlines/
-// folder of a cache folder.
-type redlineCache struct{ *cache.Packs }
+// folder of a cache folder. computed counts the redlines diff computed
+// rather than read.
+type redlineCache struct {
+	*cache.Packs
+	computed atomic.Int64
+}
 
 // newRedlineCache returns the cache in root's redlines/ folder, or a cache
 // that is off when root is "".
 func newRedlineCache(root string) *redlineCache {
-	return &redlineCache{cache.NewPacks(root, "redlines", "redline")}
+	return &redlineCache{Packs: cache.NewPacks(root, "redlines", "redline")}
 }
 
 // redlineKey hashes what a redline depends on: the redline code's version
@@ -52,6 +57,7 @@ func (c *redlineCache) diff(key, old, new string) (o redline.Outline, body []byt
 			}
 		}
 	}
+	c.computed.Add(1)
 	r := redline.Diff(old, new)
 	// MarshalBinary cannot fail; its error is for encoding.BinaryMarshaler.
 	body, _ = r.MarshalBinary()

@@ -73,8 +73,11 @@ type Result struct {
 	Editions int
 	// Unposted counts editions left out because they are posted after Now.
 	Unposted int
-	// Redlines counts the redline pages over all languages.
-	Redlines int
+	// Redlines counts the redline pages over all languages, and
+	// ComputedRedlines those whose redline the build computed rather than
+	// read from the cache.
+	Redlines         int
+	ComputedRedlines int
 	// Pages counts the HTML files written, and CachedPages those of them
 	// that came from the page cache.
 	Pages       int
@@ -112,7 +115,10 @@ func Build(ctx context.Context, in Input, outDir string) (*Result, error) {
 	files := p.sourceHash()
 	res := &Result{Languages: len(in.Config.Langs)}
 	g := &generator{in: in, p: p, res: res, cache: newRedlineCache(in.CacheDir), out: newOutput(outDir, in.Out, in.CacheDir)}
-	defer func() { res.Reused = int(g.out.reused.Load()) }()
+	defer func() {
+		res.Reused = int(g.out.reused.Load())
+		res.ComputedRedlines = int(g.cache.computed.Load())
+	}()
 	// Whatever way the build ends, what it computed is kept for the next.
 	defer g.closeCaches()
 	if err := g.generate(); err != nil {
