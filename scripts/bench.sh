@@ -55,14 +55,46 @@ log "generating the synthetic sites"
 go run ./internal/gen/cmd/gensite -out "$tmp/gen100" -editions 100 -template .
 go run ./internal/gen/cmd/gensite -out "$tmp/gen1000" -editions 1000 -template .
 
-# measure LOG CMD...: runs CMD under GNU time and appends "wall cpu peakKiB"
-# to LOG; a failing command stops the benchmark with its output.
+# Dropping the kernel's caches needs root; without it the figures are still
+# taken, and the machine section says so.
+if [[ -w /proc/sys/vm/drop_caches ]] && (sync && echo 3 >/proc/sys/vm/drop_caches) 2>/dev/null; then
+	drop=yes
+else
+	drop=no
+	log "cannot drop the kernel's caches (needs root): figures depend more on what ran before"
+fi
+
+# settle CMD...: brings the machine to the same state before each timed
+# command. The previous command's files are still being written back to
+# disk: sync, or that I/O is charged to whichever command comes next. Each
+# run deletes the previous outputs, tens of thousands of files, and on ext4
+# making files and folders just after that costs several times more (4,000
+# folders: 0.1 s after dropping the caches, 0.6–1.4 s right after deleting
+# an output, on the machine in docs/performance.md), most for the command
+# that makes the most files: dropping the kernel's caches ends that. Then
+# the command's program and its --source folder are read back into memory,
+# so that neither tool pays for reading them from disk.
+settle() {
+	sync
+	if [[ $drop == yes ]]; then
+		echo 3 >/proc/sys/vm/drop_caches
+	fi
+	cat "$1" >/dev/null
+	while (($# > 1)); do
+		if [[ $1 == --source ]]; then
+			find "$2" -type f -exec cat {} + >/dev/null
+		fi
+		shift
+	done
+}
+
+# measure LOG CMD...: runs CMD under GNU time, after settle, and appends
+# "wall cpu peakKiB" to LOG; a failing command stops the benchmark with its
+# output.
 measure() {
 	local logf="$1"
 	shift
-	# The previous command's files are still being written back to disk;
-	# without this, that I/O would be charged to whichever command came next.
-	sync
+	settle "$@"
 	if ! /usr/bin/time -f '%e %U %S %M' -o "$tmp/time" "$@" >"$tmp/cmd.out" 2>&1; then
 		log "failed: $*"
 		cat "$tmp/cmd.out" "$tmp/time" >&2
@@ -208,8 +240,6 @@ else
 	log "skipping the corpora case: no ../shared/corpus beside the repository"
 fi
 
-cache_entries() { find "$1/redlines" -type f | wc -l | tr -d ' '; }
-
 # add_edition SITE POLICY: for each language, copies the policy's newest
 # edition (by posted) to the id of the day after, posted that day, without
 # effective or summary, with its first clause "1.1." reworded; then records.
@@ -244,7 +274,6 @@ rm -rf "$warm" "$tmp/out-policysite"
 POLICYSITE_CACHE_DIR="$warm" "$tmp/policysite" build --source "$tmp/gen1000" --out "$tmp/out-policysite" --now "$now" >/dev/null 2>&1
 mv "$tmp/out-policysite" "$tmp/out-warm"
 pages_total="$(html_count "$tmp/out-warm")"
-entries_before="$(cache_entries "$warm")"
 : >"$tmp/rebuild.log"
 : >"$tmp/rebuild-empty.log"
 for i in $(seq "$runs"); do
@@ -258,7 +287,7 @@ for i in $(seq "$runs"); do
 	if [[ $i == 1 ]]; then
 		pages_after="$(html_count "$tmp/out-policysite")"
 		pages_cached="$(sed -n 's/^\([0-9]*\) unchanged pages\{0,1\} taken from the cache$/\1/p' "$tmp/cmd.out")"
-		entries_new="$(($(cache_entries "$tmp/cache") - entries_before))"
+		redlines_new="$(sed -n 's/^\([0-9]*\) redlines\{0,1\} computed, the others taken from the cache$/\1/p' "$tmp/cmd.out")"
 	fi
 	rm -rf "$tmp/cache" "$tmp/out-policysite"
 	cp -R "$warm" "$tmp/cache"
@@ -275,6 +304,7 @@ echo "- Memory: $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/mem
 echo "- OS: $(uname -sr)"
 echo "- Go: $(go version)"
 echo "- Hugo CLI: $("$hugo" version)"
+echo "- Kernel caches dropped before each timed command: $drop"
 echo
 echo "## Results (median of $runs runs; wall and CPU in seconds, CPU = user + system, peak = maximum RSS)"
 echo
@@ -311,7 +341,7 @@ row "full, warm cache" "$ww" "$(median "$tmp/generated-1000.warm" 2)" "$(median 
 row "after one new edition per language, over the previous output" "$rw" "$(median "$tmp/rebuild.log" 2)" "$(median "$tmp/rebuild.log" 3)"
 row "after one new edition per language, into an empty folder" "$(median "$tmp/rebuild-empty.log" 1)" "$(median "$tmp/rebuild-empty.log" 2)" "$(median "$tmp/rebuild-empty.log" 3)"
 echo
-echo "HTML pages: $pages_total before the new editions, $pages_after after; the rebuild took ${pages_cached:-0} of them from the previous output or the page cache and computed $entries_new redlines no cache held."
+echo "HTML pages: $pages_total before the new editions, $pages_after after; the rebuild took ${pages_cached:-0} of them from the previous output or the page cache and computed ${redlines_new:-all} redlines no cache held."
 echo
 echo "## Targets"
 echo
