@@ -10,7 +10,10 @@
 // its own way.
 package changeterms
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // Kind is one thing a clause can say about changes to the policy. The
 // values are part of the site's JSON and never change spelling.
@@ -180,6 +183,14 @@ func Analyze(blocks []Block) Terms {
 	var out []Finding
 	for _, b := range blocks {
 		out = a.block(b, out)
+	}
+	// A finding's strings are cut from the edition's whole text, and a
+	// build keeps the findings of every edition while Hugo renders: as
+	// slices, they would keep every text too, tens of megabytes on a large
+	// site.
+	for i := range out {
+		f := &out[i]
+		f.Clause, f.Sentence, f.URL = strings.Clone(f.Clause), strings.Clone(f.Sentence), strings.Clone(f.URL)
 	}
 	return Terms{Findings: out}
 }
