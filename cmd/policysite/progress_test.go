@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"path/filepath"
+	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -141,5 +143,59 @@ func TestSlowBuildPrintsPlainLines(t *testing.T) {
 	}
 	if !strings.HasPrefix(stdout.String(), "Built ") {
 		t.Errorf("stdout = %q", stdout.String())
+	}
+}
+
+// TestBuildTunesTheCollectorUnlessGOGCIsSet: a build runs with
+// buildGCPercent, and restores the process's setting after; a GOGC in the
+// environment is left alone.
+func TestBuildTunesTheCollectorUnlessGOGCIsSet(t *testing.T) {
+	repo, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := t.TempDir()
+	for _, d := range []string{"layouts", "i18n", "assets", "content", "versions"} {
+		testfs.CopyTree(t, filepath.Join(repo, d), filepath.Join(root, d))
+	}
+	testfs.CopyTree(t, filepath.Join(repo, "policysite.toml"), filepath.Join(root, "policysite.toml"))
+	const outside = 123
+	defer debug.SetGCPercent(debug.SetGCPercent(outside))
+	for _, tc := range []struct {
+		gogc string
+		want int
+	}{
+		{"", buildGCPercent},
+		{"150", outside},
+	} {
+		cache := t.TempDir()
+		// The progress display reads the clock while the build runs.
+		var during []int
+		clock := func() time.Time {
+			p := debug.SetGCPercent(-1)
+			debug.SetGCPercent(p)
+			during = append(during, p)
+			return time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+		}
+		c := &buildCmd{getenv: func(k string) string {
+			switch k {
+			case "POLICYSITE_CACHE_DIR":
+				return cache
+			case "GOGC":
+				return tc.gogc
+			}
+			return ""
+		}, clock: clock}
+		var stdout, stderr bytes.Buffer
+		args := []string{"--source", root, "--out", filepath.Join(t.TempDir(), "public"), "--now", "2026-11-21T12:00:00+03:00"}
+		if err := c.Run(context.Background(), args, &stdout, &stderr); err != nil {
+			t.Fatalf("%v\n%s", err, stderr.String())
+		}
+		if len(during) == 0 || slices.ContainsFunc(during, func(p int) bool { return p != tc.want }) {
+			t.Errorf("GOGC=%q: the collector's target during the build was %v, want %d", tc.gogc, during, tc.want)
+		}
+		if p := debug.SetGCPercent(outside); p != outside {
+			t.Errorf("GOGC=%q: after the build the target is %d, want %d again", tc.gogc, p, outside)
+		}
 	}
 }
