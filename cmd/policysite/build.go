@@ -20,11 +20,13 @@ import (
 // buildGCPercent is the garbage collector's target during a build, unless
 // GOGC says otherwise. Hugo holds every page it renders until the last is
 // written, so a large site's heap grows until the end, and Go's default
-// (100) lets it reach twice what is live: a cold build of 1,000 editions
-// per language peaked at 1.3–1.5 GB with 100, and at 1.1–1.2 GB with 70,
-// for a tenth more of the program's time in the collector, about 2% of the
-// build's (docs/performance.md, "Fourth pass").
-const buildGCPercent = 70
+// (100) lets it reach twice what is live. A cold build of 1,000 editions
+// per language peaked at 1.3–1.4 GB with 100, 1.2–1.3 GB with 70 and
+// 1.0–1.1 GB with 50, where the collector took about a tenth of the
+// build's CPU time rather than a twentieth: memory is what fails a build
+// on a small CI machine, time only makes it wait (docs/performance.md,
+// "Fourth pass").
+const buildGCPercent = 50
 
 type buildCmd struct {
 	getenv func(string) string
