@@ -178,7 +178,7 @@ func swap(tmp, out string) error {
 		return fmt.Errorf("put the new output in place: %w", err)
 	}
 	if old != "" {
-		return os.RemoveAll(old)
+		return removeTree(old)
 	}
 	return nil
 }
