@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"runtime/debug"
 	"strings"
 	"time"
 
@@ -17,16 +16,16 @@ import (
 	"policysite/internal/policy"
 )
 
-// buildGCPercent is the garbage collector's target during a build, unless
-// GOGC says otherwise. Hugo holds every page it renders until the last is
-// written, so a large site's heap grows until the end, and Go's default
+// renderGCPercent is the garbage collector's target while Hugo renders,
+// unless GOGC says otherwise. Hugo holds every page it renders until the
+// last is written, so a first build's heap peaks then, and Go's default
 // (100) lets it reach twice what is live. A cold build of 1,000 editions
-// per language peaked at 1.3–1.4 GB with 100, 1.2–1.3 GB with 70 and
-// 1.0–1.1 GB with 50, where the collector took about a tenth of the
-// build's CPU time rather than a twentieth: memory is what fails a build
-// on a small CI machine, time only makes it wait (docs/performance.md,
-// "Fourth pass").
-const buildGCPercent = 50
+// per language peaked at about 1.2 GB with 100 and 1.08 GB with 70 (0.96
+// GB with 50). A lower target costs CPU time in every phase that
+// allocates, so it holds only while Hugo renders: memory is what fails a
+// build on a small CI machine, time only makes it wait
+// (docs/performance.md, "Fourth pass").
+const renderGCPercent = 70
 
 type buildCmd struct {
 	getenv func(string) string
@@ -59,9 +58,6 @@ func (c *buildCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wri
 	if err != nil {
 		return err
 	}
-	if c.getenv != nil && c.getenv("GOGC") == "" {
-		defer debug.SetGCPercent(debug.SetGCPercent(buildGCPercent))
-	}
 	start := time.Now()
 	clock := c.clock
 	if clock == nil {
@@ -73,8 +69,12 @@ func (c *buildCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wri
 	if c.getenv != nil {
 		cacheDir = c.getenv(cache.Env)
 	}
+	renderGC := 0
+	if c.getenv != nil && c.getenv("GOGC") == "" {
+		renderGC = renderGCPercent
+	}
 	rep, err := build.Run(ctx, build.Options{Source: c.source, Out: c.out, Now: now, BaseURL: c.baseURL, HugoProject: c.hugoProject, Strict: c.strict,
-		CacheDir: cacheDir, Progress: pr})
+		CacheDir: cacheDir, Progress: pr, RenderGCPercent: renderGC})
 	stop()
 	var loc *l10n.Localizer
 	if rep != nil && rep.Strings != nil {

@@ -37,6 +37,9 @@ type Options struct {
 	CacheDir string
 	// Progress, when not nil, hears how the build advances.
 	Progress site.Progress
+	// RenderGCPercent is site.Input's: the garbage collector's target while
+	// Hugo renders, or 0 to leave it.
+	RenderGCPercent int
 }
 
 // ErrStrict is returned, wrapped, when a build with Strict has warnings.
@@ -105,7 +108,7 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	res, err := site.Build(ctx, site.Input{
 		Root: root, Config: cfg, BaseURL: baseURL, Now: o.Now,
 		Policies: chk.Policies, Strings: chk.Strings, Analyses: chk.Analyses, HugoProject: o.HugoProject,
-		CacheDir: cacheDir, Progress: o.Progress,
+		CacheDir: cacheDir, Progress: o.Progress, RenderGCPercent: o.RenderGCPercent,
 		// checkOut has made sure that an output already there is a site
 		// this command built; its unchanged files are linked.
 		Out: out,
