@@ -6,12 +6,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"policysite/internal/build"
 	"policysite/internal/cache"
 	"policysite/internal/check"
+	"policysite/internal/config"
 	"policysite/internal/l10n"
 	"policysite/internal/policy"
 )
@@ -64,6 +66,7 @@ func (c *buildCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wri
 		clock = time.Now
 	}
 	pr := newProgress(stderr, isTerminal(stderr), clock)
+	pr.loc = c.earlyLocalizer()
 	stop := pr.run(ttyEvery)
 	var cacheDir string
 	if c.getenv != nil {
@@ -185,6 +188,29 @@ func (c *buildCmd) printSummary(stdout io.Writer, loc *l10n.Localizer, rep *buil
 // cliLang picks the language of terminal messages: POLICYSITE_LANG, else the
 // locale's language when the site has it, else English, else the site's
 // default language.
+// earlyLocalizer returns the words of the user's language for what the
+// command says while the build runs, or nil when the repository's
+// configuration or strings do not load: the build then says why, and the
+// progress is in English.
+func (c *buildCmd) earlyLocalizer() *l10n.Localizer {
+	if c.getenv == nil {
+		return nil
+	}
+	root, err := filepath.Abs(c.source)
+	if err != nil {
+		return nil
+	}
+	cfg, err := config.Load(root)
+	if err != nil {
+		return nil
+	}
+	strs, err := l10n.Load(root, cfg.Codes())
+	if err != nil {
+		return nil
+	}
+	return strs.For(c.cliLang(cfg.Codes()))
+}
+
 func (c *buildCmd) cliLang(site []policy.Lang) policy.Lang {
 	has := func(l string) bool {
 		for _, s := range site {

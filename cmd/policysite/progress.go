@@ -7,6 +7,8 @@ import (
 	"sync"
 	"time"
 	"unicode/utf8"
+
+	"policysite/internal/l10n"
 )
 
 // progress shows a long build's progress on stderr. A build that ends
@@ -20,6 +22,9 @@ type progress struct {
 	tty   bool
 	now   func() time.Time
 	start time.Time
+	// loc, when not nil, words the lines in the user's language; without
+	// it they are in English.
+	loc *l10n.Localizer
 
 	mu          sync.Mutex
 	phase       string
@@ -91,13 +96,30 @@ func (p *progress) show() {
 }
 
 func (p *progress) line(t time.Time) string {
+	secs := int(t.Sub(p.start) / time.Second)
+	if p.loc != nil {
+		// A phase is named in English by the build; its words for the
+		// user are progress_step_ and the name in snake case.
+		step, err := p.loc.T("progress_step_"+strings.ReplaceAll(p.phase, " ", "_"), nil)
+		if err != nil {
+			step = p.phase
+		}
+		data := map[string]any{"Step": step, "Done": p.done, "Total": p.total, "Seconds": secs}
+		id := "progress_open"
+		if p.total > 0 {
+			id = "progress_counted"
+		}
+		if s, err := p.loc.T(id, data); err == nil {
+			return s
+		}
+	}
 	s := "building: " + p.phase
 	if p.total > 0 {
 		s += fmt.Sprintf(" %d/%d", p.done, p.total)
 	} else {
 		s += "…"
 	}
-	return s + fmt.Sprintf(" (%ds)", int(t.Sub(p.start)/time.Second))
+	return s + fmt.Sprintf(" (%ds)", secs)
 }
 
 // stop ends the display. On a terminal it clears the line, so that the

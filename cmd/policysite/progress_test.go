@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"path/filepath"
+	"regexp"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -104,8 +105,9 @@ func (c *ticking) now() time.Time {
 }
 
 // TestSlowBuildPrintsPlainLines: a build that takes long, by its clock,
-// prints plain progress lines on a stderr that is not a terminal, and its
-// summary still goes to stdout alone.
+// prints plain progress lines on a stderr that is not a terminal, in the
+// user's language as the summary is, and its summary still goes to stdout
+// alone.
 func TestSlowBuildPrintsPlainLines(t *testing.T) {
 	repo, err := filepath.Abs("../..")
 	if err != nil {
@@ -116,33 +118,43 @@ func TestSlowBuildPrintsPlainLines(t *testing.T) {
 		testfs.CopyTree(t, filepath.Join(repo, d), filepath.Join(root, d))
 	}
 	testfs.CopyTree(t, filepath.Join(repo, "policysite.toml"), filepath.Join(root, "policysite.toml"))
-	clk := &ticking{fakeClock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}}
-	cache := t.TempDir()
-	c := &buildCmd{getenv: func(k string) string {
-		if k == "POLICYSITE_CACHE_DIR" {
-			return cache
+	for _, tc := range []struct {
+		lang, line, step, summary string
+	}{
+		{"", `^building: [a-zA-Z JSON]+( \d+/\d+|…) \(\d+s\)$`, "building: rendering pages ", "Built "},
+		{"ru", `^сборка: [а-яё JSON]+( \d+/\d+|…) \(\d+ с\)$`, "сборка: вёрстка страниц ", "Собрано: "},
+	} {
+		clk := &ticking{fakeClock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}}
+		cache := t.TempDir()
+		c := &buildCmd{getenv: func(k string) string {
+			switch k {
+			case "POLICYSITE_CACHE_DIR":
+				return cache
+			case "POLICYSITE_LANG":
+				return tc.lang
+			}
+			return ""
+		}, clock: clk.now}
+		var stdout, stderr bytes.Buffer
+		args := []string{"--source", root, "--out", filepath.Join(t.TempDir(), "public"), "--now", "2026-11-21T12:00:00+03:00"}
+		if err := c.Run(context.Background(), args, &stdout, &stderr); err != nil {
+			t.Fatalf("%v\n%s", err, stderr.String())
 		}
-		return ""
-	}, clock: clk.now}
-	var stdout, stderr bytes.Buffer
-	args := []string{"--source", root, "--out", filepath.Join(t.TempDir(), "public"), "--now", "2026-11-21T12:00:00+03:00"}
-	if err := c.Run(context.Background(), args, &stdout, &stderr); err != nil {
-		t.Fatalf("%v\n%s", err, stderr.String())
-	}
-	if strings.Contains(stderr.String(), "\r") {
-		t.Errorf("stderr redraws a line, though it is not a terminal: %q", stderr.String())
-	}
-	n := 0
-	for _, l := range strings.Split(stderr.String(), "\n") {
-		if strings.HasPrefix(l, "building: ") {
-			n++
+		if strings.Contains(stderr.String(), "\r") {
+			t.Errorf("stderr redraws a line, though it is not a terminal: %q", stderr.String())
 		}
-	}
-	if n < 2 {
-		t.Fatalf("stderr = %q, want progress lines", stderr.String())
-	}
-	if !strings.HasPrefix(stdout.String(), "Built ") {
-		t.Errorf("stdout = %q", stdout.String())
+		n := 0
+		for _, l := range strings.Split(stderr.String(), "\n") {
+			if regexp.MustCompile(tc.line).MatchString(l) {
+				n++
+			}
+		}
+		if n < 2 || !strings.Contains(stderr.String(), tc.step) {
+			t.Fatalf("POLICYSITE_LANG=%q: stderr = %q, want progress lines like %s and one of %q", tc.lang, stderr.String(), tc.line, tc.step)
+		}
+		if !strings.HasPrefix(stdout.String(), tc.summary) {
+			t.Errorf("POLICYSITE_LANG=%q: stdout = %q", tc.lang, stdout.String())
+		}
 	}
 }
 
