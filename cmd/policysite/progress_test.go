@@ -104,20 +104,23 @@ func (c *ticking) now() time.Time {
 	return c.fakeClock.now()
 }
 
+// sampleRepo copies this repository's sample site into a temporary folder.
+func sampleRepo(t *testing.T) string {
+	t.Helper()
+	root := t.TempDir()
+	for _, d := range []string{"layouts", "i18n", "assets", "content", "versions"} {
+		testfs.CopyTree(t, filepath.Join("../..", d), filepath.Join(root, d))
+	}
+	testfs.CopyTree(t, filepath.Join("../..", "policysite.toml"), filepath.Join(root, "policysite.toml"))
+	return root
+}
+
 // TestSlowBuildPrintsPlainLines: a build that takes long, by its clock,
 // prints plain progress lines on a stderr that is not a terminal, in the
 // user's language as the summary is, and its summary still goes to stdout
 // alone.
 func TestSlowBuildPrintsPlainLines(t *testing.T) {
-	repo, err := filepath.Abs("../..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	root := t.TempDir()
-	for _, d := range []string{"layouts", "i18n", "assets", "content", "versions"} {
-		testfs.CopyTree(t, filepath.Join(repo, d), filepath.Join(root, d))
-	}
-	testfs.CopyTree(t, filepath.Join(repo, "policysite.toml"), filepath.Join(root, "policysite.toml"))
+	root := sampleRepo(t)
 	for _, tc := range []struct {
 		lang, line, step, summary string
 	}{
@@ -162,15 +165,7 @@ func TestSlowBuildPrintsPlainLines(t *testing.T) {
 // runs the collector at renderGCPercent, and the process's own setting
 // before and after; a GOGC in the environment is left alone.
 func TestRenderTunesTheCollectorUnlessGOGCIsSet(t *testing.T) {
-	repo, err := filepath.Abs("../..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	root := t.TempDir()
-	for _, d := range []string{"layouts", "i18n", "assets", "content", "versions"} {
-		testfs.CopyTree(t, filepath.Join(repo, d), filepath.Join(root, d))
-	}
-	testfs.CopyTree(t, filepath.Join(repo, "policysite.toml"), filepath.Join(root, "policysite.toml"))
+	root := sampleRepo(t)
 	const outside = 123
 	defer debug.SetGCPercent(debug.SetGCPercent(outside))
 	for _, tc := range []struct {
