@@ -7,9 +7,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -89,57 +91,41 @@ func loadPolicy(o Options, slug string) (*policy.Policy, []*policy.Warning, poli
 		return nil, nil, policy.ErrorList{policy.Errorf(Dir+"/"+slug, 0, "%v", err)}
 	}
 	p := &policy.Policy{Slug: slug, Editions: map[policy.Lang][]*policy.Edition{}}
+	// Files are read and parsed on all cores: a policy can have thousands
+	// of editions. What each gives is gathered in the folder's order, so
+	// messages and editions come out as from one loop.
+	type loaded struct {
+		lang  policy.Lang
+		e     *policy.Edition
+		warns []*policy.Warning
+		errs  policy.ErrorList
+	}
+	out := make([]loaded, len(entries))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(len(entries), runtime.GOMAXPROCS(0)) {
+		wg.Go(func() {
+			for i := range next {
+				r := &out[i]
+				r.lang, r.e, r.warns, r.errs = loadEdition(o, slug, dir, entries[i].Name())
+			}
+		})
+	}
+	for i := range entries {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 	var (
 		warns []*policy.Warning
 		errs  policy.ErrorList
 	)
-	for _, ent := range entries {
-		name := ent.Name()
-		rel := Dir + "/" + slug + "/" + shown(name)
-		if ignored(name) {
-			continue
+	for _, r := range out {
+		warns = append(warns, r.warns...)
+		errs = append(errs, r.errs...)
+		if r.e != nil {
+			p.Editions[r.lang] = append(p.Editions[r.lang], r.e)
 		}
-		path := filepath.Join(dir, name)
-		info, err := statInside(o.Root, path)
-		if err != nil {
-			errs = append(errs, policy.Errorf(rel, 0, "%v", err))
-			continue
-		}
-		if info.IsDir() {
-			errs = append(errs, policy.Errorf(rel, 0, "unexpected folder: a policy folder holds only edition files <YYYY-MM-DD>.<lang>.md"))
-			continue
-		}
-		fn, err := ParseFileName(name, o.Langs)
-		if err != nil {
-			errs = append(errs, policy.Errorf(rel, 0, "%v", err))
-			continue
-		}
-		// Reading a named pipe or a device would wait for ever or never end.
-		if !info.Mode().IsRegular() {
-			errs = append(errs, policy.Errorf(rel, 0, "not a regular file (%s): an edition is a plain text file", fileType(info.Mode())))
-			continue
-		}
-		if info.Size() > MaxFileSize {
-			errs = append(errs, policy.Errorf(rel, 0, "file is %d bytes, over the %d-byte limit for one edition", info.Size(), MaxFileSize))
-			continue
-		}
-		data, err := readLimited(path, MaxFileSize)
-		if err != nil {
-			errs = append(errs, policy.Errorf(rel, 0, "%v", err))
-			continue
-		}
-		e, w, err := ParseEdition(data, ParseOptions{File: rel, Policy: slug, Name: fn, Location: o.Location})
-		warns = append(warns, w...)
-		if err != nil {
-			var se *policy.SourceError
-			if errors.As(err, &se) {
-				errs = append(errs, se)
-			} else {
-				errs = append(errs, policy.Errorf(rel, 0, "%v", err))
-			}
-			continue
-		}
-		p.Editions[fn.Lang] = append(p.Editions[fn.Lang], e)
 	}
 	for _, eds := range p.Editions {
 		sort.SliceStable(eds, func(i, j int) bool { return policy.Less(eds[i], eds[j]) })
@@ -149,6 +135,50 @@ func loadPolicy(o Options, slug string) (*policy.Policy, []*policy.Warning, poli
 		return nil, warns, nil
 	}
 	return p, warns, errs
+}
+
+// loadEdition reads and parses the file name of the folder dir of policy
+// slug; an ignored file gives nothing.
+func loadEdition(o Options, slug, dir, name string) (policy.Lang, *policy.Edition, []*policy.Warning, policy.ErrorList) {
+	rel := Dir + "/" + slug + "/" + shown(name)
+	if ignored(name) {
+		return "", nil, nil, nil
+	}
+	fail := func(format string, args ...any) (policy.Lang, *policy.Edition, []*policy.Warning, policy.ErrorList) {
+		return "", nil, nil, policy.ErrorList{policy.Errorf(rel, 0, format, args...)}
+	}
+	path := filepath.Join(dir, name)
+	info, err := statInside(o.Root, path)
+	if err != nil {
+		return fail("%v", err)
+	}
+	if info.IsDir() {
+		return fail("unexpected folder: a policy folder holds only edition files <YYYY-MM-DD>.<lang>.md")
+	}
+	fn, err := ParseFileName(name, o.Langs)
+	if err != nil {
+		return fail("%v", err)
+	}
+	// Reading a named pipe or a device would wait for ever or never end.
+	if !info.Mode().IsRegular() {
+		return fail("not a regular file (%s): an edition is a plain text file", fileType(info.Mode()))
+	}
+	if info.Size() > MaxFileSize {
+		return fail("file is %d bytes, over the %d-byte limit for one edition", info.Size(), MaxFileSize)
+	}
+	data, err := readLimited(path, MaxFileSize)
+	if err != nil {
+		return fail("%v", err)
+	}
+	e, w, err := ParseEdition(data, ParseOptions{File: rel, Policy: slug, Name: fn, Location: o.Location})
+	if err != nil {
+		var se *policy.SourceError
+		if errors.As(err, &se) {
+			return "", nil, w, policy.ErrorList{se}
+		}
+		return "", nil, w, policy.ErrorList{policy.Errorf(rel, 0, "%v", err)}
+	}
+	return fn.Lang, e, w, nil
 }
 
 // shown is name as messages give it: quoted when it holds a control

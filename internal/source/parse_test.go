@@ -1,11 +1,14 @@
 package source
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -309,6 +312,47 @@ func TestLoadRejectsBadLayout(t *testing.T) {
 				t.Errorf("only the first error was reported: %v", err)
 			}
 		})
+	}
+}
+
+// TestLoadReportsInTheFoldersOrder: files are read on several cores, but
+// the errors and the editions come out in the order of the folder, the same
+// every time.
+func TestLoadReportsInTheFoldersOrder(t *testing.T) {
+	root := t.TempDir()
+	var want []string
+	for i := range 60 {
+		name := fmt.Sprintf("versions/p/2024-%02d-%02d.ru.md", 1+i/28, 1+i%28)
+		if i%7 == 3 {
+			write(t, root, name, "no front matter")
+			want = append(want, name+":1: no front matter")
+			continue
+		}
+		write(t, root, name, ok)
+	}
+	for range 5 {
+		_, err := Load(Options{Root: root, Langs: langs, Location: msk})
+		var list policy.ErrorList
+		if !errors.As(err, &list) || len(list) != len(want) {
+			t.Fatalf("err = %v, want %d errors", err, len(want))
+		}
+		for i, e := range list {
+			if !strings.HasPrefix(e.Error(), want[i]) {
+				t.Fatalf("error %d = %q, want %q first", i, e, want[i])
+			}
+		}
+	}
+	for i := 3; i < 60; i += 7 {
+		write(t, root, fmt.Sprintf("versions/p/2024-%02d-%02d.ru.md", 1+i/28, 1+i%28), ok)
+	}
+	res, err := Load(Options{Root: root, Langs: langs, Location: msk})
+	if err != nil {
+		t.Fatal(err)
+	}
+	eds := res.Policies[0].Editions["ru"]
+	byID := func(a, b *policy.Edition) int { return cmp.Compare(a.ID.String(), b.ID.String()) }
+	if len(eds) != 60 || !slices.IsSortedFunc(eds, byID) {
+		t.Errorf("%d editions, sorted: %v", len(eds), slices.IsSortedFunc(eds, byID))
 	}
 }
 
