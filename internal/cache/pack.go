@@ -192,8 +192,10 @@ func (p *Packs) Get(key string) []byte {
 	if !ok || closed {
 		return nil
 	}
-	f := l.p.f
-	if !l.ownedByUs {
+	var f *os.File
+	if l.ownedByUs {
+		f = l.p.f // set before any entry of the pack was indexed
+	} else {
 		f = l.p.file(p)
 	}
 	if f == nil {

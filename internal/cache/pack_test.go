@@ -300,17 +300,22 @@ func TestPacksConcurrentBuilds(t *testing.T) {
 		})
 	}
 	wg.Wait()
+	// A third build reads them all, from the packs of both, on many
+	// goroutines: each opens a pack on its first read.
 	p := build(dir, c)
 	defer p.Close()
 	for b := range 2 {
 		for g := range 4 {
-			for i := range 50 {
-				k := fmt.Sprint(b, "-", g, "-", i)
-				want(t, p, k, k)
-				want(t, p, fmt.Sprint("shared-", i), fmt.Sprint("shared ", i))
-			}
+			wg.Go(func() {
+				for i := range 50 {
+					k := fmt.Sprint(b, "-", g, "-", i)
+					want(t, p, k, k)
+					want(t, p, fmt.Sprint("shared-", i), fmt.Sprint("shared ", i))
+				}
+			})
 		}
 	}
+	wg.Wait()
 }
 
 // TestPacksTrimRemovesLeftovers: a trim removes what a killed build left,
