@@ -1,10 +1,12 @@
 package redline
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"policysite/internal/plaintext"
@@ -114,6 +116,35 @@ func TestEveryConsecutivePairGivesBackBothTexts(t *testing.T) {
 			}
 		}
 		t.Logf("%d pairs", pairs)
+	}
+	t.Run("sample", func(t *testing.T) { run(t, sampleHistories(t)) })
+	t.Run("corpus", func(t *testing.T) { run(t, corpusHistories(t)) })
+}
+
+// TestPreparedTextsDiffAsStrings: each text prepared once and compared, at
+// the same time, with the one before and the one after gives the redlines
+// of Diff, byte for byte; with -race, it also shows that Diffs sharing a
+// Text do not write to it.
+func TestPreparedTextsDiffAsStrings(t *testing.T) {
+	run := func(t *testing.T, hs []history) {
+		for _, h := range hs {
+			texts := make([]*Text, len(h.texts))
+			for i, s := range h.texts {
+				texts[i] = Prepare(s)
+			}
+			got := make([][]byte, len(h.texts))
+			var wg sync.WaitGroup
+			for i := 1; i < len(h.texts); i++ {
+				wg.Go(func() { got[i], _ = DiffTexts(texts[i-1], texts[i]).MarshalBinary() })
+			}
+			wg.Wait()
+			for i := 1; i < len(h.texts); i++ {
+				want, _ := Diff(h.texts[i-1], h.texts[i]).MarshalBinary()
+				if !bytes.Equal(got[i], want) {
+					t.Errorf("%s: %s → %s: DiffTexts differs from Diff", h.name, h.files[i-1], h.files[i])
+				}
+			}
+		}
 	}
 	t.Run("sample", func(t *testing.T) { run(t, sampleHistories(t)) })
 	t.Run("corpus", func(t *testing.T) { run(t, corpusHistories(t)) })

@@ -44,12 +44,12 @@ func redlineKey(oldSum, newSum string) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// diff returns the outline of redline.Diff(old, new) and its binary
+// diff returns the outline of the redline compute returns and its binary
 // encoding, from the cache when it has it; key is the pair's redlineKey.
 // stored tells whether the cache now holds the encoding, which can then be
 // read again rather than held. A cached redline's outline is read without
 // decoding the rest, which a rebuild never needs for an unchanged page.
-func (c *redlineCache) diff(key, old, new string) (o redline.Outline, body []byte, stored bool) {
+func (c *redlineCache) diff(key string, compute func() *redline.Result) (o redline.Outline, body []byte, stored bool) {
 	if c.On() {
 		if body := c.Get(key); body != nil {
 			if o, err := redline.DecodeOutline(body); err == nil {
@@ -58,7 +58,7 @@ func (c *redlineCache) diff(key, old, new string) (o redline.Outline, body []byt
 		}
 	}
 	c.computed.Add(1)
-	r := redline.Diff(old, new)
+	r := compute()
 	// MarshalBinary cannot fail; its error is for encoding.BinaryMarshaler.
 	body, _ = r.MarshalBinary()
 	return r.Outline(), body, c.Put(key, body)

@@ -89,7 +89,7 @@ func TestRedlineComesBackWhenTheCacheLosesIt(t *testing.T) {
 			dir := t.TempDir()
 			rc := newRedlineCache(dir)
 			defer rc.Close()
-			_, enc, stored := rc.diff(key, old, new)
+			_, enc, stored := rc.diff(key, func() *redline.Result { return redline.Diff(old, new) })
 			if !stored || !bytes.Equal(enc, want) {
 				t.Fatalf("diff: stored = %v, encoding matches = %v", stored, bytes.Equal(enc, want))
 			}
@@ -108,7 +108,7 @@ func TestRedlineComesBackWhenTheCacheLosesIt(t *testing.T) {
 		})
 	}
 	t.Run("no cache", func(t *testing.T) {
-		if _, _, stored := newRedlineCache("").diff(key, old, new); stored {
+		if _, _, stored := newRedlineCache("").diff(key, func() *redline.Result { return redline.Diff(old, new) }); stored {
 			t.Error("a build without a cache folder would hold no redline")
 		}
 	})

@@ -120,11 +120,32 @@ func (g *generator) plainTexts() {
 // Each result depends only on its two texts, so the order of the work does
 // not show in the output.
 func (g *generator) diffAll(cmps []*comparison) {
+	// A text is made ready for redlines once, when a pair the cache does
+	// not hold first needs it: most editions are in two pairs.
+	type ready struct {
+		once sync.Once
+		t    *redline.Text
+	}
+	texts := map[*policy.Edition]*ready{}
+	for _, c := range cmps {
+		for _, e := range []*policy.Edition{c.from, c.to} {
+			if texts[e] == nil {
+				texts[e] = &ready{}
+			}
+		}
+	}
+	prepared := func(e *policy.Edition) *redline.Text {
+		r := texts[e]
+		r.once.Do(func() { r.t = redline.Prepare(g.texts[e]) })
+		return r.t
+	}
 	parallel(len(cmps), func(i int) {
 		c := cmps[i]
 		c.old, c.new, c.cache = g.texts[c.from], g.texts[c.to], g.cache
 		c.key = redlineKey(g.textSums[c.from], g.textSums[c.to])
-		o, enc, stored := g.cache.diff(c.key, c.old, c.new)
+		o, enc, stored := g.cache.diff(c.key, func() *redline.Result {
+			return redline.DiffTexts(prepared(c.from), prepared(c.to))
+		})
 		c.stats, c.same, c.clauses = o.Stats, o.Same, o.Clauses
 		if !stored {
 			c.enc = enc
