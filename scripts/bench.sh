@@ -72,19 +72,27 @@ fi
 # folders: 0.1 s after dropping the caches, 0.6–1.4 s right after deleting
 # an output, on the machine in docs/performance.md), most for the command
 # that makes the most files: dropping the kernel's caches ends that. Then
-# the command's program and its --source folder are read back into memory,
-# so that neither tool pays for reading them from disk.
+# what the command reads is read back into memory, as it is on a machine
+# that just used it: its program, its --source folder and, for policysite,
+# the previous output in --out and the cache folder, when there are.
 settle() {
 	sync
 	if [[ $drop == yes ]]; then
 		echo 3 >/proc/sys/vm/drop_caches
 	fi
 	cat "$1" >/dev/null
+	local dirs=("${POLICYSITE_CACHE_DIR:-}")
 	while (($# > 1)); do
-		if [[ $1 == --source ]]; then
-			find "$2" -type f -exec cat {} + >/dev/null
+		if [[ $1 == --source || $1 == --out ]]; then
+			dirs+=("$2")
 		fi
 		shift
+	done
+	local d
+	for d in "${dirs[@]}"; do
+		if [[ -n $d && -d $d ]]; then
+			find "$d" -type f -exec cat {} + >/dev/null
+		fi
 	done
 }
 
