@@ -95,6 +95,9 @@ func (c *checkCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wri
 		}
 		fmt.Fprintln(stderr, summaryLine(r, c.strict))
 	}
+	if r.CacheWarning != "" {
+		fmt.Fprintln(stderr, "warning:", r.CacheWarning)
+	}
 	if failed {
 		return errReported
 	}

@@ -108,7 +108,7 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	res, err := site.Build(ctx, site.Input{
 		Root: root, Config: cfg, BaseURL: baseURL, Now: o.Now,
 		Policies: chk.Policies, Strings: chk.Strings, Analyses: chk.Analyses, HugoProject: o.HugoProject,
-		CacheDir: cacheDir, Progress: o.Progress, RenderGCPercent: o.RenderGCPercent,
+		CacheDir: cacheDir, CacheWarning: chk.CacheWarning, Progress: o.Progress, RenderGCPercent: o.RenderGCPercent,
 		// checkOut has made sure that an output already there is a site
 		// this command built; its unchanged files are linked.
 		Out: out,

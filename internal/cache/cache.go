@@ -67,9 +67,9 @@ type Store struct {
 // root is "". what names what it holds, for its warning.
 func New(root, sub, what string) *Store {
 	if root == "" {
-		return &Store{warner: warner{what: what}}
+		return &Store{warner: warner{what: what, plural: sub}}
 	}
-	return &Store{dir: filepath.Join(root, sub), warner: warner{what: what}}
+	return &Store{dir: filepath.Join(root, sub), warner: warner{what: what, plural: sub}}
 }
 
 // On tells whether s keeps anything.
@@ -116,8 +116,9 @@ func (s *Store) Put(key string, body []byte) bool {
 
 // warner keeps a store's first failure to write, for one warning.
 type warner struct {
-	// what the store holds, for its warning: "redline", "page".
-	what string
+	// what the store holds, for its warning: "redline", "page", and its
+	// plural, the store's folder: "redlines", "analyses".
+	what, plural string
 
 	mu      sync.Mutex
 	warning string
@@ -128,7 +129,7 @@ func (w *warner) Fail(err error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.warning == "" {
-		w.warning = fmt.Sprintf("the %s cache cannot be written, so the next build computes its %ss again (set %s to another folder): %v", w.what, w.what, Env, err)
+		w.warning = fmt.Sprintf("the %s cache cannot be written, so the next run computes its %s again (set %s to another folder): %v", w.what, w.plural, Env, err)
 	}
 }
 

@@ -112,7 +112,7 @@ const maxPacks = 16
 // when root is "". what names what it holds, for its warning: "redline",
 // "page".
 func NewPacks(root, sub, what string) *Packs {
-	p := &Packs{warner: warner{what: what}, now: time.Now}
+	p := &Packs{warner: warner{what: what, plural: sub}, now: time.Now}
 	if root != "" {
 		p.dir = filepath.Join(root, sub)
 	}

@@ -30,14 +30,15 @@ const analysisVersion = "policysite analysis 2"
 
 // analyze reads every edition on all cores, taking from the cache in
 // cacheDir ("" for none) what an earlier run read in the same body with the
-// same program: on a large site that is most of a check's time.
-func analyze(eds []*policy.Edition, cacheDir string) map[*policy.Edition]*Analysis {
+// same program: on a large site that is most of a check's time. It also
+// returns the cache's warning, if it could not be written.
+func analyze(eds []*policy.Edition, cacheDir string) (map[*policy.Edition]*Analysis, string) {
 	store := cache.NewPacks(cacheDir, "analyses", "analysis")
 	prog, err := cache.ProgramHash()
 	if err != nil {
 		store = cache.NewPacks("", "", "analysis")
 	}
-	defer store.Close()
+
 	out := make([]*Analysis, len(eds))
 	var wg sync.WaitGroup
 	next := make(chan int)
@@ -55,11 +56,12 @@ func analyze(eds []*policy.Edition, cacheDir string) map[*policy.Edition]*Analys
 	}
 	close(next)
 	wg.Wait()
+	store.Close()
 	m := make(map[*policy.Edition]*Analysis, len(eds))
 	for i, e := range eds {
 		m[e] = out[i]
 	}
-	return m
+	return m, store.Warning()
 }
 
 func analyzeOne(body string, store *cache.Packs, prog string) *Analysis {

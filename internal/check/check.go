@@ -36,6 +36,11 @@ type Report struct {
 	// sorted by file and line.
 	Errors   []*policy.SourceError
 	Warnings []*policy.Warning
+	// CacheWarning, when not "", says that the analyses could not be kept
+	// in the cache folder, so that the next run reads every edition again.
+	// It is about the machine, not the sources: no finding, and --strict
+	// does not count it.
+	CacheWarning string
 }
 
 // Err returns the errors as one error, or nil.
@@ -97,7 +102,7 @@ func Run(ctx context.Context, root string, now time.Time, cacheDir string) (*Rep
 		r.Warnings = append(r.Warnings, warns...)
 	}
 
-	r.Analyses = analyze(all, cacheDir)
+	r.Analyses, r.CacheWarning = analyze(all, cacheDir)
 	terms := make(map[*policy.Edition]changeterms.Terms, len(all))
 	for e, a := range r.Analyses {
 		terms[e] = a.Terms

@@ -45,6 +45,10 @@ type Input struct {
 	CacheDir string
 	// Progress, when not nil, hears how the build advances.
 	Progress Progress
+	// CacheWarning is the warning of a cache the caller wrote in CacheDir
+	// (check's analyses), if any: a cache folder that cannot be written
+	// costs one warning, whichever cache found it.
+	CacheWarning string
 	// RenderGCPercent, when not 0, is the garbage collector's target
 	// (debug.SetGCPercent) while Hugo renders, the process's own setting
 	// being restored after. Hugo holds every page it renders until the last
@@ -209,7 +213,7 @@ func Build(ctx context.Context, in Input, outDir string) (*Result, error) {
 	res.Pages = g.out.countPages()
 	g.closeCaches()
 	// A cache folder that cannot be written costs one warning, not two.
-	if w := cmp.Or(g.cache.Warning(), g.pc.store.Warning()); w != "" {
+	if w := cmp.Or(g.cache.Warning(), g.pc.store.Warning(), in.CacheWarning); w != "" {
 		res.Messages = append(res.Messages, Message{Text: w})
 	}
 	g.out.saveMemo()
