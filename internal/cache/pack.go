@@ -21,8 +21,8 @@ import (
 // the packs: each build appends what it computes to a pack of its own, and
 // an index beside the pack says where each entry is and when a build last
 // used it. A cold build of a large site computes thousands of entries; as
-// one file each, making them took a sixth of the build's CPU time, most of
-// it in the kernel (see docs/performance.md).
+// one file each, making them took about a tenth of its CPU time on the
+// benchmark's machine, most of it in the kernel (see docs/performance.md).
 //
 // The index holds each entry's CRC-32C of its key and body, so that a
 // damaged entry, or one read at the wrong place or under another key, is
