@@ -185,9 +185,6 @@ func (c *buildCmd) printSummary(stdout io.Writer, loc *l10n.Localizer, rep *buil
 	return nil
 }
 
-// cliLang picks the language of terminal messages: POLICYSITE_LANG, else the
-// locale's language when the site has it, else English, else the site's
-// default language.
 // earlyLocalizer returns the words of the user's language for what the
 // command says while the build runs, or nil when the repository's
 // configuration or strings do not load: the build then says why, and the
@@ -211,6 +208,9 @@ func (c *buildCmd) earlyLocalizer() *l10n.Localizer {
 	return strs.For(c.cliLang(cfg.Codes()))
 }
 
+// cliLang picks the language of terminal messages: POLICYSITE_LANG, else the
+// locale's language when the site has it, else English, else the site's
+// default language.
 func (c *buildCmd) cliLang(site []policy.Lang) policy.Lang {
 	has := func(l string) bool {
 		for _, s := range site {

@@ -43,6 +43,19 @@ func sample(t *testing.T) string {
 	return root
 }
 
+// addEdition adds to the sample in root a Russian edition of the privacy
+// policy, posted 2026-02-01, that rewords clause 1.1.
+func addEdition(t *testing.T, root string) {
+	t.Helper()
+	ed, err := os.ReadFile(filepath.Join(root, "versions/privacy/2025-09-01.ru.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ed = bytes.Replace(ed, []byte("posted: 2025-09-01T12:00:00+03:00"), []byte("posted: 2026-02-01T12:00:00+03:00"), 1)
+	ed = bytes.Replace(ed, []byte("1.1. Настоящая"), []byte("1.1. Эта"), 1)
+	testfs.WriteFile(t, filepath.Join(root, "versions/privacy/2026-02-01.ru.md"), ed)
+}
+
 func TestBuildSampleSite(t *testing.T) {
 	root := sample(t)
 	out := filepath.Join(t.TempDir(), "public")

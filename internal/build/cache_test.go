@@ -70,13 +70,7 @@ func TestCacheChangesNoByte(t *testing.T) {
 	}
 
 	buildTree() // the cache is warm again
-	ed, err := os.ReadFile(filepath.Join(root, "versions/privacy/2025-09-01.ru.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ed = bytes.Replace(ed, []byte("posted: 2025-09-01T12:00:00+03:00"), []byte("posted: 2026-02-01T12:00:00+03:00"), 1)
-	ed = bytes.Replace(ed, []byte("1.1. Настоящая"), []byte("1.1. Эта"), 1)
-	testfs.WriteFile(t, filepath.Join(root, "versions/privacy/2026-02-01.ru.md"), ed)
+	addEdition(t, root)
 	want := buildWith(filepath.Join(t.TempDir(), "empty"))
 	got := buildTree()
 	if len(got) != len(want) || len(got) == len(cold) {

@@ -115,13 +115,7 @@ func TestRebuildLinksUnchangedFiles(t *testing.T) {
 	wantTree(t, "after a hand edit", testfs.Tree(t, out), fresh())
 
 	// A new edition: only what it touches is written.
-	ed, err := os.ReadFile(filepath.Join(root, "versions/privacy/2025-09-01.ru.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ed = bytes.Replace(ed, []byte("posted: 2025-09-01T12:00:00+03:00"), []byte("posted: 2026-02-01T12:00:00+03:00"), 1)
-	ed = bytes.Replace(ed, []byte("1.1. Настоящая"), []byte("1.1. Эта"), 1)
-	testfs.WriteFile(t, filepath.Join(root, "versions/privacy/2026-02-01.ru.md"), ed)
+	addEdition(t, root)
 	before := inodes(t, out)
 	build()
 	wantTree(t, "after a new edition", testfs.Tree(t, out), fresh())

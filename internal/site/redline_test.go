@@ -150,20 +150,7 @@ func TestSupersededPagesStayPutWhenANewEditionTakesEffect(t *testing.T) {
 	root := fixture(t)
 	before, _ := build(t, root)
 	// Posted and in force before testNow: 2024-05-01 is superseded now.
-	testfs.WriteFile(t, filepath.Join(root, "versions/privacy/2024-08-01.ru.md"), []byte(`---
-title: Политика
-posted: 2024-08-01T10:00:00+03:00
----
-## 1. Общие положения
-
-1.1. Первый пункт, уточнённый.
-
-1.2. Второй пункт, исправленный.
-
-## 3. Изменения
-
-3.4.1. Новая редакция вступает в силу с момента размещения.
-`))
+	testfs.WriteFile(t, filepath.Join(root, "versions/privacy/2024-08-01.ru.md"), laterEdition)
 	after, _ := build(t, root)
 	for _, p := range []string{
 		"ru/privacy/2023-01-10/index.html",
