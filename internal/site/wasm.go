@@ -59,9 +59,19 @@ func wasmEnv() []string {
 		"GOWORK=off", "GOFLAGS=-mod=readonly")
 }
 
-// wasmBuild is the compiled redline package and Go's loader for it.
+// wasmBuild is the compiled redline package and Go's loader for it, with
+// the digests every compare page names them by. The module is megabytes;
+// hashing it once per page made up a third of a small site's build.
 type wasmBuild struct {
 	wasm, execJS []byte
+	// wasmSRI and execJSSRI are the files' Subresource Integrity values;
+	// version is a short hash of the module for its address.
+	wasmSRI, execJSSRI, version string
+}
+
+// newWasmBuild returns the build of wasm and execJS, digests made.
+func newWasmBuild(wasm, execJS []byte) *wasmBuild {
+	return &wasmBuild{wasm: wasm, execJS: execJS, wasmSRI: sri(wasm), execJSSRI: sri(execJS), version: shortHash(wasm)}
 }
 
 // errNoWasmSource says the repository does not hold policysite's code (a
@@ -115,7 +125,7 @@ func buildWasm(ctx context.Context, root, cacheDir string) (*wasmBuild, error) {
 			// trimCache.
 			now := time.Now()
 			_ = os.Chtimes(cached, now, now)
-			return &wasmBuild{wasm: data, execJS: execJS}, nil
+			return newWasmBuild(data, execJS), nil
 		}
 	}
 	data, err := compileWasm(ctx, goBin, root)
@@ -127,7 +137,7 @@ func buildWasm(ctx context.Context, root, cacheDir string) (*wasmBuild, error) {
 		_ = cache.WriteAtomic(cached, data)
 		trimCache(cacheDir, cached)
 	}
-	return &wasmBuild{wasm: data, execJS: execJS}, nil
+	return newWasmBuild(data, execJS), nil
 }
 
 // wasmCacheTTL is how long a cached module may go unused before a new one
@@ -487,15 +497,15 @@ func (g *generator) anyPairPage(pol *policy.Policy, l policy.Lang, tl *policy.Ti
 			return err
 		}
 		data.Wasm = base + wasmOut
-		data.WasmIntegrity = sri(wb.wasm)
+		data.WasmIntegrity = wb.wasmSRI
 		// The module's address changes with its bytes, so that a browser
 		// never runs a cached older module for a newer page.
-		data.Wasm += "?v=" + shortHash(wb.wasm)
+		data.Wasm += "?v=" + wb.version
 		js, err := json.Marshal(data)
 		if err != nil {
 			return err
 		}
-		ps["wasm"] = map[string]any{"exec_js": wasmExecOut, "exec_js_integrity": sri(wb.execJS)}
+		ps["wasm"] = map[string]any{"exec_js": wasmExecOut, "exec_js_integrity": wb.execJSSRI}
 		// json.Marshal escapes <, > and &, so the block cannot end early.
 		ps["data"] = string(js)
 	}
