@@ -71,6 +71,10 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	if cacheDir == "" {
 		cacheDir = cache.DefaultDir()
 	}
+	// The in-browser comparison's module is made meanwhile (see
+	// site.Module).
+	mod := site.StartModule(ctx, root)
+	defer mod.Stop()
 	// The same checks as `policysite check`, first: a build publishes only
 	// what passes them.
 	if o.Progress != nil {
@@ -108,7 +112,7 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	res, err := site.Build(ctx, site.Input{
 		Root: root, Config: cfg, BaseURL: baseURL, Now: o.Now,
 		Policies: chk.Policies, Strings: chk.Strings, Analyses: chk.Analyses, HugoProject: o.HugoProject,
-		CacheDir: cacheDir, CacheWarning: chk.CacheWarning, Progress: o.Progress, RenderGCPercent: o.RenderGCPercent,
+		CacheDir: cacheDir, CacheWarning: chk.CacheWarning, Progress: o.Progress, RenderGCPercent: o.RenderGCPercent, Module: mod,
 		// checkOut has made sure that an output already there is a site
 		// this command built; its unchanged files are linked.
 		Out: out,

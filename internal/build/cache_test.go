@@ -5,8 +5,11 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"policysite/internal/testfs"
 )
@@ -122,5 +125,65 @@ func TestBuildReportsProgress(t *testing.T) {
 		if p.totals[name] != want || p.done[name] != want {
 			t.Errorf("%s: %d of %d done, want %d", name, p.done[name], p.totals[name], want)
 		}
+	}
+}
+
+// goWatch is a Progress that, when the editions start being read, waits
+// for the stand-in go command of TestModuleIsMadeWhileEditionsAreRead to
+// have run.
+type goWatch struct {
+	mark string
+	ran  bool
+}
+
+func (w *goWatch) Phase(name string, total int) {
+	if name != "reading editions" {
+		return
+	}
+	// The build waits here, so the command can only have run if the
+	// module was started before the editions were read. A build that
+	// started it later would keep the test here until the deadline.
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		if _, err := os.Stat(w.mark); err == nil {
+			w.ran = true
+			return
+		}
+	}
+}
+
+func (w *goWatch) Done(int) {}
+
+// TestModuleIsMadeWhileEditionsAreRead: the in-browser comparison's module
+// waits on the go command, which on a fresh CI machine compiles for
+// seconds; the build starts it before it reads the editions, and uses
+// what it made.
+func TestModuleIsMadeWhileEditionsAreRead(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("the stand-in go command is a shell script")
+	}
+	root := sample(t)
+	testfs.WriteFile(t, filepath.Join(root, "internal/redline/wasm/main.go"), []byte("package main\n"))
+	bin := t.TempDir()
+	mark := filepath.Join(t.TempDir(), "go-ran")
+	testfs.WriteFile(t, filepath.Join(bin, "go"), []byte("#!/bin/sh\n: >\"$POLICYSITE_TEST_GO_RAN\"\necho 'the stand-in go' >&2\nexit 1\n"))
+	if err := os.Chmod(filepath.Join(bin, "go"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", bin)
+	t.Setenv("POLICYSITE_TEST_GO_RAN", mark)
+	w := &goWatch{mark: mark}
+	rep, err := Run(context.Background(), Options{Source: root, Out: filepath.Join(t.TempDir(), "public"), Now: now, Progress: w})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !w.ran {
+		t.Error("the go command had not run when the editions started being read")
+	}
+	used := false
+	for _, m := range rep.Result.Messages {
+		used = used || strings.Contains(m.Text, "the in-browser comparison of any two editions is left out: go env: the stand-in go")
+	}
+	if !used {
+		t.Errorf("the build did not report what the module's go command said: %v", rep.Result.Messages)
 	}
 }

@@ -54,6 +54,10 @@ type Input struct {
 	// being restored after. Hugo holds every page it renders until the last
 	// is written, so a first build's heap peaks then.
 	RenderGCPercent int
+	// Module, when not nil, is the in-browser comparison's module, which
+	// the caller started before it read the editions; else Build starts it.
+	// Build does not stop it.
+	Module *Module
 	// Out is where the caller will put the output, and where the previous
 	// build's output may be: a file that would be the same is hard-linked
 	// from there rather than written again (see output). Nothing there is
@@ -114,6 +118,11 @@ func Build(ctx context.Context, in Input, outDir string) (*Result, error) {
 	if in.Progress == nil {
 		in.Progress = noProgress{}
 	}
+	mod := in.Module
+	if mod == nil {
+		mod = StartModule(ctx, in.Root)
+		defer mod.Stop()
+	}
 	p := newProject(in.Root)
 	for _, d := range contentDirs {
 		if err := p.copyDir(d); err != nil {
@@ -140,7 +149,7 @@ func Build(ctx context.Context, in Input, outDir string) (*Result, error) {
 	// keeps apart. Let go of the rest before Hugo renders: on a large site
 	// it is tens of megabytes, which would raise the peak by twice as much.
 	in.Analyses, g.in.Analyses, g.analyses = nil, nil, nil
-	warnings, err := g.anyPair(ctx)
+	warnings, err := g.anyPair(ctx, mod)
 	if err != nil {
 		return nil, err
 	}

@@ -88,6 +88,59 @@ func wasmCacheDir() string {
 	return filepath.Join(dir, "wasm")
 }
 
+// Module is the WebAssembly module of the in-browser comparison as it is
+// being made. Making it waits on the go command, which on a machine whose
+// Go build cache is empty (a fresh CI runner) compiles for seconds, and
+// needs nothing from the editions: so a build starts it first and reads,
+// checks and compares the editions meanwhile.
+type Module struct {
+	done   chan struct{}
+	cancel context.CancelFunc
+	wb     *wasmBuild
+	err    error
+}
+
+// StartModule begins making the module of the repository at root. The
+// caller must Stop it, whether or not the build got as far as using it.
+func StartModule(ctx context.Context, root string) *Module {
+	// The module does not hear of ctx's end by itself: the build looks at
+	// ctx where it waits for the module (wait), and Stop ends the module.
+	// So the points where a build looks at its context are the same from
+	// run to run, as the interruption tests need.
+	ctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	m := &Module{done: make(chan struct{}), cancel: cancel}
+	go func() {
+		defer close(m.done)
+		m.wb, m.err = buildWasm(ctx, root, wasmCacheDir())
+	}()
+	return m
+}
+
+// wait returns the module once it is made, or ctx's error if ctx ends
+// first.
+func (m *Module) wait(ctx context.Context) (*wasmBuild, error) {
+	done := ctx.Done()
+	// An ended ctx wins over a module that is ready too.
+	select {
+	case <-done:
+		return nil, ctx.Err()
+	default:
+	}
+	select {
+	case <-m.done:
+		return m.wb, m.err
+	case <-done:
+		return nil, ctx.Err()
+	}
+}
+
+// Stop abandons the module if it is still being made, and returns once no
+// go command it started is left running.
+func (m *Module) Stop() {
+	m.cancel()
+	<-m.done
+}
+
 // buildWasm compiles wasmPkg of the repository at root to WebAssembly and
 // reads wasm_exec.js from the same Go. A compiled module is kept in
 // cacheDir under a hash of the Go version and every source file it is made
@@ -258,9 +311,9 @@ func sri(data []byte) string {
 // the returned warning says why. Either way the compare pages then say
 // that the in-browser comparison is unavailable and list the pre-rendered
 // redlines.
-func (g *generator) anyPair(ctx context.Context) ([]Message, error) {
+func (g *generator) anyPair(ctx context.Context, mod *Module) ([]Message, error) {
 	var msgs []Message
-	wb, err := buildWasm(ctx, g.in.Root, wasmCacheDir())
+	wb, err := mod.wait(ctx)
 	switch {
 	case err == nil:
 		if err := g.p.write("static/"+wasmOut, wb.wasm); err != nil {
@@ -272,10 +325,9 @@ func (g *generator) anyPair(ctx context.Context) ([]Message, error) {
 	case errors.Is(err, errNoWasmSource):
 		// A repository of policies only: there is nothing its authors could
 		// fix, so no warning.
+	case ctx.Err() != nil:
+		return nil, ctx.Err()
 	default:
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
 		msgs = append(msgs, Message{Text: wasmPkg + ": the in-browser comparison of any two editions is left out: " + err.Error()})
 		wb = nil
 	}
