@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -288,5 +289,29 @@ func TestPageCacheKeepsNothingOfAFailedRender(t *testing.T) {
 	}
 	if pages, _ := filepath.Glob(filepath.Join(cache, "pages", "??", "*")); len(pages) != 0 {
 		t.Errorf("%d pages kept from a build whose render failed", len(pages))
+	}
+}
+
+// TestPageCacheOffForAPageTheBuildMakes: a footer that shows how many
+// editions the privacy policy has reads the policy's page, which a new
+// edition changes without changing the older editions' own content: the
+// cache is off, and the output is a cacheless build's.
+func TestPageCacheOffForAPageTheBuildMakes(t *testing.T) {
+	root := fixture(t)
+	testfs.WriteFile(t, filepath.Join(root, "layouts/_partials/brand-footer.html"),
+		[]byte(`{{ with site.GetPage "/privacy" }}<p class="policy-count">{{ .Params.ps.count }}</p>{{ end }}`))
+	cache := t.TempDir()
+	before, _ := buildCached(t, root, cache)
+	testfs.WriteFile(t, filepath.Join(root, "versions/privacy/2024-08-01.ru.md"), laterEdition)
+	want, _ := buildCached(t, root, "")
+	const page = "ru/privacy/2023-01-10/index.html"
+	count := regexp.MustCompile(`<p class="policy-count">\d+</p>`)
+	if a, b := count.Find(before[page]), count.Find(want[page]); a == nil || bytes.Equal(a, b) {
+		t.Fatalf("%s shows %s before the new edition and %s after: the test cannot see a stale page", page, a, b)
+	}
+	got, res := buildCached(t, root, cache)
+	sameTrees(t, "after a new edition", want, got)
+	if w := `layouts/_partials/brand-footer.html:1 uses GetPage "/privacy"`; res.PageCacheOff == nil || res.PageCacheOff.String() != w {
+		t.Errorf("PageCacheOff = %v, want %q", res.PageCacheOff, w)
 	}
 }

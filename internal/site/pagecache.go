@@ -7,9 +7,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/spf13/afero"
@@ -39,7 +41,8 @@ import (
 // This holds as long as the templates that render edition and redline pages
 // read nothing from other pages: ours take everything from the page's own
 // params. A template that does (lists a section's pages, looks up a page by
-// a computed path, reads "now" or a file, or uses partialCached) turns the
+// a computed path or one the build makes, reads the home page's dates,
+// "now" or a file, or uses partialCached or templates.Defer) turns the
 // cache off for the build, and pageCacheOff says where.
 
 // pageCache decides, for each edition and redline page, whether its HTML is
@@ -73,13 +76,17 @@ var volatileConfig = []string{"cacheDir", "resourceDir"}
 // newPageCache returns the cache in root's pages/ folder for a site whose
 // project p Hugo will build with cfg; files is sourceHash of the project.
 // It is off when root is "" or for the reasons pageCacheOff gives.
-func newPageCache(root string, p *hugoProject, files []byte, cfg map[string]any) *pageCache {
+func newPageCache(root string, p *hugoProject, files []byte, cfg map[string]any, slugs []string) *pageCache {
 	c := &pageCache{store: cache.NewPacks(root, "pages", "page")}
 	if !c.store.On() {
 		return c
 	}
 	exe, err := cache.ProgramHash()
-	if c.off = pageCacheOff(p); c.off != nil || err != nil {
+	isSlug := map[string]bool{}
+	for _, s := range slugs {
+		isSlug[s] = true
+	}
+	if c.off = pageCacheOff(p, isSlug); c.off != nil || err != nil {
 		// Without the program's hash, a page of another version of
 		// policysite could be taken for this one's: no cache, silently,
 		// as on a system without a cache folder.
@@ -111,6 +118,8 @@ func newPageCache(root string, p *hugoProject, files []byte, cfg map[string]any)
 	}
 	h.Write(js)
 	h.Write(files)
+	// A page looked up by a path may appear with a new policy (fixedPage).
+	fmt.Fprintf(h, "\x00%q", slices.Sorted(maps.Keys(isSlug)))
 	c.site = h.Sum(nil)
 	return c
 }
@@ -155,7 +164,65 @@ func (c *pageCache) key(out string, content []byte, extra string) string {
 // allowed: an edition's are the same edition in other languages, which its
 // params list (alternates) and whose texts are recorded, and our partials
 // use them on hand-written pages only.
-var blockers = regexp.MustCompile(`\.(Pages|RegularPages|RegularPagesRecursive|AllPages|Sections|Parent|Ancestors|CurrentSection|FirstSection|NextInSection|PrevInSection|Next|Prev)\b|(site|\.Site|hugo)\.(Lastmod|Store|Data)\b|\bnow\b|GetPage\s+[^"\s]|\b(partialCached|readFile|readDir|fileExists|getJSON|getCSV|GetRemote)\b|\bos\.`)
+var blockers = regexp.MustCompile(`\.(Pages|RegularPages|RegularPagesRecursive|AllPages|Sections|Parent|Ancestors|CurrentSection|FirstSection|NextInSection|PrevInSection|Next|Prev)\b|(site|\.Site|hugo)\.(Lastmod|LastChange|Store|Data)\b|\bnow\b|\btime\.Now\b|GetPage\s+[^"\s]|\b(partialCached|readFile|readDir|fileExists|getJSON|getCSV|GetRemote)\b|\btemplates\.Defer\b|\bos\.`)
+
+// The two uses that blockers cannot judge alone. A page looked up by a
+// literal path is fine when it is a single page of the repository's own
+// content/, whose files are in the site key, or when there is none there
+// and the build makes none: the build makes pages only under the policies'
+// slugs, which are in the site key too. It is not fine when the build
+// makes it (a policy's page takes its title from the edition in force), nor
+// for a section, whose dates are its newest page's. The home page is fine
+// for its address and title, not for its dates.
+var (
+	literalGetPage = regexp.MustCompile(`GetPage\s+"([^"]*)"`)
+	homeUse        = regexp.MustCompile(`\bHome\b(\.[A-Za-z]+)?`)
+	homeFine       = map[string]bool{".RelPermalink": true, ".Permalink": true, ".Title": true, ".LinkTitle": true}
+)
+
+// reachesBeyond returns what in the template action act makes a page
+// depend on more than its own content file, or "" for nothing; root is the
+// repository.
+func reachesBeyond(root string, slugs map[string]bool, act []byte) string {
+	if b := blockers.Find(act); b != nil {
+		return string(b)
+	}
+	for _, m := range literalGetPage.FindAllSubmatch(act, -1) {
+		if !fixedPage(root, slugs, string(m[1])) {
+			return string(m[0])
+		}
+	}
+	for _, m := range homeUse.FindAllSubmatch(act, -1) {
+		if !homeFine[string(m[1])] {
+			return string(m[0])
+		}
+	}
+	return ""
+}
+
+// fixedPage reports whether the page that GetPage finds at path (nil, if
+// none) is one that no build of the same site key can change: a single
+// page of the repository's content/ folder (about.md, about.ru.md, or a
+// leaf bundle about/index.md), or no page at all outside the policies'
+// slugs. A path relative to the page is not.
+func fixedPage(root string, slugs map[string]bool, path string) bool {
+	rel := strings.Trim(path, "/")
+	if !strings.HasPrefix(path, "/") || rel == "" || strings.Contains(path, "..") {
+		return false
+	}
+	if first, _, _ := strings.Cut(rel, "/"); slugs[first] {
+		return false
+	}
+	base := filepath.Join(root, "content", filepath.FromSlash(rel))
+	for _, pattern := range []string{base + ".*", filepath.Join(base, "index.*")} {
+		if m, _ := filepath.Glob(pattern); len(m) > 0 {
+			return true
+		}
+	}
+	// A section of the repository, or nothing.
+	_, err := os.Stat(base)
+	return errors.Is(err, os.ErrNotExist)
+}
 
 // pageTemplates are the templates that can render an edition or redline
 // page: their own layouts (edition, changes), baseof and every partial and
@@ -174,7 +241,7 @@ var (
 
 // pageCacheOff returns the first place in the project's templates that
 // keeps pages from being cached, or nil.
-func pageCacheOff(p *hugoProject) *CacheBlocker {
+func pageCacheOff(p *hugoProject, slugs map[string]bool) *CacheBlocker {
 	var off *CacheBlocker
 	fallback := false
 	for _, l := range []string{"edition.html", "changes.html"} {
@@ -201,8 +268,8 @@ func pageCacheOff(p *hugoProject) *CacheBlocker {
 			if comments.Match(act) {
 				continue
 			}
-			if b := blockers.Find(act); b != nil {
-				off = &CacheBlocker{File: rel, Line: 1 + bytes.Count(data[:m[0]], []byte("\n")), Uses: strings.TrimSpace(string(b))}
+			if b := reachesBeyond(p.root, slugs, act); b != "" {
+				off = &CacheBlocker{File: rel, Line: 1 + bytes.Count(data[:m[0]], []byte("\n")), Uses: strings.TrimSpace(b)}
 				return nil
 			}
 		}

@@ -167,7 +167,11 @@ func Build(ctx context.Context, in Input, outDir string) (*Result, error) {
 		// The project must hold every page for the Hugo CLI to render.
 		cacheDir = ""
 	}
-	g.pc = newPageCache(cacheDir, p, files, cfg)
+	slugs := make([]string, len(in.Policies))
+	for i, pol := range in.Policies {
+		slugs[i] = pol.Slug
+	}
+	g.pc = newPageCache(cacheDir, p, files, cfg, slugs)
 	res.PageCacheOff = g.pc.off
 	if err := g.placePages(); err != nil {
 		return nil, fmt.Errorf("write cached pages: %w", err)
