@@ -18,8 +18,10 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/bep/logg"
+	"github.com/gohugoio/hugo/common/htime"
 	"github.com/gohugoio/hugo/common/loggers"
 	"github.com/gohugoio/hugo/config"
 	"github.com/gohugoio/hugo/config/allconfig"
@@ -98,9 +100,35 @@ func (p *hugoProject) copyDir(dir string) error {
 	})
 }
 
-// run builds the project with Hugo into publishDir and returns what Hugo
-// logged. cfg is Hugo's configuration, written as the project's hugo.json.
-func (p *hugoProject) run(ctx context.Context, cfg map[string]any, publishDir string) ([]Message, error) {
+// hugoRuns lets one Hugo build run at a time in the process: Hugo keeps
+// package-level state (its clock, the sorted lists of pages that
+// page.Clear lets go of), which two builds at once would share.
+var hugoRuns sync.Mutex
+
+// fixedClock is a clock stopped at the build's "now". Hugo gives templates
+// its time through now and time.Now, so a footer that prints the year
+// shows the year of --now: the same input gives the same output whenever
+// it is built.
+type fixedClock struct{ t time.Time }
+
+func (c fixedClock) Now() time.Time                  { return c.t }
+func (c fixedClock) Since(t time.Time) time.Duration { return c.t.Sub(t) }
+func (c fixedClock) Until(t time.Time) time.Duration { return t.Sub(c.t) }
+
+// Offset is the clock's distance from the system's, which Hugo never asks
+// for; answering would read the wall clock.
+func (c fixedClock) Offset() time.Duration { return 0 }
+
+// run builds the project with Hugo into publishDir, its clock stopped at
+// now, and returns what Hugo logged. cfg is Hugo's configuration, written as
+// the project's hugo.json.
+func (p *hugoProject) run(ctx context.Context, cfg map[string]any, publishDir string, now time.Time) ([]Message, error) {
+	hugoRuns.Lock()
+	defer hugoRuns.Unlock()
+	clock := htime.Clock
+	htime.Clock = fixedClock{now}
+	defer func() { htime.Clock = clock }()
+
 	data, err := json.MarshalIndent(cfg, "", "  ")
 	if err != nil {
 		return nil, err

@@ -198,7 +198,7 @@ func Build(ctx context.Context, in Input, outDir string) (*Result, error) {
 	if in.RenderGCPercent != 0 {
 		gc = debug.SetGCPercent(in.RenderGCPercent)
 	}
-	msgs, err := p.run(ctx, cfg, outDir)
+	msgs, err := p.run(ctx, cfg, outDir, in.Now)
 	if in.RenderGCPercent != 0 {
 		debug.SetGCPercent(gc)
 	}

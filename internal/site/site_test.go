@@ -264,3 +264,19 @@ func section(html, class string) string {
 	re := regexp.MustCompile(`(?s)class="` + class + `".{0,800}`)
 	return re.FindString(html)
 }
+
+// TestTemplatesSeeTheBuildsNow: Hugo's clock, which templates read through
+// now and time.Now (a footer's year), is the build's --now, not the wall
+// clock, so the same input builds the same bytes on any day.
+func TestTemplatesSeeTheBuildsNow(t *testing.T) {
+	root := fixture(t)
+	testfs.WriteFile(t, filepath.Join(root, "layouts/_partials/brand-footer.html"),
+		[]byte(`<p class="built">{{ now.Format "2006-01-02" }} {{ time.Now.Year }}</p>`))
+	out, _ := build(t, root)
+	want := `<p class="built">` + testNow.Format("2006-01-02") + " " + testNow.Format("2006") + `</p>`
+	for _, page := range []string{"ru/privacy/index.html", "en/index.html"} {
+		if html := read(t, out, page); !strings.Contains(html, want) {
+			t.Errorf("%s lacks %s", page, want)
+		}
+	}
+}
