@@ -10,7 +10,8 @@ import (
 // whenever Diff's result for some input may change (the alignment, the
 // tokens, the limits, the grouping into clauses) or Result's fields change:
 // caches of redlines are keyed by it, and a stale one would otherwise be
-// published as if freshly computed.
+// published as if freshly computed. TestVersionChangesWithTheResults fails
+// when the golden cases' results change under the same Version.
 const Version = "redline 1"
 
 // encodingTag starts every encoding, so that bytes of another format or
