@@ -4,7 +4,9 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -84,5 +86,71 @@ func TestUnwritableFolderWarnsOnce(t *testing.T) {
 	c.Put(key("b"), []byte("b"))
 	if w := c.Warning(); w == "" || c.Get(key("a")) != nil {
 		t.Errorf("warning %q, entry %q", w, c.Get(key("a")))
+	}
+}
+
+// TestProgramIDIsTheGoBuildID: a program is known by the build ID the go
+// command gave it, which changes with its content, without reading it all.
+func TestProgramIDIsTheGoBuildID(t *testing.T) {
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("go is not on PATH")
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(goBin, "tool", "buildid", exe).Output()
+	if err != nil {
+		t.Fatalf("go tool buildid: %v", err)
+	}
+	want := strings.TrimSpace(string(out))
+	if !strings.Contains(want, "/") {
+		t.Skipf("the test program's build ID %q has no content hash", want)
+	}
+	got, err := programID(exe)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != "go build id "+want {
+		t.Errorf("programID = %q, want the build ID %q", got, want)
+	}
+}
+
+// TestProgramIDHashesWhatHasNoBuildID: without a build ID, the whole file
+// is hashed, so different contents never share an ID.
+func TestProgramIDHashesWhatHasNoBuildID(t *testing.T) {
+	dir := t.TempDir()
+	ids := map[string]string{}
+	for _, data := range []string{"not a program", "not a program either", "\xff Go build ID: \"one-part-only\"\n"} {
+		path := filepath.Join(dir, "p")
+		if err := os.WriteFile(path, []byte(data), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		got, err := programID(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum := sha256.Sum256([]byte(data))
+		if want := "sha256 " + hex.EncodeToString(sum[:]); got != want {
+			t.Errorf("programID of %q = %q, want %q", data, got, want)
+		}
+		if other, ok := ids[got]; ok {
+			t.Errorf("%q and %q share the ID %s", other, data, got)
+		}
+		ids[got] = data
+	}
+}
+
+// TestProgramIDReadsTheMarkerOfOtherFormats: outside ELF, the linker
+// writes the ID near the start of the program, after a marker.
+func TestProgramIDReadsTheMarkerOfOtherFormats(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "p")
+	data := append([]byte("\xcf\xfa\xed\xfe some header "), "\xff Go build ID: \"action/content\"\n \xff rest"...)
+	if err := os.WriteFile(path, data, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := programID(path); err != nil || got != "go build id action/content" {
+		t.Errorf("programID = %q, %v; want the build ID action/content", got, err)
 	}
 }
