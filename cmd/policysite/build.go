@@ -102,7 +102,8 @@ func (c *buildCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wri
 		}
 		return errReported
 	}
-	return c.printSummary(stdout, loc, rep, time.Since(start))
+	c.printSummary(stdout, stderr, loc, rep, time.Since(start))
+	return nil
 }
 
 func (c *buildCmd) printWarnings(stderr io.Writer, loc *l10n.Localizer, rep *build.Report) {
@@ -126,63 +127,57 @@ func (c *buildCmd) printWarnings(stderr io.Writer, loc *l10n.Localizer, rep *bui
 	}
 }
 
-func (c *buildCmd) printSummary(stdout io.Writer, loc *l10n.Localizer, rep *build.Report, d time.Duration) error {
+// printSummary says what the build did, in the user's language. The output
+// is in place by then, so a message that the repository's i18n/ lacks (one
+// that a newer policysite added) leaves its line out, with a warning, and
+// the command still succeeds.
+func (c *buildCmd) printSummary(stdout, stderr io.Writer, loc *l10n.Localizer, rep *build.Report, d time.Duration) {
 	r := rep.Result
-	var parts = map[string]any{"Out": rep.Out, "Duration": d.Round(10 * time.Millisecond).String()}
-	for key, n := range map[string]int{"Policies": r.Policies, "Editions": r.Editions, "Languages": r.Languages, "Pages": r.Pages} {
-		s, err := loc.N(strings.ToLower(key)+"_count", n, nil)
+	say := func(s string, err error) {
 		if err != nil {
-			return err
-		}
-		parts[key] = s
-	}
-	line, err := loc.T("build_summary", parts)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintln(stdout, line)
-	if r.CachedPages > 0 {
-		s, err := loc.N("cached_pages_count", r.CachedPages, nil)
-		if err != nil {
-			return err
+			fmt.Fprintf(stderr, "policysite: the summary leaves a line out: %v\n", err)
+			return
 		}
 		fmt.Fprintln(stdout, s)
+	}
+	var parts = map[string]any{"Out": rep.Out, "Duration": d.Round(10 * time.Millisecond).String()}
+	var err error
+	for _, c := range []struct {
+		key string
+		n   int
+	}{{"Policies", r.Policies}, {"Editions", r.Editions}, {"Languages", r.Languages}, {"Pages", r.Pages}} {
+		var s string
+		if s, err = loc.N(strings.ToLower(c.key)+"_count", c.n, nil); err != nil {
+			break
+		}
+		parts[c.key] = s
+	}
+	if err == nil {
+		say(loc.T("build_summary", parts))
+	} else {
+		say("", err)
+	}
+	if r.CachedPages > 0 {
+		say(loc.N("cached_pages_count", r.CachedPages, nil))
 	}
 	if r.ComputedRedlines < r.Redlines {
-		s, err := loc.N("computed_redlines_count", r.ComputedRedlines, nil)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintln(stdout, s)
+		say(loc.N("computed_redlines_count", r.ComputedRedlines, nil))
 	}
 	if b := r.PageCacheOff; b != nil {
-		s, err := loc.T("page_cache_off", map[string]any{"Where": fmt.Sprintf("%s:%d", b.File, b.Line), "Uses": b.Uses})
-		if err != nil {
-			return err
-		}
-		fmt.Fprintln(stdout, s)
+		say(loc.T("page_cache_off", map[string]any{"Where": fmt.Sprintf("%s:%d", b.File, b.Line), "Uses": b.Uses}))
 	}
 	if r.Unposted > 0 {
-		s, err := loc.N("unposted_count", r.Unposted, nil)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintln(stdout, s)
+		say(loc.N("unposted_count", r.Unposted, nil))
 	}
 	// A static site shows statuses as of its build, so the authors must know
 	// when to build again.
 	if !r.NextChange.IsZero() {
-		d, err := loc.Moment(r.NextChange, true)
-		if err != nil {
-			return err
+		if d, err := loc.Moment(r.NextChange, true); err != nil {
+			say("", err)
+		} else {
+			say(loc.T("next_change", map[string]any{"Date": d}))
 		}
-		s, err := loc.T("next_change", map[string]any{"Date": d})
-		if err != nil {
-			return err
-		}
-		fmt.Fprintln(stdout, s)
 	}
-	return nil
 }
 
 // earlyLocalizer returns the words of the user's language for what the

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
 	"path/filepath"
 	"regexp"
 	"runtime/debug"
@@ -206,5 +207,61 @@ func TestRenderTunesTheCollectorUnlessGOGCIsSet(t *testing.T) {
 		if p := debug.SetGCPercent(outside); p != outside {
 			t.Errorf("GOGC=%q: after the build the target is %d, want %d again", tc.gogc, p, outside)
 		}
+	}
+}
+
+// TestSummaryWithoutAMessageStillSucceeds: a repository whose i18n/ is
+// older than the policysite it runs lacks the messages added since. The
+// build is in place by the time it sums up, so the summary leaves those
+// lines out, says which file lacks which message, and the command
+// succeeds.
+func TestSummaryWithoutAMessageStillSucceeds(t *testing.T) {
+	root := sampleRepo(t)
+	en := filepath.Join(root, "i18n", "en.toml")
+	data, err := os.ReadFile(en)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"computed_redlines_count", "next_change"} {
+		start := bytes.Index(data, []byte("\n["+id+"]\n"))
+		if start < 0 {
+			t.Fatalf("en.toml has no [%s]", id)
+		}
+		end := bytes.Index(data[start+1:], []byte("\n["))
+		data = append(data[:start+1], data[start+1+end+1:]...)
+	}
+	testfs.WriteFile(t, en, data)
+	cache := t.TempDir()
+	build := func(out string) (stdout, stderr string, err error) {
+		c := &buildCmd{getenv: func(k string) string {
+			if k == "POLICYSITE_CACHE_DIR" {
+				return cache
+			}
+			return ""
+		}}
+		var o, e bytes.Buffer
+		// At this --now the sample has an upcoming edition: the summary
+		// would say when to build again.
+		err = c.Run(context.Background(), []string{"--source", root, "--out", filepath.Join(root, out), "--now", "2025-01-01T00:00:00Z"}, &o, &e)
+		return o.String(), e.String(), err
+	}
+	if _, stderr, err := build("first"); err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	// Built again with the cache, the summary would count the redlines.
+	stdout, stderr, err := build("public")
+	if err != nil {
+		t.Fatalf("a build whose summary lacks a message failed: %v\n%s", err, stderr)
+	}
+	if !strings.HasPrefix(stdout, "Built ") || !strings.Contains(stdout, "taken from the cache") {
+		t.Errorf("stdout = %q, want the summary's other lines", stdout)
+	}
+	for _, id := range []string{"computed_redlines_count", "next_change"} {
+		if want := `the summary leaves a line out: i18n/en.toml: message "` + id + `"`; !strings.Contains(stderr, want) {
+			t.Errorf("stderr = %q, want %q", stderr, want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(root, "public", "index.html")); err != nil {
+		t.Errorf("the output is not in place: %v", err)
 	}
 }

@@ -65,6 +65,9 @@ func Run(ctx context.Context, root string, now time.Time, cacheDir string) (*Rep
 		return nil, err
 	}
 	r := &Report{Site: cfg, Strings: strs}
+	for _, g := range strs.Gaps() {
+		r.Warnings = append(r.Warnings, i18nGap(g))
+	}
 	src, err := source.Load(source.Options{Root: root, Langs: cfg.Codes(), Location: cfg.Location})
 	if src != nil {
 		r.Warnings = append(r.Warnings, src.Warnings...)
@@ -252,4 +255,17 @@ func Format(e *policy.SourceError, severity string) string {
 		loc = fmt.Sprintf("%s:%d", e.File, e.Line)
 	}
 	return loc + ": " + severity + ": " + e.Err.Error()
+}
+
+// i18nGap is the warning for a language's file that lacks messages another
+// has.
+func i18nGap(g l10n.Gap) *policy.Warning {
+	const shown = 5
+	list := strings.Join(g.Missing[:min(len(g.Missing), shown)], ", ")
+	if len(g.Missing) > shown {
+		list += fmt.Sprintf(" and %d more", len(g.Missing)-shown)
+	}
+	return policy.Errorf(l10n.Dir+"/"+string(g.Lang)+".toml", 0,
+		"lacks %d message(s) that %s/%s.toml has: %s; pages in %s show them in the site's first language or not at all, and a build stops at those policysite writes itself",
+		len(g.Missing), l10n.Dir, g.From, list, g.Lang)
 }

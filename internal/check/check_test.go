@@ -1,6 +1,7 @@
 package check
 
 import (
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -214,5 +215,46 @@ func TestCachedAnalysisIsTheSame(t *testing.T) {
 		if packs, _ := filepath.Glob(filepath.Join(dir, "analyses", "*.pack")); len(packs) != 1 {
 			t.Errorf("%s: packs %v, want one", state, packs)
 		}
+	}
+}
+
+// TestI18nGapsWarn: a language's file that lacks messages another has (a
+// language added by translating a copy) is named, with what it lacks.
+func TestI18nGapsWarn(t *testing.T) {
+	root := repo(t, siteConfig+edition("versions/p/2024-01-10.ru.md", "П", "")+edition("versions/p/2024-01-10.en.md", "P", ""))
+	en := filepath.Join(root, "i18n", "en.toml")
+	data, err := os.ReadFile(en)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"toc", "home"} {
+		var kept []string
+		skip := false
+		for _, line := range strings.Split(string(data), "\n") {
+			if strings.HasPrefix(line, "[") {
+				skip = line == "["+id+"]"
+			}
+			if !skip {
+				kept = append(kept, line)
+			}
+		}
+		data = []byte(strings.Join(kept, "\n"))
+	}
+	testfs.WriteFile(t, en, data)
+	r, err := Run(t.Context(), root, now, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, warns := messages(r)
+	want := "i18n/en.toml: lacks 2 message(s) that i18n/ru.toml has: home, toc; pages in en show them"
+	found := false
+	for _, w := range warns {
+		found = found || strings.HasPrefix(w, want)
+		if strings.HasPrefix(w, "i18n/ru.toml") {
+			t.Errorf("ru.toml has every message, but: %s", w)
+		}
+	}
+	if !found {
+		t.Errorf("warnings = %q, want one starting %q", warns, want)
 	}
 }

@@ -4,9 +4,11 @@
 package l10n
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -27,6 +29,8 @@ const Dir = "i18n"
 type Bundle struct {
 	b     *i18n.Bundle
 	langs []policy.Lang
+	// ids are the message IDs of each language's file.
+	ids map[policy.Lang]map[string]bool
 	// moments holds what Date and DateTime wrote, by language and moment:
 	// a site of thousands of editions writes each date many times over, and
 	// go-i18n executes a template each time.
@@ -54,13 +58,55 @@ func New(files map[policy.Lang][]byte, langs []policy.Lang) (*Bundle, error) {
 	}
 	b := i18n.NewBundle(language.Make(string(langs[0])))
 	b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
+	ids := map[policy.Lang]map[string]bool{}
 	for _, l := range langs {
 		name := filepath.ToSlash(filepath.Join(Dir, string(l)+".toml"))
-		if _, err := b.ParseMessageFileBytes(files[l], string(l)+".toml"); err != nil {
+		mf, err := b.ParseMessageFileBytes(files[l], string(l)+".toml")
+		if err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
+		ids[l] = map[string]bool{}
+		for _, m := range mf.Messages {
+			ids[l][m.ID] = true
+		}
 	}
-	return &Bundle{b: b, langs: langs}, nil
+	return &Bundle{b: b, langs: langs, ids: ids}, nil
+}
+
+// Gap is what one language's file lacks of another's.
+type Gap struct {
+	Lang, From policy.Lang
+	// Missing are the IDs of the messages From has and Lang lacks, sorted.
+	Missing []string
+}
+
+// Gaps compares each language's file with the others', in the order of
+// the languages: a file gets a Gap for the first other file that has
+// messages it lacks. A language added by copying another's file and
+// translating it is where messages go missing: Hugo then shows those of
+// the first language on its pages, and the strings Go writes stop the
+// build.
+func (b *Bundle) Gaps() []Gap {
+	var gaps []Gap
+	for _, l := range b.langs {
+		for _, from := range b.langs {
+			if from == l {
+				continue
+			}
+			var missing []string
+			for id := range b.ids[from] {
+				if !b.ids[l][id] {
+					missing = append(missing, id)
+				}
+			}
+			if len(missing) > 0 {
+				sort.Strings(missing)
+				gaps = append(gaps, Gap{Lang: l, From: from, Missing: missing})
+				break
+			}
+		}
+	}
+	return gaps
 }
 
 // Localizer translates into one language.
@@ -78,14 +124,29 @@ func (b *Bundle) For(lang policy.Lang) *Localizer {
 // Lang is the localizer's language.
 func (l *Localizer) Lang() policy.Lang { return l.lang }
 
+// ErrNoMessage is the error of T and N for a message that the language's
+// file does not have: a site whose i18n/ predates a message that a newer
+// policysite writes. Callers for whom a message is not essential (a
+// command's summary, once its work is done) go on without it.
+var ErrNoMessage = errors.New("no such message")
+
 // T returns message id filled with data. A missing message is an error so
 // that a forgotten key fails the tests instead of showing up on a page.
 func (l *Localizer) T(id string, data map[string]any) (string, error) {
 	s, err := l.loc.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data})
 	if err != nil {
-		return "", fmt.Errorf("message %q in %s: %w", id, l.lang, err)
+		return "", l.err(id, err)
 	}
 	return s, nil
+}
+
+// err names the file that lacks message id, or says what else went wrong.
+func (l *Localizer) err(id string, err error) error {
+	var nf *i18n.MessageNotFoundErr
+	if errors.As(err, &nf) {
+		return fmt.Errorf("%s/%s.toml: message %q: %w", Dir, l.lang, id, ErrNoMessage)
+	}
+	return fmt.Errorf("%s/%s.toml: message %q: %w", Dir, l.lang, id, err)
 }
 
 // N returns message id in the plural form for count (one, few, many, other
@@ -97,7 +158,7 @@ func (l *Localizer) N(id string, count int, data map[string]any) (string, error)
 	}
 	s, err := l.loc.Localize(&i18n.LocalizeConfig{MessageID: id, PluralCount: count, TemplateData: td})
 	if err != nil {
-		return "", fmt.Errorf("message %q in %s: %w", id, l.lang, err)
+		return "", l.err(id, err)
 	}
 	return s, nil
 }

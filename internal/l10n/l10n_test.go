@@ -1,9 +1,11 @@
 package l10n
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 
@@ -79,8 +81,18 @@ func TestDates(t *testing.T) {
 }
 
 func TestMissingMessageIsAnError(t *testing.T) {
-	if _, err := load(t).For("ru").T("no_such_key", nil); err == nil {
-		t.Error("a missing message gave no error")
+	for name, f := range map[string]func(*Localizer) (string, error){
+		"T": func(l *Localizer) (string, error) { return l.T("no_such_key", nil) },
+		"N": func(l *Localizer) (string, error) { return l.N("no_such_key", 3, nil) },
+	} {
+		_, err := f(load(t).For("ru"))
+		if !errors.Is(err, ErrNoMessage) {
+			t.Errorf("%s: a missing message gave %v, want ErrNoMessage", name, err)
+		}
+		// The author learns which file lacks which message.
+		if err != nil && !strings.Contains(err.Error(), `i18n/ru.toml: message "no_such_key"`) {
+			t.Errorf("%s: %v does not name the file and the message", name, err)
+		}
 	}
 }
 
