@@ -36,6 +36,7 @@ func TestPageCacheOffNamesWhatReachesOtherPages(t *testing.T) {
 		{"a leaf bundle of the repository", map[string]string{"layouts/_partials/header.html": `{{ with site.GetPage "/team/" }}{{ .Title }}{{ end }}`}, "", []string{"content/team/index.md"}},
 		{"a page the build makes, by a literal path", map[string]string{"layouts/_partials/footer.html": "\n{{ with site.GetPage \"/privacy\" }}{{ .Title }}{{ end }}"}, `layouts/_partials/footer.html:2 uses GetPage "/privacy"`, []string{"content/about.en.md"}},
 		{"a page that is nowhere", map[string]string{"layouts/_partials/header.html": `{{ with site.GetPage "/about" }}{{ .RelPermalink }}{{ end }}`}, "", nil},
+		{"a page the build makes, in capitals", map[string]string{"layouts/_partials/footer.html": `{{ with site.GetPage "/Privacy" }}{{ .Title }}{{ end }}`}, `layouts/_partials/footer.html:1 uses GetPage "/Privacy"`, nil},
 		{"under a policy, made by the build", map[string]string{"layouts/_partials/footer.html": `{{ with site.GetPage "/terms/compare" }}{{ .RelPermalink }}{{ end }}`}, `layouts/_partials/footer.html:1 uses GetPage "/terms/compare"`, nil},
 		{"the home page by its path", map[string]string{"layouts/_partials/footer.html": `{{ with site.GetPage "/" }}{{ .Date }}{{ end }}`}, `layouts/_partials/footer.html:1 uses GetPage "/"`, nil},
 		{"a section of the repository", map[string]string{"layouts/_partials/footer.html": `{{ (site.GetPage "/news").Date }}`}, `layouts/_partials/footer.html:1 uses GetPage "/news"`, []string{"content/news/_index.md", "content/news/first.md"}},

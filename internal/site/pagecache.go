@@ -210,7 +210,8 @@ func fixedPage(root string, slugs map[string]bool, path string) bool {
 	if !strings.HasPrefix(path, "/") || rel == "" || strings.Contains(path, "..") {
 		return false
 	}
-	if first, _, _ := strings.Cut(rel, "/"); slugs[first] {
+	// Hugo finds pages by their paths in lower case.
+	if first, _, _ := strings.Cut(rel, "/"); slugs[strings.ToLower(first)] {
 		return false
 	}
 	base := filepath.Join(root, "content", filepath.FromSlash(rel))
