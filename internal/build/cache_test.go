@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -185,5 +186,54 @@ func TestModuleIsMadeWhileEditionsAreRead(t *testing.T) {
 	}
 	if !used {
 		t.Errorf("the build did not report what the module's go command said: %v", rep.Result.Messages)
+	}
+}
+
+// TestWaitForTheModuleIsAStepOfTheProgress: a build that reaches the
+// compare pages before the module is made (a first build on a machine
+// that has not compiled Go before) says so, then goes back to preparing
+// pages.
+func TestWaitForTheModuleIsAStepOfTheProgress(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("the stand-in go command is a shell script")
+	}
+	root := sample(t)
+	testfs.WriteFile(t, filepath.Join(root, "internal/redline/wasm/main.go"), []byte("package main\n"))
+	bin := t.TempDir()
+	release := filepath.Join(t.TempDir(), "release")
+	// The stand-in go waits until the build says it waits for it (or 30 s).
+	testfs.WriteFile(t, filepath.Join(bin, "go"), []byte("#!/bin/sh\ni=0\nwhile [ ! -e \"$POLICYSITE_TEST_RELEASE\" ] && [ $i -lt 3000 ]; do sleep 0.01; i=$((i+1)); done\necho 'the stand-in go' >&2\nexit 1\n"))
+	if err := os.Chmod(filepath.Join(bin, "go"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	sleep, err := exec.LookPath("sleep")
+	if err != nil {
+		t.Skip("no sleep command for the stand-in go")
+	}
+	t.Setenv("PATH", bin+string(filepath.ListSeparator)+filepath.Dir(sleep))
+	t.Setenv("POLICYSITE_TEST_RELEASE", release)
+	p := &releasing{phases: phases{totals: map[string]int{}, done: map[string]int{}}, release: release}
+	if _, err := Run(context.Background(), Options{Source: root, Out: filepath.Join(t.TempDir(), "public"), Now: now, Progress: p}); err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(p.names, ", ")
+	if want := "preparing pages, compiling the comparison, preparing pages, rendering pages"; !strings.Contains(got, want) {
+		t.Errorf("phases = %s, want them to include %s", got, want)
+	}
+}
+
+// releasing records the phases, and lets the stand-in go command finish
+// once the build says it waits for it.
+type releasing struct {
+	phases
+	release string
+}
+
+func (r *releasing) Phase(name string, total int) {
+	r.phases.Phase(name, total)
+	if name == "compiling the comparison" {
+		if err := os.WriteFile(r.release, nil, 0o644); err != nil {
+			panic(err)
+		}
 	}
 }

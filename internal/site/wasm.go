@@ -134,6 +134,20 @@ func (m *Module) wait(ctx context.Context) (*wasmBuild, error) {
 	}
 }
 
+// ready reports whether the module is made, without waiting.
+func (m *Module) ready() bool {
+	select {
+	case <-m.done:
+		return true
+	default:
+		return false
+	}
+}
+
+// compilingPhase is the step of the progress while a build waits for the
+// module.
+const compilingPhase = "compiling the comparison"
+
 // Stop abandons the module if it is still being made, and returns once no
 // go command it started is left running.
 func (m *Module) Stop() {
@@ -313,7 +327,17 @@ func sri(data []byte) string {
 // redlines.
 func (g *generator) anyPair(ctx context.Context, mod *Module) ([]Message, error) {
 	var msgs []Message
+	// A first build on a machine whose Go build cache is empty waits here
+	// for seconds: the progress says what for, then goes back to what the
+	// build was doing.
+	waited := !mod.ready()
+	if waited {
+		g.in.Progress.Phase(compilingPhase, 0)
+	}
 	wb, err := mod.wait(ctx)
+	if waited {
+		g.in.Progress.Phase("preparing pages", 0)
+	}
 	switch {
 	case err == nil:
 		if err := g.p.write("static/"+wasmOut, wb.wasm); err != nil {
