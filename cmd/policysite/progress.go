@@ -97,6 +97,8 @@ func (p *progress) show() {
 
 func (p *progress) line(t time.Time) string {
 	secs := int(t.Sub(p.start) / time.Second)
+	// On a terminal a step that counts gets a bar; a log keeps the counts.
+	withBar := p.tty && p.total > 0
 	if p.loc != nil {
 		// A phase is named in English by the build; its words for the
 		// user are progress_step_ and the name in snake case.
@@ -106,7 +108,11 @@ func (p *progress) line(t time.Time) string {
 		}
 		data := map[string]any{"Step": step, "Done": p.done, "Total": p.total, "Seconds": secs}
 		id := "progress_open"
-		if p.total > 0 {
+		switch {
+		case withBar:
+			id = "progress_bar"
+			data["Bar"] = bar(p.done, p.total)
+		case p.total > 0:
 			id = "progress_counted"
 		}
 		if s, err := p.loc.T(id, data); err == nil {
@@ -114,12 +120,28 @@ func (p *progress) line(t time.Time) string {
 		}
 	}
 	s := "building: " + p.phase
-	if p.total > 0 {
+	switch {
+	case withBar:
+		s += fmt.Sprintf(" %s %d/%d", bar(p.done, p.total), p.done, p.total)
+	case p.total > 0:
 		s += fmt.Sprintf(" %d/%d", p.done, p.total)
-	} else {
+	default:
 		s += "…"
 	}
 	return s + fmt.Sprintf(" (%ds)", secs)
+}
+
+// barCells is the width of the bar, which keeps the line, and so its
+// redrawing, within an 80-column terminal.
+const barCells = 20
+
+// bar draws done of total as barCells cells, full ones first.
+func bar(done, total int) string {
+	full := 0
+	if total > 0 {
+		full = min(max(done, 0), total) * barCells / total
+	}
+	return strings.Repeat("█", full) + strings.Repeat("░", barCells-full)
 }
 
 // stop ends the display. On a terminal it clears the line, so that the

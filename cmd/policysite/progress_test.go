@@ -12,7 +12,10 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
+	"policysite/internal/l10n"
+	"policysite/internal/policy"
 	"policysite/internal/testfs"
 )
 
@@ -72,10 +75,20 @@ func TestProgressThrottlesAndFormats(t *testing.T) {
 			{50 * time.Millisecond, done(990)},
 			{100 * time.Millisecond, phase("rendering pages", 0)},
 			{0, stop},
-		}, "\rbuilding: redlines 5/1000 (2s)" +
-			"\rbuilding: redlines 1000/1000 (2s)" +
-			"\rbuilding: rendering pages… (2s)  " +
+		}, "\rbuilding: redlines ░░░░░░░░░░░░░░░░░░░░ 5/1000 (2s)" +
+			"\rbuilding: redlines ████████████████████ 1000/1000 (2s)" +
+			"\rbuilding: rendering pages… (2s)" + strings.Repeat(" ", utf8.RuneCountInString("building: redlines ████████████████████ 1000/1000 (2s)")-utf8.RuneCountInString("building: rendering pages… (2s)")) +
 			"\r" + strings.Repeat(" ", len("building: rendering pages… (2s)")-2) + "\r"},
+		{"the bar fills as the step advances", true, []step{
+			{0, phase("rendering pages", 3996)},
+			{2 * time.Second, done(999)},
+			{time.Second, done(999)},
+			{time.Second, done(1998)},
+			{0, stop},
+		}, "\rbuilding: rendering pages █████░░░░░░░░░░░░░░░ 999/3996 (2s)" +
+			"\rbuilding: rendering pages ██████████░░░░░░░░░░ 1998/3996 (3s)" +
+			"\rbuilding: rendering pages ████████████████████ 3996/3996 (4s)" +
+			"\r" + strings.Repeat(" ", utf8.RuneCountInString("building: rendering pages ████████████████████ 3996/3996 (4s)")) + "\r"},
 		{"nothing after stop", false, []step{
 			{0, phase("redlines", 10)}, {0, stop}, {10 * time.Second, done(1)}, {0, tick},
 		}, ""},
@@ -263,5 +276,24 @@ func TestSummaryWithoutAMessageStillSucceeds(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(root, "public", "index.html")); err != nil {
 		t.Errorf("the output is not in place: %v", err)
+	}
+}
+
+// TestTerminalBarIsInTheUsersLanguage: the bar's line comes from
+// i18n/progress_bar, as the plain lines come from progress_counted.
+func TestTerminalBarIsInTheUsersLanguage(t *testing.T) {
+	strs, err := l10n.Load("../..", []policy.Lang{"ru", "en"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	clk := &fakeClock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	var b bytes.Buffer
+	p := newProgress(&b, true, clk.now)
+	p.loc = strs.For("ru")
+	p.Phase("rendering pages", 10)
+	clk.advance(2 * time.Second)
+	p.Done(5)
+	if want := "\rсборка: вёрстка страниц ██████████░░░░░░░░░░ 5/10 (2 с)"; b.String() != want {
+		t.Errorf("got  %q\nwant %q", b.String(), want)
 	}
 }
