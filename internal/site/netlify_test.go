@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"os"
+	"os/exec"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/pelletier/go-toml/v2"
 
+	"policysite/internal/cache"
 	"policysite/internal/config"
 	"policysite/internal/site"
 	"policysite/internal/testfs"
@@ -32,6 +34,9 @@ type netlifyConfig struct {
 		Values map[string]string `toml:"values"`
 	} `toml:"headers"`
 	Redirects []netlifyRedirect `toml:"redirects"`
+	Plugins   []struct {
+		Package string `toml:"package"`
+	} `toml:"plugins"`
 }
 
 type netlifyRedirect struct {
@@ -108,6 +113,75 @@ func TestNetlifyBuildsAsTheReadmeSays(t *testing.T) {
 	}
 	if got, want := c.Build.Environment["GO_VERSION"], goModVersion(t); got != want {
 		t.Errorf("netlify.toml: GO_VERSION %q, go.mod says go %s", got, want)
+	}
+}
+
+// cachePlugin is the local build plugin that keeps policysite's cache
+// between Netlify builds.
+const cachePlugin = "./netlify/plugins/policysite-cache"
+
+// TestNetlifyKeepsTheCache: Netlify keeps between builds only the folders
+// its build image knows of, so netlify.toml puts policysite's cache in the
+// checkout (ignored by git) and declares the plugin that restores it
+// before the build and saves it after; run with a stand-in for Netlify's
+// utilities, the plugin does that to the folder the build uses.
+func TestNetlifyKeepsTheCache(t *testing.T) {
+	c := readNetlify(t)
+	dir := c.Build.Environment[cache.Env]
+	if dir == "" || filepath.IsAbs(dir) || strings.HasPrefix(filepath.Clean(dir), "..") {
+		t.Fatalf("netlify.toml: %s = %q, want a folder in the checkout, where the plugin can keep it", cache.Env, dir)
+	}
+	ignore, err := os.ReadFile("../../.gitignore")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(strings.Split(string(ignore), "\n"), "/"+filepath.ToSlash(filepath.Clean(dir))+"/") {
+		t.Errorf(".gitignore does not ignore the cache folder /%s/", dir)
+	}
+	declared := false
+	for _, p := range c.Plugins {
+		declared = declared || p.Package == cachePlugin
+	}
+	if !declared {
+		t.Fatalf("netlify.toml does not declare the plugin %s", cachePlugin)
+	}
+	pluginDir := filepath.Join("../..", filepath.FromSlash(cachePlugin))
+	manifest, err := os.ReadFile(filepath.Join(pluginDir, "manifest.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !regexp.MustCompile(`(?m)^name: policysite-cache$`).Match(manifest) {
+		t.Errorf("%s/manifest.yml does not name the plugin", cachePlugin)
+	}
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Skip("node is not on PATH: the plugin is not run (install Node.js to run this test)")
+	}
+	index, err := filepath.Abs(filepath.Join(pluginDir, "index.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const script = `
+const plugin = require(process.argv[1]);
+const calls = [];
+const utils = {cache: {
+  restore: async (p) => { calls.push("restore " + p); return true; },
+  save: async (p) => { calls.push("save " + p); return true; },
+}};
+(async () => {
+  await plugin.onPreBuild({utils});
+  await plugin.onPostBuild({utils});
+  console.error(JSON.stringify(calls));
+})();`
+	cmd := exec.Command(node, "-e", script, index)
+	cmd.Env = append(os.Environ(), cache.Env+"="+dir)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("node: %v\n%s", err, stderr.String())
+	}
+	if got, want := strings.TrimSpace(stderr.String()), `["restore `+dir+`","save `+dir+`"]`; got != want {
+		t.Errorf("the plugin did %s, want %s", got, want)
 	}
 }
 
