@@ -154,23 +154,36 @@ func (w *goWatch) Phase(name string, total int) {
 
 func (w *goWatch) Done(int) {}
 
+// standInGo makes the repository at root one whose build compiles the
+// comparison's module (its main.go is all the build looks for), and puts
+// first on PATH a go command that runs script, a shell script, instead;
+// sleep stays on PATH for it.
+func standInGo(t *testing.T, root, script string) {
+	t.Helper()
+	if runtime.GOOS == "windows" {
+		t.Skip("the stand-in go command is a shell script")
+	}
+	sleep, err := exec.LookPath("sleep")
+	if err != nil {
+		t.Skip("no sleep command for the stand-in go")
+	}
+	testfs.WriteFile(t, filepath.Join(root, "internal/redline/wasm/main.go"), []byte("package main\n"))
+	bin := t.TempDir()
+	testfs.WriteFile(t, filepath.Join(bin, "go"), []byte("#!/bin/sh\n"+script))
+	if err := os.Chmod(filepath.Join(bin, "go"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", bin+string(filepath.ListSeparator)+filepath.Dir(sleep))
+}
+
 // TestModuleIsMadeWhileEditionsAreRead: the in-browser comparison's module
 // waits on the go command, which on a fresh CI machine compiles for
 // seconds; the build starts it before it reads the editions, and uses
 // what it made.
 func TestModuleIsMadeWhileEditionsAreRead(t *testing.T) {
-	if runtime.GOOS == "windows" {
-		t.Skip("the stand-in go command is a shell script")
-	}
 	root := sample(t)
-	testfs.WriteFile(t, filepath.Join(root, "internal/redline/wasm/main.go"), []byte("package main\n"))
-	bin := t.TempDir()
 	mark := filepath.Join(t.TempDir(), "go-ran")
-	testfs.WriteFile(t, filepath.Join(bin, "go"), []byte("#!/bin/sh\n: >\"$POLICYSITE_TEST_GO_RAN\"\necho 'the stand-in go' >&2\nexit 1\n"))
-	if err := os.Chmod(filepath.Join(bin, "go"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	t.Setenv("PATH", bin)
+	standInGo(t, root, ": >\"$POLICYSITE_TEST_GO_RAN\"\necho 'the stand-in go' >&2\nexit 1\n")
 	t.Setenv("POLICYSITE_TEST_GO_RAN", mark)
 	w := &goWatch{mark: mark}
 	rep, err := Run(context.Background(), Options{Source: root, Out: filepath.Join(t.TempDir(), "public"), Now: now, Progress: w})
@@ -194,23 +207,10 @@ func TestModuleIsMadeWhileEditionsAreRead(t *testing.T) {
 // that has not compiled Go before) says so, then goes back to preparing
 // pages.
 func TestWaitForTheModuleIsAStepOfTheProgress(t *testing.T) {
-	if runtime.GOOS == "windows" {
-		t.Skip("the stand-in go command is a shell script")
-	}
 	root := sample(t)
-	testfs.WriteFile(t, filepath.Join(root, "internal/redline/wasm/main.go"), []byte("package main\n"))
-	bin := t.TempDir()
 	release := filepath.Join(t.TempDir(), "release")
 	// The stand-in go waits until the build says it waits for it (or 30 s).
-	testfs.WriteFile(t, filepath.Join(bin, "go"), []byte("#!/bin/sh\ni=0\nwhile [ ! -e \"$POLICYSITE_TEST_RELEASE\" ] && [ $i -lt 3000 ]; do sleep 0.01; i=$((i+1)); done\necho 'the stand-in go' >&2\nexit 1\n"))
-	if err := os.Chmod(filepath.Join(bin, "go"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	sleep, err := exec.LookPath("sleep")
-	if err != nil {
-		t.Skip("no sleep command for the stand-in go")
-	}
-	t.Setenv("PATH", bin+string(filepath.ListSeparator)+filepath.Dir(sleep))
+	standInGo(t, root, "i=0\nwhile [ ! -e \"$POLICYSITE_TEST_RELEASE\" ] && [ $i -lt 3000 ]; do sleep 0.01; i=$((i+1)); done\necho 'the stand-in go' >&2\nexit 1\n")
 	t.Setenv("POLICYSITE_TEST_RELEASE", release)
 	p := &releasing{phases: phases{totals: map[string]int{}, done: map[string]int{}}, release: release}
 	if _, err := Run(context.Background(), Options{Source: root, Out: filepath.Join(t.TempDir(), "public"), Now: now, Progress: p}); err != nil {

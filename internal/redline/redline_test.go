@@ -191,6 +191,20 @@ func quote(s string) string {
 
 func itoa(i int) string { b, _ := json.Marshal(i); return string(b) }
 
+// readGolden reads a golden case: the archive, and its files by name.
+func readGolden(t *testing.T, file string) (*txtar.Archive, map[string]string) {
+	t.Helper()
+	ar, err := txtar.ParseFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sections := map[string]string{}
+	for _, f := range ar.Files {
+		sections[f.Name] = string(f.Data)
+	}
+	return ar, sections
+}
+
 // TestGolden runs the cases in testdata/*.txtar: an old and a new text and
 // the expected redline as WriteText prints it without colour, followed by
 // the statistics. Run with -update to rewrite them.
@@ -201,14 +215,7 @@ func TestGolden(t *testing.T) {
 	}
 	for _, file := range files {
 		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
-			ar, err := txtar.ParseFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			sections := map[string]string{}
-			for _, f := range ar.Files {
-				sections[f.Name] = string(f.Data)
-			}
+			ar, sections := readGolden(t, file)
 			old, new := sections["old"], sections["new"]
 			r := Diff(old, new)
 			checkResult(t, file, r, old, new)

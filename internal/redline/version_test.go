@@ -8,8 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"golang.org/x/tools/txtar"
 )
 
 // versionFile records Version with a hash of what Diff returns for every
@@ -28,14 +26,7 @@ func TestVersionChangesWithTheResults(t *testing.T) {
 	}
 	h := sha256.New()
 	for _, file := range files {
-		ar, err := txtar.ParseFile(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sections := map[string]string{}
-		for _, f := range ar.Files {
-			sections[f.Name] = string(f.Data)
-		}
+		_, sections := readGolden(t, file)
 		enc, err := Diff(sections["old"], sections["new"]).MarshalBinary()
 		if err != nil {
 			t.Fatal(err)
