@@ -142,15 +142,15 @@ func (c *buildCmd) printSummary(stdout, stderr io.Writer, loc *l10n.Localizer, r
 	}
 	var parts = map[string]any{"Out": rep.Out, "Duration": d.Round(10 * time.Millisecond).String()}
 	var err error
-	for _, c := range []struct {
+	for _, count := range []struct {
 		key string
 		n   int
 	}{{"Policies", r.Policies}, {"Editions", r.Editions}, {"Languages", r.Languages}, {"Pages", r.Pages}} {
 		var s string
-		if s, err = loc.N(strings.ToLower(c.key)+"_count", c.n, nil); err != nil {
+		if s, err = loc.N(strings.ToLower(count.key)+"_count", count.n, nil); err != nil {
 			break
 		}
-		parts[c.key] = s
+		parts[count.key] = s
 	}
 	if err == nil {
 		say(loc.T("build_summary", parts))
