@@ -186,7 +186,7 @@ func TestRenderTunesTheCollectorUnlessGOGCIsSet(t *testing.T) {
 		gogc string
 		want []int // the targets seen during the build, in order, without repeats
 	}{
-		{"", []int{outside, renderGCPercent, outside}},
+		{"", []int{buildGCPercent, renderGCPercent, buildGCPercent}},
 		{"150", []int{outside}},
 	} {
 		cache := t.TempDir()
