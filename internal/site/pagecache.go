@@ -29,9 +29,10 @@ import (
 //     the page shows (its dates, status, neighbours, translations, the
 //     policy's title, the change-terms box and the text), and, for a redline
 //     page, the redline that Go puts into it after Hugo;
-//   - the site key: the policysite executable (so also Hugo's version and
-//     this package's code), Hugo's configuration but for the build's "now",
-//     and every file of layouts/, content/, i18n/ and assets/.
+//   - the site key: the policysite executable, by its Go build ID (so also
+//     Hugo's version and this package's code), Hugo's configuration but for
+//     the build's "now", every file of layouts/, content/, i18n/ and
+//     assets/, and the policies' slugs.
 //
 // A page found in the cache is written into the output before Hugo runs, and
 // Hugo is told not to render it (build.render = "link"), so it still knows
