@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 	"time"
 
@@ -29,14 +28,6 @@ import (
 // build on a small CI machine, time only makes it wait
 // (docs/performance.md, "Fourth pass").
 const renderGCPercent = 70
-
-// buildGCPercent is the collector's target for the rest of a build, unless
-// GOGC says otherwise: reading, checking and comparing the editions and
-// writing the JSON. Their heap stays well below the render's peak, so a
-// higher target costs no peak memory and halves the collector's work in
-// those phases (0.5 s to 0.25 s of CPU in a cold build of 1,000 editions
-// per language; docs/performance.md, "Fifth pass").
-const buildGCPercent = 200
 
 type buildCmd struct {
 	getenv func(string) string
@@ -69,11 +60,6 @@ func (c *buildCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wri
 	if err != nil {
 		return err
 	}
-	renderGC := 0
-	if c.getenv != nil && c.getenv("GOGC") == "" {
-		renderGC = renderGCPercent
-		defer debug.SetGCPercent(debug.SetGCPercent(buildGCPercent))
-	}
 	start := time.Now()
 	clock := c.clock
 	if clock == nil {
@@ -85,6 +71,10 @@ func (c *buildCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wri
 	var cacheDir string
 	if c.getenv != nil {
 		cacheDir = c.getenv(cache.Env)
+	}
+	renderGC := 0
+	if c.getenv != nil && c.getenv("GOGC") == "" {
+		renderGC = renderGCPercent
 	}
 	rep, err := build.Run(ctx, build.Options{Source: c.source, Out: c.out, Now: now, BaseURL: c.baseURL, HugoProject: c.hugoProject, Strict: c.strict,
 		CacheDir: cacheDir, Progress: pr, RenderGCPercent: renderGC})

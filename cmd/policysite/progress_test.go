@@ -186,7 +186,7 @@ func TestRenderTunesTheCollectorUnlessGOGCIsSet(t *testing.T) {
 		gogc string
 		want []int // the targets seen during the build, in order, without repeats
 	}{
-		{"", []int{buildGCPercent, renderGCPercent, buildGCPercent}},
+		{"", []int{outside, renderGCPercent, outside}},
 		{"150", []int{outside}},
 	} {
 		cache := t.TempDir()
