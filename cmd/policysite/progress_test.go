@@ -230,20 +230,7 @@ func TestRenderTunesTheCollectorUnlessGOGCIsSet(t *testing.T) {
 // succeeds.
 func TestSummaryWithoutAMessageStillSucceeds(t *testing.T) {
 	root := sampleRepo(t)
-	en := filepath.Join(root, "i18n", "en.toml")
-	data, err := os.ReadFile(en)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, id := range []string{"computed_redlines_count", "next_change"} {
-		start := bytes.Index(data, []byte("\n["+id+"]\n"))
-		if start < 0 {
-			t.Fatalf("en.toml has no [%s]", id)
-		}
-		end := bytes.Index(data[start+1:], []byte("\n["))
-		data = append(data[:start+1], data[start+1+end+1:]...)
-	}
-	testfs.WriteFile(t, en, data)
+	testfs.DropTables(t, filepath.Join(root, "i18n", "en.toml"), "computed_redlines_count", "next_change")
 	cache := t.TempDir()
 	build := func(out string) (stdout, stderr string, err error) {
 		c := &buildCmd{getenv: func(k string) string {

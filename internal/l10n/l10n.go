@@ -6,8 +6,10 @@ package l10n
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -31,6 +33,9 @@ type Bundle struct {
 	langs []policy.Lang
 	// ids are the message IDs of each language's file.
 	ids map[policy.Lang]map[string]bool
+	// missed, when not nil, collects the messages that T and N did not
+	// find; see Lenient.
+	missed *missedSet
 	// moments holds what Date and DateTime wrote, by language and moment:
 	// a site of thousands of editions writes each date many times over, and
 	// go-i18n executes a template each time.
@@ -73,11 +78,45 @@ func New(files map[policy.Lang][]byte, langs []policy.Lang) (*Bundle, error) {
 	return &Bundle{b: b, langs: langs, ids: ids}, nil
 }
 
-// Gap is what one language's file lacks of another's.
+// Gap is what one language's file lacks: of another's (Gaps), or of what
+// the code asked for (Missed).
 type Gap struct {
+	// From is the language whose file has the messages, or "" for Missed.
 	Lang, From policy.Lang
-	// Missing are the IDs of the messages From has and Lang lacks, sorted.
+	// Missing are the IDs of the messages Lang lacks, sorted.
 	Missing []string
+}
+
+// missedSet is what a lenient bundle did not find, by language.
+type missedSet struct {
+	mu  sync.Mutex
+	ids map[policy.Lang]map[string]bool
+}
+
+// Lenient returns a bundle of the same messages whose T and N give "" for
+// a message that a language's file lacks, and note it for Missed. A build
+// that meets one missing message (a repository whose i18n/ is older than
+// the policysite it runs) can so go on to meet the others, and then stop
+// with all of them, rather than with one per run.
+func (b *Bundle) Lenient() *Bundle {
+	return &Bundle{b: b.b, langs: b.langs, ids: b.ids, missed: &missedSet{ids: map[policy.Lang]map[string]bool{}}}
+}
+
+// Missed returns what T and N of a lenient bundle did not find, in the
+// order of the languages; nil for any other bundle.
+func (b *Bundle) Missed() []Gap {
+	if b.missed == nil {
+		return nil
+	}
+	b.missed.mu.Lock()
+	defer b.missed.mu.Unlock()
+	var gaps []Gap
+	for _, l := range b.langs {
+		if ids := b.missed.ids[l]; len(ids) > 0 {
+			gaps = append(gaps, Gap{Lang: l, Missing: slices.Sorted(maps.Keys(ids))})
+		}
+	}
+	return gaps
 }
 
 // Gaps compares each language's file with the others', in the order of
@@ -141,12 +180,22 @@ func (l *Localizer) T(id string, data map[string]any) (string, error) {
 }
 
 // err names the file that lacks message id, or says what else went wrong.
+// A lenient bundle notes a missing message instead, and err returns nil.
 func (l *Localizer) err(id string, err error) error {
 	var nf *i18n.MessageNotFoundErr
-	if errors.As(err, &nf) {
-		return fmt.Errorf("%s/%s.toml: message %q: %w", Dir, l.lang, id, ErrNoMessage)
+	if !errors.As(err, &nf) {
+		return fmt.Errorf("%s/%s.toml: message %q: %w", Dir, l.lang, id, err)
 	}
-	return fmt.Errorf("%s/%s.toml: message %q: %w", Dir, l.lang, id, err)
+	if m := l.b.missed; m != nil {
+		m.mu.Lock()
+		defer m.mu.Unlock()
+		if m.ids[l.lang] == nil {
+			m.ids[l.lang] = map[string]bool{}
+		}
+		m.ids[l.lang][id] = true
+		return nil
+	}
+	return fmt.Errorf("%s/%s.toml: message %q: %w", Dir, l.lang, id, ErrNoMessage)
 }
 
 // N returns message id in the plural form for count (one, few, many, other

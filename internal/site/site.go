@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -123,6 +124,9 @@ func Build(ctx context.Context, in Input, outDir string) (*Result, error) {
 		mod = StartModule(ctx, in.Root)
 		defer mod.Stop()
 	}
+	// A message that i18n/ lacks is noted rather than fatal, so that the
+	// build stops once with every one (see missedMessages).
+	in.Strings = in.Strings.Lenient()
 	p := newProject(in.Root)
 	for _, d := range contentDirs {
 		if err := p.copyDir(d); err != nil {
@@ -191,6 +195,14 @@ func Build(ctx context.Context, in Input, outDir string) (*Result, error) {
 	}
 	// The count is of the edition and redline pages Hugo renders, which
 	// the finisher sees; the policy pages and the home page are few.
+	if len(in.Strings.Missed()) > 0 {
+		// The build has failed, so Hugo's render would be for nothing; the
+		// JSON and feeds still ask for their messages, so that the error
+		// names every one missing. What they write is thrown away.
+		_ = g.publishDiscovery()
+		_ = g.publishData()
+		return res, missedMessages(in.Strings)
+	}
 	in.Progress.Phase("rendering pages", len(g.pages)-res.CachedPages)
 	p.finish = g.finisher(outDir)
 	p.wrote = g.out.wrote
@@ -222,6 +234,9 @@ func Build(ctx context.Context, in Input, outDir string) (*Result, error) {
 	}
 	if err := g.publishData(); err != nil {
 		return res, fmt.Errorf("write JSON and feeds: %w", err)
+	}
+	if err := missedMessages(in.Strings); err != nil {
+		return res, err
 	}
 	res.Pages = g.out.countPages()
 	g.closeCaches()
@@ -722,4 +737,22 @@ func (g *generator) nextChange() time.Time {
 		}
 	}
 	return next
+}
+
+// missedMessages is the error for the messages that the build asked
+// strings for and i18n/ lacks, one per language's file, or nil. A
+// repository whose i18n/ is older than the policysite it runs lacks the
+// messages added since; it learns them all at once.
+func missedMessages(strs *l10n.Bundle) error {
+	var list policy.ErrorList
+	for _, g := range strs.Missed() {
+		quoted := make([]string, len(g.Missing))
+		for i, id := range g.Missing {
+			quoted[i] = strconv.Quote(id)
+		}
+		list = append(list, policy.Errorf(l10n.Dir+"/"+string(g.Lang)+".toml", 0,
+			"lacks %s, which the site needs; the same file in policysite's own repository has each, with a description for translators",
+			strings.Join(quoted, ", ")))
+	}
+	return list.Err()
 }

@@ -3,6 +3,7 @@ package site_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -14,6 +15,7 @@ import (
 
 	"policysite/internal/config"
 	"policysite/internal/l10n"
+	"policysite/internal/policy"
 	"policysite/internal/site"
 	"policysite/internal/source"
 	"policysite/internal/testfs"
@@ -278,5 +280,23 @@ func TestTemplatesSeeTheBuildsNow(t *testing.T) {
 		if html := read(t, out, page); !strings.Contains(html, want) {
 			t.Errorf("%s lacks %s", page, want)
 		}
+	}
+}
+
+// TestMissingMessagesAreNamedAtOnce: a repository whose i18n/ is older
+// than the policysite it runs lacks the messages added since. The build
+// fails naming every one that a language's file lacks, those of the pages
+// and those of the feeds alike, rather than one per run.
+func TestMissingMessagesAreNamedAtOnce(t *testing.T) {
+	root := fixture(t)
+	testfs.DropTables(t, filepath.Join(root, "i18n", "en.toml"), "changes_title", "feed_title")
+	_, err := buildInto(root, t.TempDir())
+	var list policy.ErrorList
+	if !errors.As(err, &list) {
+		t.Fatalf("build: %v, want the missing messages", err)
+	}
+	want := `i18n/en.toml: lacks "changes_title", "feed_title", which the site needs`
+	if len(list) != 1 || !strings.HasPrefix(list[0].Error(), want) {
+		t.Errorf("errors = %q, want one starting %q", list.Error(), want)
 	}
 }

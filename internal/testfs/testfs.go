@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -65,4 +66,35 @@ func Copy(src, dst string) error {
 		}
 		return os.WriteFile(target, data, 0o644)
 	})
+}
+
+// DropTables removes the tables named (`[name]` and the lines up to the
+// next table) from the TOML file at path: an i18n file that lacks those
+// messages, as one older than the code that reads it does. It fails the
+// test when one is not there.
+func DropTables(t testing.TB, path string, names ...string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(string(data), "\n")
+	for _, name := range names {
+		var kept []string
+		found, skip := false, false
+		for _, line := range lines {
+			if strings.HasPrefix(line, "[") {
+				skip = strings.TrimSpace(line) == "["+name+"]"
+				found = found || skip
+			}
+			if !skip {
+				kept = append(kept, line)
+			}
+		}
+		if !found {
+			t.Fatalf("%s has no [%s]", path, name)
+		}
+		lines = kept
+	}
+	WriteFile(t, path, []byte(strings.Join(lines, "")))
 }
