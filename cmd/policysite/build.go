@@ -95,11 +95,15 @@ func (c *buildCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wri
 		} else {
 			fmt.Fprintln(stderr, err)
 		}
+		// That nothing was lost is said even when the repository's
+		// strings did not load or lack the message, in English then.
+		msg := fmt.Sprintf("Build failed; the previous output in %s is unchanged.", c.out)
 		if loc != nil {
-			if msg, terr := loc.T("build_failed", map[string]any{"Out": c.out}); terr == nil {
-				fmt.Fprintln(stderr, msg)
+			if m, terr := loc.T("build_failed", map[string]any{"Out": c.out}); terr == nil {
+				msg = m
 			}
 		}
+		fmt.Fprintln(stderr, msg)
 		return errReported
 	}
 	c.printSummary(stdout, stderr, loc, rep, time.Since(start))

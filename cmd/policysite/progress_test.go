@@ -284,3 +284,30 @@ func TestTerminalBarIsInTheUsersLanguage(t *testing.T) {
 		t.Errorf("got  %q\nwant %q", b.String(), want)
 	}
 }
+
+// TestFailedBuildSaysNothingWasLost: a build that fails says that the
+// previous output is unchanged, in English when the repository's strings
+// lack the message, and names what the strings lack.
+func TestFailedBuildSaysNothingWasLost(t *testing.T) {
+	root := sampleRepo(t)
+	testfs.DropTables(t, filepath.Join(root, "i18n", "en.toml"), "build_failed", "changes_title")
+	c := &buildCmd{getenv: func(k string) string {
+		if k == "POLICYSITE_CACHE_DIR" {
+			return t.TempDir()
+		}
+		return ""
+	}}
+	var stdout, stderr bytes.Buffer
+	err := c.Run(context.Background(), []string{"--source", root, "--out", filepath.Join(root, "public"), "--now", "2026-11-21T12:00:00+03:00"}, &stdout, &stderr)
+	if err == nil {
+		t.Fatal("the build succeeded without the strings its pages need")
+	}
+	for _, want := range []string{
+		`i18n/en.toml: lacks "changes_title", which the site needs`,
+		"Build failed; the previous output in " + filepath.Join(root, "public") + " is unchanged.",
+	} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("stderr = %q, want %q", stderr.String(), want)
+		}
+	}
+}
