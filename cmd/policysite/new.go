@@ -122,7 +122,13 @@ func (c *newCmd) Run(ctx context.Context, args []string, stdout, stderr io.Write
 		}
 	}
 	if pol == nil {
-		return fmt.Errorf("no policy %q in versions/; there are: %s", slug, strings.Join(slugs, ", "))
+		there := "there is none yet"
+		if len(slugs) > 0 {
+			there = "there are: " + strings.Join(slugs, ", ")
+		}
+		// new continues a policy; its first edition is written by hand or
+		// imported.
+		return fmt.Errorf("no policy %q in versions/; %s. A policy's first edition is written by hand, as versions/%s/<YYYY-MM-DD>.<lang>.md (README.md, \"Source format\"), or imported with its history (policysite import)", slug, there, slug)
 	}
 	have := pol.Langs(cfg.Codes())
 	if langs == nil {

@@ -82,6 +82,11 @@ func Run(ctx context.Context, root string, now time.Time, cacheDir string) (*Rep
 		return r, nil
 	}
 	r.Policies = src.Policies
+	if len(r.Policies) == 0 {
+		// A new repository: the site builds, with nothing to show.
+		r.Warnings = append(r.Warnings, policy.Errorf(source.Dir, 0,
+			"no policy yet: write a policy's first edition as %s/<policy>/<YYYY-MM-DD>.<lang>.md (README.md, \"Source format\"), or bring its history in with policysite import", source.Dir))
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

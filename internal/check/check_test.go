@@ -239,3 +239,15 @@ func TestI18nGapsWarn(t *testing.T) {
 		t.Errorf("warnings = %q, want one starting %q", warns, want)
 	}
 }
+
+// TestNewRepositoryWarns: a repository before its first edition, without
+// even versions/, checks and builds, and is told how to start.
+func TestNewRepositoryWarns(t *testing.T) {
+	r, err := Run(t.Context(), repo(t, siteConfig), now, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs, warns := messages(r)
+	match(t, "errors", errs, nil)
+	match(t, "warnings", warns, []string{"versions: no policy yet: write a policy's first edition as versions/<policy>/<YYYY-MM-DD>.<lang>.md"})
+}

@@ -41,6 +41,11 @@ type Result struct {
 func Load(o Options) (*Result, error) {
 	dir := filepath.Join(o.Root, Dir)
 	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		// A repository before its first edition: `policysite new` and
+		// `policysite import` make the folder.
+		entries, err = nil, nil
+	}
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", Dir, err)
 	}
