@@ -9,12 +9,14 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/http"
 	"os"
 	"path"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -104,6 +106,9 @@ func Make(states []State, o Options) (*Plan, error) {
 			return nil, fmt.Errorf("%s (%s) comes after %s (%s) but is older: the history must be oldest first", s.Name, day.Format(time.DateOnly), states[i-1].Name, prevDate.Format(time.DateOnly))
 		}
 		prevDate = day
+		if err := isText(s.Data); err != nil {
+			return nil, fmt.Errorf("%s %w", s.Name, err)
+		}
 		fmTitle, body := split(s.Data)
 		title := o.Title
 		if title == "" {
@@ -375,4 +380,20 @@ type ExistsError struct{ Files []string }
 
 func (e *ExistsError) Error() string {
 	return fmt.Sprintf("would replace existing editions, so nothing was written (--force replaces them): %s", strings.Join(e.Files, ", "))
+}
+
+// isText tells why data is not the UTF-8 text of an edition, or returns
+// nil. Histories kept as PDF or word processor files, or in a legacy
+// encoding such as Windows-1251, are common; import keeps texts exactly and
+// converts nothing, so it says what it found rather than reading binary as
+// text.
+func isText(data []byte) error {
+	text := bytes.TrimPrefix(data, []byte("\ufeff"))
+	if utf8.Valid(text) && bytes.IndexByte(text, 0) < 0 {
+		return nil
+	}
+	if kind := http.DetectContentType(data); !strings.HasPrefix(kind, "text/") {
+		return fmt.Errorf("is not text but %s: save it as Markdown or plain text in UTF-8 first; import converts nothing", strings.Split(kind, ";")[0])
+	}
+	return errors.New("is not UTF-8 text (an older encoding, such as Windows-1251?): save it in UTF-8 first; import converts nothing")
 }

@@ -311,3 +311,23 @@ func TestWrite(t *testing.T) {
 		t.Fatalf("forced import: %v", after)
 	}
 }
+
+// TestNotTextIsNamed: a history kept as PDF or word processor files, or in
+// an encoding older than UTF-8, is refused with what it is, not read as
+// text (a PDF "has no title").
+func TestNotTextIsNamed(t *testing.T) {
+	for _, tt := range []struct {
+		name, data, want string
+	}{
+		{"a PDF", "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n\x00\x01", "a.md is not text but application/pdf: save it as Markdown or plain text in UTF-8 first"},
+		{"a word processor's file", "PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00", "a.md is not text but application/zip"},
+		{"Windows-1251", "# \xcf\xee\xeb\xe8\xf2\xe8\xea\xe0\n\n1.1. \xd2\xe5\xea\xf1\xf2.\n", "a.md is not UTF-8 text (an older encoding, such as Windows-1251?)"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Make([]State{{"a.md", day("2024-02-01"), []byte(tt.data)}}, opts(t.TempDir()))
+			if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
+				t.Errorf("err = %v, want %q", err, tt.want)
+			}
+		})
+	}
+}
