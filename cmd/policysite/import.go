@@ -30,7 +30,7 @@ func (c *importCmd) flags(stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&c.source, "source", ".", "the repository: its `dir` holds policysite.toml and versions/")
 	fs.StringVar(&c.lang, "lang", "", "the `language` of the texts (required)")
 	fs.StringVar(&c.from, "from", "", "a `dir` of files whose names start with their date, 2024-02-01-ab12.md")
-	fs.StringVar(&c.order, "order", "", "with --from, a `file` listing the file names oldest first, one per line (default: by date, then name)")
+	fs.StringVar(&c.order, "order", "", "with --from, a `file` listing the files oldest first, one per line: a name that starts with its date, or a date and a name, as in 2019-05-20 privacy-v3.md (default: by date, then name)")
 	fs.StringVar(&c.gitRepo, "git", "", "a git `repo` whose history of --path to import")
 	fs.StringVar(&c.gitPath, "path", "", "with --git, the `file` in the repository, as of its latest commit")
 	fs.StringVar(&c.title, "title", "", "every edition's `title` (default: the source's front matter title, or its first # heading)")

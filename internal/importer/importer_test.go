@@ -264,6 +264,47 @@ func TestFromDir(t *testing.T) {
 	}
 }
 
+// TestFromDirDatedByTheList: files whose names do not say when they were
+// posted are dated by the order list, a date before each name.
+func TestFromDirDatedByTheList(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []string{"privacy-v1.md", "privacy-v2.md", "2021-03-01 privacy.md"} {
+		testfs.WriteFile(t, filepath.Join(dir, n), []byte("# "+n+"\n\ntext "+n+"\n"))
+	}
+	order := filepath.Join(t.TempDir(), "ORDER.txt")
+	testfs.WriteFile(t, order, []byte("# oldest first\n2019-05-20 privacy-v1.md\n2020-01-15  privacy-v2.md\n2021-03-01 privacy.md\n"))
+	st, notes, err := FromDir(dir, order)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, s := range st {
+		got = append(got, s.Name+"@"+s.Date.Format(time.DateOnly))
+	}
+	// "2021-03-01 privacy.md" is a file's whole name, dated by it.
+	want := []string{"privacy-v1.md@2019-05-20", "privacy-v2.md@2020-01-15", "2021-03-01 privacy.md@2021-03-01"}
+	if !slices.Equal(got, want) || len(notes) != 0 {
+		t.Errorf("got %q %q, want %q", got, notes, want)
+	}
+	for list, msg := range map[string]string{
+		"privacy-v1.md\n":                                      "is not a file name starting with a date (YYYY-MM-DD), nor a date and a file name",
+		"2019-13-40 privacy-v1.md\n":                           "a line is a file name that starts with a date, or a date (YYYY-MM-DD) and a file name",
+		"2019-05-20 ../privacy.md\n":                           "name a file of the folder itself",
+		"2019-05-20 privacy-v3.md\n":                           "privacy-v3.md is not in",
+		"2019-05-20 privacy-v1.md\n2019-06-01 privacy-v1.md\n": "listed twice",
+	} {
+		testfs.WriteFile(t, order, []byte(list))
+		if _, _, err := FromDir(dir, order); err == nil || !strings.Contains(err.Error(), msg) {
+			t.Errorf("order %q: err = %v, want %q", list, err, msg)
+		}
+	}
+	undated := t.TempDir()
+	testfs.WriteFile(t, filepath.Join(undated, "privacy-v1.md"), []byte(text1))
+	if _, _, err := FromDir(undated, ""); err == nil || !strings.Contains(err.Error(), "each after its date") {
+		t.Errorf("undated files without a list: err = %v, want how to date them", err)
+	}
+}
+
 func TestWrite(t *testing.T) {
 	root := t.TempDir()
 	states := []State{

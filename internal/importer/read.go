@@ -29,22 +29,34 @@ func nameDate(name string) (time.Time, bool) {
 }
 
 // FromDir reads the files of dir whose names start with a date, ordered by
-// date and then name, or as order lists them: one file name per line,
-// oldest first (blank lines and lines starting with # are ignored). Files
-// that order leaves out are named in notes.
+// date and then name, or as order lists them, oldest first, one per line
+// (blank lines and lines starting with # are ignored): a file name that
+// starts with a date, or a date, a space and any file name of dir, which
+// dates a file whose name does not say when it was posted
+// ("2019-05-20 privacy-v3.md"). Dated files that order leaves out are
+// named in notes.
 func FromDir(dir, order string) (states []State, notes []string, err error) {
 	ents, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, nil, err
 	}
 	var names []string
+	files := map[string]bool{}
 	for _, e := range ents {
-		if _, ok := nameDate(e.Name()); ok && e.Type().IsRegular() {
+		if !e.Type().IsRegular() {
+			continue
+		}
+		files[e.Name()] = true
+		if _, ok := nameDate(e.Name()); ok {
 			names = append(names, e.Name())
 		}
 	}
 	// Names start with the date, so their order is by date, then name.
 	slices.Sort(names)
+	dates := map[string]time.Time{}
+	for _, n := range names {
+		dates[n], _ = nameDate(n)
+	}
 	if order != "" {
 		data, err := os.ReadFile(order)
 		if err != nil {
@@ -57,17 +69,19 @@ func FromDir(dir, order string) (states []State, notes []string, err error) {
 			if l == "" || strings.HasPrefix(l, "#") {
 				continue
 			}
-			if _, ok := nameDate(l); !ok || filepath.Base(l) != l {
-				return nil, nil, fmt.Errorf("%s:%d: %q is not a file name starting with a date (YYYY-MM-DD)", order, i+1, l)
+			name, date, err := orderLine(l, files)
+			if err != nil {
+				return nil, nil, fmt.Errorf("%s:%d: %w", order, i+1, err)
 			}
-			if seen[l] {
-				return nil, nil, fmt.Errorf("%s:%d: %s is listed twice", order, i+1, l)
+			if seen[name] {
+				return nil, nil, fmt.Errorf("%s:%d: %s is listed twice", order, i+1, name)
 			}
-			if !slices.Contains(names, l) {
-				return nil, nil, fmt.Errorf("%s:%d: %s is not in %s", order, i+1, l, dir)
+			if !files[name] {
+				return nil, nil, fmt.Errorf("%s:%d: %s is not in %s", order, i+1, name, dir)
 			}
-			seen[l] = true
-			listed = append(listed, l)
+			seen[name] = true
+			dates[name] = date
+			listed = append(listed, name)
 		}
 		for _, n := range names {
 			if !seen[n] {
@@ -77,17 +91,36 @@ func FromDir(dir, order string) (states []State, notes []string, err error) {
 		names = listed
 	}
 	if len(names) == 0 {
-		return nil, notes, fmt.Errorf("no files in %s whose names start with a date (YYYY-MM-DD)", dir)
+		return nil, notes, fmt.Errorf("no files in %s whose names start with a date (YYYY-MM-DD): name them so, or list them oldest first in a file given with --order, each after its date (2019-05-20 privacy-v3.md)", dir)
 	}
 	for _, n := range names {
 		data, err := readFile(filepath.Join(dir, n))
 		if err != nil {
 			return nil, nil, err
 		}
-		d, _ := nameDate(n)
-		states = append(states, State{Name: n, Date: d, Data: data})
+		states = append(states, State{Name: n, Date: dates[n], Data: data})
 	}
 	return states, notes, nil
+}
+
+// orderLine reads one line of an order file: a file name that starts with
+// a date, or a date, spaces and a file name. A line that is a file's whole
+// name is that file, even when it has a space after its date.
+func orderLine(l string, files map[string]bool) (name string, date time.Time, err error) {
+	if d, ok := nameDate(l); ok && (files[l] || !strings.ContainsAny(l, " \t")) {
+		name, date = l, d
+	} else if ds, rest, ok := strings.Cut(l, " "); ok {
+		if date, err = time.Parse(time.DateOnly, ds); err != nil {
+			return "", time.Time{}, fmt.Errorf("%q: a line is a file name that starts with a date, or a date (YYYY-MM-DD) and a file name", l)
+		}
+		name = strings.TrimSpace(rest)
+	} else {
+		return "", time.Time{}, fmt.Errorf("%q is not a file name starting with a date (YYYY-MM-DD), nor a date and a file name", l)
+	}
+	if filepath.Base(name) != name {
+		return "", time.Time{}, fmt.Errorf("%q: name a file of the folder itself, without a path", l)
+	}
+	return name, date, nil
 }
 
 func readFile(path string) ([]byte, error) {
