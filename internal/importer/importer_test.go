@@ -272,7 +272,7 @@ func TestFromDirDatedByTheList(t *testing.T) {
 		testfs.WriteFile(t, filepath.Join(dir, n), []byte("# "+n+"\n\ntext "+n+"\n"))
 	}
 	order := filepath.Join(t.TempDir(), "ORDER.txt")
-	testfs.WriteFile(t, order, []byte("# oldest first\n2019-05-20 privacy-v1.md\n2020-01-15  privacy-v2.md\n2021-03-01 privacy.md\n"))
+	testfs.WriteFile(t, order, []byte("# oldest first\n2019-05-20 privacy-v1.md\n2020-01-15\tprivacy-v2.md\n2021-03-01 privacy.md\n"))
 	st, notes, err := FromDir(dir, order)
 	if err != nil {
 		t.Fatal(err)

@@ -31,7 +31,7 @@ func nameDate(name string) (time.Time, bool) {
 // FromDir reads the files of dir whose names start with a date, ordered by
 // date and then name, or as order lists them, oldest first, one per line
 // (blank lines and lines starting with # are ignored): a file name that
-// starts with a date, or a date, a space and any file name of dir, which
+// starts with a date, or a date, a space or tab and any file name of dir, which
 // dates a file whose name does not say when it was posted
 // ("2019-05-20 privacy-v3.md"). Dated files that order leaves out are
 // named in notes.
@@ -109,7 +109,8 @@ func FromDir(dir, order string) (states []State, notes []string, err error) {
 func orderLine(l string, files map[string]bool) (name string, date time.Time, err error) {
 	if d, ok := nameDate(l); ok && (files[l] || !strings.ContainsAny(l, " \t")) {
 		name, date = l, d
-	} else if ds, rest, ok := strings.Cut(l, " "); ok {
+	} else if i := strings.IndexAny(l, " \t"); i > 0 {
+		ds, rest := l[:i], l[i+1:]
 		if date, err = time.Parse(time.DateOnly, ds); err != nil {
 			return "", time.Time{}, fmt.Errorf("%q: a line is a file name that starts with a date, or a date (YYYY-MM-DD) and a file name", l)
 		}
