@@ -76,6 +76,15 @@ func TestFromGit(t *testing.T) {
 	if _, _, err := FromGit(context.Background(), repo, "docs/nosuch.md"); err == nil {
 		t.Error("a file no commit changes imported")
 	}
+
+	// A shallow clone would give only the latest states as the whole
+	// history: it is refused, with how to fetch the rest.
+	shallow := filepath.Join(t.TempDir(), "shallow")
+	git("", "clone", "-q", "--depth", "1", "file://"+repo, shallow)
+	_, _, err = FromGit(context.Background(), shallow, "docs/privacy-notice.md")
+	if err == nil || !strings.Contains(err.Error(), "is a shallow clone") || !strings.Contains(err.Error(), "fetch --unshallow") {
+		t.Errorf("a shallow clone: err = %v, want it refused", err)
+	}
 }
 
 // corpusDir is the shared corpus of real edition histories, beside the

@@ -161,6 +161,15 @@ func FromGit(ctx context.Context, repo, path string) (states []State, notes []st
 		}
 		return out, nil
 	}
+	// A shallow clone (CI systems make them; so does clone --depth) holds
+	// only its latest commits: its history would look complete and not be.
+	shallow, err := git("rev-parse", "--is-shallow-repository")
+	if err != nil {
+		return nil, nil, err
+	}
+	if strings.TrimSpace(string(shallow)) == "true" {
+		return nil, nil, fmt.Errorf("%s is a shallow clone, which holds only the latest commits of its history: run git -C %s fetch --unshallow first, so that the import starts where the history starts", repo, repo)
+	}
 	// %x00 starts each commit, so that the name-status lines after it
 	// belong to it; -z would be cleaner but mixes the two.
 	out, err := git("log", "--follow", "--no-color", "--format=%x00%H %cI", "--name-status", "--", path)
