@@ -118,6 +118,11 @@ func (c *ticking) now() time.Time {
 	return c.fakeClock.now()
 }
 
+// envOf is an environment of just vars, for a command's getenv.
+func envOf(vars map[string]string) func(string) string {
+	return func(k string) string { return vars[k] }
+}
+
 // sampleRepo copies this repository's sample site into a temporary folder.
 func sampleRepo(t *testing.T) string {
 	t.Helper()
@@ -143,15 +148,7 @@ func TestSlowBuildPrintsPlainLines(t *testing.T) {
 	} {
 		clk := &ticking{fakeClock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}}
 		cache := t.TempDir()
-		c := &buildCmd{getenv: func(k string) string {
-			switch k {
-			case "POLICYSITE_CACHE_DIR":
-				return cache
-			case "POLICYSITE_LANG":
-				return tc.lang
-			}
-			return ""
-		}, clock: clk.now}
+		c := &buildCmd{getenv: envOf(map[string]string{"POLICYSITE_CACHE_DIR": cache, "POLICYSITE_LANG": tc.lang}), clock: clk.now}
 		var stdout, stderr bytes.Buffer
 		args := []string{"--source", root, "--out", filepath.Join(t.TempDir(), "public"), "--now", "2026-11-21T12:00:00+03:00"}
 		if err := c.Run(context.Background(), args, &stdout, &stderr); err != nil {
@@ -200,15 +197,7 @@ func TestRenderTunesTheCollectorUnlessGOGCIsSet(t *testing.T) {
 			}
 			return time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 		}
-		c := &buildCmd{getenv: func(k string) string {
-			switch k {
-			case "POLICYSITE_CACHE_DIR":
-				return cache
-			case "GOGC":
-				return tc.gogc
-			}
-			return ""
-		}, clock: clock}
+		c := &buildCmd{getenv: envOf(map[string]string{"POLICYSITE_CACHE_DIR": cache, "GOGC": tc.gogc}), clock: clock}
 		var stdout, stderr bytes.Buffer
 		args := []string{"--source", root, "--out", filepath.Join(t.TempDir(), "public"), "--now", "2026-11-21T12:00:00+03:00"}
 		if err := c.Run(context.Background(), args, &stdout, &stderr); err != nil {
@@ -233,12 +222,7 @@ func TestSummaryWithoutAMessageStillSucceeds(t *testing.T) {
 	testfs.DropTables(t, filepath.Join(root, "i18n", "en.toml"), "computed_redlines_count", "next_change")
 	cache := t.TempDir()
 	build := func(out string) (stdout, stderr string, err error) {
-		c := &buildCmd{getenv: func(k string) string {
-			if k == "POLICYSITE_CACHE_DIR" {
-				return cache
-			}
-			return ""
-		}}
+		c := &buildCmd{getenv: envOf(map[string]string{"POLICYSITE_CACHE_DIR": cache})}
 		var o, e bytes.Buffer
 		// At this --now the sample has an upcoming edition: the summary
 		// would say when to build again.
@@ -291,12 +275,7 @@ func TestTerminalBarIsInTheUsersLanguage(t *testing.T) {
 func TestFailedBuildSaysNothingWasLost(t *testing.T) {
 	root := sampleRepo(t)
 	testfs.DropTables(t, filepath.Join(root, "i18n", "en.toml"), "build_failed", "changes_title")
-	c := &buildCmd{getenv: func(k string) string {
-		if k == "POLICYSITE_CACHE_DIR" {
-			return t.TempDir()
-		}
-		return ""
-	}}
+	c := &buildCmd{getenv: envOf(map[string]string{"POLICYSITE_CACHE_DIR": t.TempDir()})}
 	var stdout, stderr bytes.Buffer
 	err := c.Run(context.Background(), []string{"--source", root, "--out", filepath.Join(root, "public"), "--now", "2026-11-21T12:00:00+03:00"}, &stdout, &stderr)
 	if err == nil {
