@@ -315,3 +315,29 @@ func TestPageCacheOffForAPageTheBuildMakes(t *testing.T) {
 		t.Errorf("PageCacheOff = %v, want %q", res.PageCacheOff, w)
 	}
 }
+
+// TestPageCacheOffForTheSitesDate: inside {{ with site }}, .Lastmod is the
+// newest page's date, which a new edition changes on every page although
+// the older editions' own content stays the same. The cache is off, and
+// the output is a cacheless build's.
+func TestPageCacheOffForTheSitesDate(t *testing.T) {
+	root := fixture(t)
+	testfs.WriteFile(t, filepath.Join(root, "layouts/_partials/brand-footer.html"),
+		[]byte("{{ with site }}\n<p class=\"site-date\">{{ .Lastmod.Format \"2006-01-02\" }}</p>{{ end }}"))
+	cache := t.TempDir()
+	before, _ := buildCached(t, root, cache)
+	// Newer than every edition posted by the build's now.
+	newest := bytes.Replace(laterEdition, []byte("posted: 2024-08-01"), []byte("posted: 2024-10-10"), 1)
+	testfs.WriteFile(t, filepath.Join(root, "versions/privacy/2024-10-10.ru.md"), newest)
+	want, _ := buildCached(t, root, "")
+	const page = "ru/privacy/2023-01-10/index.html"
+	date := regexp.MustCompile(`<p class="site-date">[0-9-]+</p>`)
+	if a, b := date.Find(before[page]), date.Find(want[page]); a == nil || bytes.Equal(a, b) {
+		t.Fatalf("%s shows %s before the new edition and %s after: the test cannot see a stale page", page, a, b)
+	}
+	got, res := buildCached(t, root, cache)
+	sameTrees(t, "after a new edition", want, got)
+	if w := "layouts/_partials/brand-footer.html:2 uses site.Lastmod"; res.PageCacheOff == nil || res.PageCacheOff.String() != w {
+		t.Errorf("PageCacheOff = %v, want %q", res.PageCacheOff, w)
+	}
+}

@@ -42,9 +42,10 @@ import (
 // This holds as long as the templates that render edition and redline pages
 // read nothing from other pages: ours take everything from the page's own
 // params. A template that does (lists a section's pages, looks up a page by
-// a computed path or one the build makes, reads the home page's dates,
-// "now" or a file, or uses partialCached or templates.Defer) turns the
-// cache off for the build, and pageCacheOff says where.
+// a computed path or one the build makes, reads the home page's or the
+// site's dates, "now", the environment or a file, or uses partialCached or
+// templates.Defer) turns the cache off for the build, and pageCacheOff says
+// where; templatescan.go reads the templates.
 
 // pageCache decides, for each edition and redline page, whether its HTML is
 // in the cache.
@@ -263,6 +264,10 @@ func pageCacheOff(p *hugoProject, slugs map[string]bool) *CacheBlocker {
 		data, err := afero.ReadFile(p.fs, path)
 		if err != nil {
 			off = &CacheBlocker{File: rel, Uses: err.Error()}
+			return nil
+		}
+		if b, ok := scanTemplate(p.root, slugs, rel, data); ok {
+			off = b
 			return nil
 		}
 		for _, m := range actions.FindAllSubmatchIndex(data, -1) {
