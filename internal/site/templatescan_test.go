@@ -41,3 +41,31 @@ func FuzzScanTemplate(f *testing.F) {
 		}
 	})
 }
+
+// TestShippedTemplatesAreReadAndCacheable: every template the repository
+// ships is read by the parser, not by the regular expressions, and none of
+// those that render edition and redline pages keeps them out of the cache.
+func TestShippedTemplatesAreReadAndCacheable(t *testing.T) {
+	root := filepath.Join("..", "..")
+	err := filepath.WalkDir(filepath.Join(root, "layouts"), func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, path)
+		b, ok := scanTemplate(root, map[string]bool{"privacy": true, "terms": true}, filepath.ToSlash(rel), data)
+		if !ok {
+			t.Errorf("%s: Go's parser cannot read it", rel)
+		}
+		if b != nil && pageTemplates.MatchString(filepath.ToSlash(rel)) {
+			t.Errorf("%s keeps pages out of the cache", b)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
