@@ -305,3 +305,92 @@ func isFoldSpace(r rune) bool {
 	}
 	return false
 }
+
+// Literal returns the byte ranges of markdown that Markdown shows exactly
+// as written, where no backslash escapes anything: the text of code spans
+// and of code blocks, fenced or indented. They are in the order of the
+// text.
+func Literal(markdown string) [][2]int {
+	src := []byte(markdown)
+	var out [][2]int
+	_ = ast.Walk(md.Parser().Parse(text.NewReader(src)), func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.CodeSpan:
+			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+				if t, ok := c.(*ast.Text); ok {
+					out = append(out, [2]int{t.Segment.Start, t.Segment.Stop})
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.CodeBlock, *ast.FencedCodeBlock:
+			lines := n.Lines()
+			for i := range lines.Len() {
+				s := lines.At(i)
+				out = append(out, [2]int{s.Start, s.Stop})
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return out
+}
+
+// EscapeShortcodes returns markdown written so that Hugo, which renders the
+// pages, shows it as it is. Hugo reads "{{<" and "{{%" anywhere in a page's
+// Markdown, code included, as the start of a shortcode, and would run one
+// that exists ({{< param "title" >}} prints the page's title) or fail the
+// build. Each is written as Hugo's own escape, {{</* … */>}} or {{%/* … */%}},
+// which Hugo prints without the comment marks whatever lies between, in
+// any Markdown. One that never closes is written "{\{<", which Markdown
+// prints as "{{<", but not in code, where a backslash is shown: bad is the
+// byte offset of the first such one there, or -1.
+func EscapeShortcodes(markdown string) (escaped string, bad int) {
+	if !strings.Contains(markdown, "{{<") && !strings.Contains(markdown, "{{%") {
+		return markdown, -1
+	}
+	var (
+		b       strings.Builder
+		literal [][2]int
+		parsed  bool
+	)
+	b.Grow(len(markdown) + 16)
+	for i := 0; i < len(markdown); {
+		j := strings.Index(markdown[i:], "{{")
+		if j < 0 {
+			b.WriteString(markdown[i:])
+			break
+		}
+		j += i
+		if j+2 >= len(markdown) || markdown[j+2] != '<' && markdown[j+2] != '%' {
+			// "{{{<" holds a start one byte on.
+			b.WriteString(markdown[i : j+1])
+			i = j + 1
+			continue
+		}
+		b.WriteString(markdown[i:j])
+		mark := markdown[j+2 : j+3]
+		closer := mark[:1] + "}}"
+		if mark == "<" {
+			closer = ">}}"
+		}
+		if k := strings.Index(markdown[j+3:], closer); k >= 0 {
+			inner := markdown[j+3 : j+3+k]
+			b.WriteString("{{" + mark + "/*" + inner + "*/" + closer)
+			i = j + 3 + k + len(closer)
+			continue
+		}
+		if !parsed {
+			literal, parsed = Literal(markdown), true
+		}
+		for _, r := range literal {
+			if r[0] <= j && j < r[1] {
+				return "", j
+			}
+		}
+		b.WriteString(`{\{` + mark)
+		i = j + 3
+	}
+	return b.String(), -1
+}

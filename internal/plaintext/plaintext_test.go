@@ -116,3 +116,32 @@ func FuzzFold(f *testing.F) {
 		}
 	})
 }
+
+func TestEscapeShortcodes(t *testing.T) {
+	for _, tc := range []struct {
+		name, in, want string
+		bad            int
+	}{
+		{"no mark", "1.1. {{ now }} and {{ x }}.", "1.1. {{ now }} and {{ x }}.", -1},
+		{"a shortcode", `Text {{< param "title" >}} end.`, `Text {{</* param "title" */>}} end.`, -1},
+		{"with markup", `{{% x %}}`, `{{%/* x */%}}`, -1},
+		{"already escaped", `{{</* y */>}}`, `{{</*/* y */*/>}}`, -1},
+		{"in a code span", "`{{< a >}}`", "`{{</* a */>}}`", -1},
+		{"closed three lines on", "{{< a\n\nb\n\nc >}}", "{{</* a\n\nb\n\nc */>}}", -1},
+		{"the wrong closer", "{{< a %}}", `{\{< a %}}`, -1},
+		{"never closed", "Text {{< open, and {{% too.", `Text {\{< open, and {\{% too.`, -1},
+		{"a brace before", "{{{<a>}}}", "{{{</*a*/>}}}", -1},
+		{"empty", "{{<>}}", "{{</**/>}}", -1},
+		{"a star before the closer", "{{< a *>}}", "{{</* a **/>}}", -1},
+		{"never closed in a code span", "x `{{< a` y", "", 3},
+		{"never closed in a fenced block", "x\n\n```\n{{% a\n```\n", "", 7},
+		{"never closed in an indented block", "x\n\n    {{< a\n", "", 7},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, bad := EscapeShortcodes(tc.in)
+			if got != tc.want || bad != tc.bad {
+				t.Errorf("EscapeShortcodes(%q) = %q, %d; want %q, %d", tc.in, got, bad, tc.want, tc.bad)
+			}
+		})
+	}
+}

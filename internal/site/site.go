@@ -21,6 +21,7 @@ import (
 	"policysite/internal/clause"
 	"policysite/internal/config"
 	"policysite/internal/l10n"
+	"policysite/internal/plaintext"
 	"policysite/internal/policy"
 )
 
@@ -642,7 +643,11 @@ func (g *generator) editionPage(pol *policy.Policy, l policy.Lang, tl *policy.Ti
 		}
 	}
 	body, clauses := g.analyses[e].Annotated, g.analyses[e].Clauses
-	body = markTerms(body, g.terms[e])
+	body, bad := plaintext.EscapeShortcodes(markTerms(body, g.terms[e]))
+	if bad >= 0 {
+		// source.ParseEdition refuses such a text.
+		return nil, policy.Errorf(e.File, e.BodyLine, "a shortcode mark in code that never closes")
+	}
 	box, err := g.describeTerms(l, g.terms[e])
 	if err != nil {
 		return nil, err

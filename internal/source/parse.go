@@ -17,6 +17,7 @@ import (
 	"github.com/pelletier/go-toml/v2"
 	"gopkg.in/yaml.v3"
 
+	"policysite/internal/plaintext"
 	"policysite/internal/policy"
 )
 
@@ -195,6 +196,15 @@ func ParseEdition(data []byte, o ParseOptions) (*policy.Edition, []*policy.Warni
 	if strings.TrimSpace(e.Body) == "" {
 		// A file that ends on the closing line has no line BodyLine.
 		return fail(min(e.BodyLine, len(lines)), "the edition has no text after its front matter")
+	}
+	if _, bad := plaintext.EscapeShortcodes(e.Body); bad >= 0 {
+		mark := e.Body[bad : bad+3]
+		closer := ">}}"
+		if mark == "{{%" {
+			closer = "%}}"
+		}
+		return fail(e.BodyLine+strings.Count(e.Body[:bad], "\n"),
+			"%q in code with no %q after it cannot be shown as written: Hugo, which renders the pages, reads it as the start of a shortcode; close it with %q or move it out of the code", mark, closer, closer)
 	}
 	return e, warnings, nil
 }

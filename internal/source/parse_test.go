@@ -151,6 +151,8 @@ func TestParseEditionRejectsBadInput(t *testing.T) {
 		{"invalid UTF-8 with CRLF line endings", "---\r\ntitle: T\r\n---\r\n\xc3\x28\r\n", 4, "invalid UTF-8 at byte offset 20 (column 1)"},
 		{"NUL byte of UTF-16", "-\x00-\x00-\x00\n\x00", 1, "NUL byte at byte offset 1 (column 2)"},
 		{"a list as title", "---\ntitle: [a, b]\n---\nx\n", 2, "title must be non-empty text"},
+		{"a shortcode mark in code that never closes", "---\ntitle: T\n---\n1. Scope.\n\n```\n{{< open\n```\n", 7, `"{{<" in code with no ">}}" after it`},
+		{"the other shortcode mark, in a code span", "---\ntitle: T\n---\nx `{{% y` z\n", 4, `"{{%" in code with no "%}}" after it`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
