@@ -306,11 +306,11 @@ func isFoldSpace(r rune) bool {
 	return false
 }
 
-// Literal returns the byte ranges of markdown that Markdown shows exactly
+// literal returns the byte ranges of markdown that Markdown shows exactly
 // as written, where no backslash escapes anything: the text of code spans
 // and of code blocks, fenced or indented. They are in the order of the
 // text.
-func Literal(markdown string) [][2]int {
+func literal(markdown string) [][2]int {
 	src := []byte(markdown)
 	var out [][2]int
 	_ = ast.Walk(md.Parser().Parse(text.NewReader(src)), func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -351,9 +351,9 @@ func EscapeShortcodes(markdown string) (escaped string, bad int) {
 		return markdown, -1
 	}
 	var (
-		b       strings.Builder
-		literal [][2]int
-		parsed  bool
+		b      strings.Builder
+		code   [][2]int
+		parsed bool
 	)
 	b.Grow(len(markdown) + 16)
 	for i := 0; i < len(markdown); {
@@ -382,9 +382,9 @@ func EscapeShortcodes(markdown string) (escaped string, bad int) {
 			continue
 		}
 		if !parsed {
-			literal, parsed = Literal(markdown), true
+			code, parsed = literal(markdown), true
 		}
-		for _, r := range literal {
+		for _, r := range code {
 			if r[0] <= j && j < r[1] {
 				return "", j
 			}

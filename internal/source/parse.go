@@ -203,7 +203,8 @@ func ParseEdition(data []byte, o ParseOptions) (*policy.Edition, []*policy.Warni
 		if mark == "{{%" {
 			closer = "%}}"
 		}
-		return fail(e.BodyLine+strings.Count(e.Body[:bad], "\n"),
+		line, _ := position([]byte(e.Body), bad)
+		return fail(e.BodyLine+line-1,
 			"%q in code with no %q after it cannot be shown as written: Hugo, which renders the pages, reads it as the start of a shortcode; close it with %q or move it out of the code", mark, closer, closer)
 	}
 	return e, warnings, nil

@@ -153,6 +153,7 @@ func TestParseEditionRejectsBadInput(t *testing.T) {
 		{"a list as title", "---\ntitle: [a, b]\n---\nx\n", 2, "title must be non-empty text"},
 		{"a shortcode mark in code that never closes", "---\ntitle: T\n---\n1. Scope.\n\n```\n{{< open\n```\n", 7, `"{{<" in code with no ">}}" after it`},
 		{"the other shortcode mark, in a code span", "---\ntitle: T\n---\nx `{{% y` z\n", 4, `"{{%" in code with no "%}}" after it`},
+		{"a shortcode mark in code, CR line endings", "---\rtitle: T\r---\rx\r\r    {{< a\r", 6, `"{{<" in code with no ">}}" after it`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
