@@ -33,6 +33,9 @@ const axeRunJS = `axe.run(document, {resultTypes: ["violations"]}).then(r => r.v
 	})),
 })))`
 
+// TestPagesHaveNoSeriousAccessibilityViolations: axe-core finds nothing
+// serious or critical on any kind of page, in either language, in the
+// states a reader brings them into; lesser findings are logged.
 func TestPagesHaveNoSeriousAccessibilityViolations(t *testing.T) {
 	axePath := npmFile(t, "AXE_JS", "axe-core/axe.min.js")
 	if axePath == "" {
@@ -45,10 +48,36 @@ func TestPagesHaveNoSeriousAccessibilityViolations(t *testing.T) {
 	s := sampleSite(t)
 	startBrowser(t)
 
-	type axeCase struct {
-		name, path string
-		prepare    func(tb *tab) // brings the page into the state to check
+	for _, c := range axeCases() {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			tb := newTab(t)
+			tb.open(s, c.path)
+			if c.prepare != nil {
+				c.prepare(tb)
+			}
+			// Injected into the page as a script of the page's own would
+			// be; a plain file server sends no Content-Security-Policy.
+			eval[chromedp.Void](tb, string(axeJS))
+			violations := eval[[]axeViolation](tb, axeRunJS)
+			for _, v := range violations {
+				v.report(t, c.path)
+			}
+			tb.noConsoleErrors()
+		})
 	}
+}
+
+// axeCase is a page to check, in the state to check it in.
+type axeCase struct {
+	name, path string
+	prepare    func(tb *tab) // brings the page into the state to check
+}
+
+// axeCases are every kind of page in each language, the redline also side
+// by side and the compare page also with a result, and the pages that
+// exist in one language or none.
+func axeCases() []axeCase {
 	sideBySide := func(tb *tab) {
 		tb.do("choose the side-by-side view", chromedp.Click(chromedp.CSS(`label[for="rl-view-side"]`), chromedp.NodeVisible))
 	}
@@ -78,41 +107,29 @@ func TestPagesHaveNoSeriousAccessibilityViolations(t *testing.T) {
 			cases = append(cases, axeCase{c.name + "/" + lang, fmt.Sprintf(c.path, lang), c.prepare})
 		}
 	}
-	cases = append(cases,
+	return append(cases,
 		axeCase{"edition only in Russian/ru", russianOnly, nil},
 		axeCase{"language choice at the root", "/", nil})
+}
 
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			t.Parallel()
-			tb := newTab(t)
-			tb.open(s, c.path)
-			if c.prepare != nil {
-				c.prepare(tb)
-			}
-			// Injected into the page as a script of the page's own would
-			// be; a plain file server sends no Content-Security-Policy.
-			eval[chromedp.Void](tb, string(axeJS))
-			violations := eval[[]axeViolation](tb, axeRunJS)
-			for _, v := range violations {
-				var b strings.Builder
-				fmt.Fprintf(&b, "%s: %s (%s): %s <%s>", c.path, v.ID, v.Impact, v.Help, v.HelpURL)
-				for _, n := range v.Nodes {
-					fmt.Fprintf(&b, "\n    %s", strings.Join(n.Target, " "))
-					if n.Summary != "" {
-						fmt.Fprintf(&b, "\n      %s", strings.ReplaceAll(n.Summary, "\n", "\n      "))
-					}
-				}
-				switch v.Impact {
-				case "serious", "critical":
-					t.Error(b.String())
-				default:
-					// Moderate and minor findings are shown, so that they
-					// are seen, without failing the build.
-					t.Log(b.String())
-				}
-			}
-			tb.noConsoleErrors()
-		})
+// report fails t with a serious or critical violation on the page at path,
+// and logs a lesser one.
+func (v axeViolation) report(t *testing.T, path string) {
+	t.Helper()
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %s (%s): %s <%s>", path, v.ID, v.Impact, v.Help, v.HelpURL)
+	for _, n := range v.Nodes {
+		fmt.Fprintf(&b, "\n    %s", strings.Join(n.Target, " "))
+		if n.Summary != "" {
+			fmt.Fprintf(&b, "\n      %s", strings.ReplaceAll(n.Summary, "\n", "\n      "))
+		}
+	}
+	switch v.Impact {
+	case "serious", "critical":
+		t.Error(b.String())
+	default:
+		// Moderate and minor findings are shown, so that they
+		// are seen, without failing the build.
+		t.Log(b.String())
 	}
 }

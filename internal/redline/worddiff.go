@@ -1,0 +1,228 @@
+package redline
+
+import (
+	"slices"
+
+	"github.com/sergi/go-diff/diffmatchpatch"
+)
+
+// diffBlocks is the word diff of two paired paragraphs.
+func (d *differ) diffBlocks(a, b *block) []Op {
+	if a.text == b.text {
+		return []Op{{Op: Equal, Text: a.text}}
+	}
+	var ops opList
+	ta, tb := a.tokens(), b.tokens()
+	if a.marker != "" && b.marker != "" {
+		if a.marker == b.marker {
+			ops.add(Op{Op: Equal, Text: a.marker})
+		} else {
+			ops.add(Op{Op: Delete, Text: a.marker, Renumber: true})
+			ops.add(Op{Op: Insert, Text: b.marker, Renumber: true})
+		}
+		ta, tb = ta[1:], tb[1:]
+	}
+	d.diffTokens(&ops, ta, tb)
+	return ops
+}
+
+// diffTokens appends the word diff of two token runs.
+func (d *differ) diffTokens(ops *opList, ta, tb []token) {
+	// Common ends first, so the size cap looks only at what differs.
+	p := 0
+	for p < len(ta) && p < len(tb) && ta[p].key == tb[p].key {
+		p++
+	}
+	s := 0
+	for s < len(ta)-p && s < len(tb)-p && ta[len(ta)-1-s].key == tb[len(tb)-1-s].key {
+		s++
+	}
+	ops.equal(ta[:p], tb[:p])
+	ma, mb := ta[p:len(ta)-s], tb[p:len(tb)-s]
+	if spans, ok := d.wordSpans(ma, mb); ok {
+		for _, sp := range cleanup(spans, ma, mb) {
+			if sp.eq {
+				ops.equal(ma[sp.a0:sp.a1], mb[sp.b0:sp.b1])
+			} else {
+				ops.add(Op{Op: Delete, Text: join(ma[sp.a0:sp.a1])})
+				ops.add(Op{Op: Insert, Text: join(mb[sp.b0:sp.b1])})
+			}
+		}
+	} else {
+		ops.add(Op{Op: Delete, Text: join(ma)})
+		ops.add(Op{Op: Insert, Text: join(mb)})
+	}
+	ops.equal(ta[len(ta)-s:], tb[len(tb)-s:])
+}
+
+// span is a run of equal tokens, or a change, in token indexes.
+type span struct {
+	eq             bool
+	a0, a1, b0, b1 int
+}
+
+// wordSpans runs go-diff on the tokens; false when the middles are too big
+// or the tokens too many to give runes.
+func (d *differ) wordSpans(ta, tb []token) ([]span, bool) {
+	if len(ta) == 0 || len(tb) == 0 {
+		return []span{{a1: len(ta), b1: len(tb)}}, true
+	}
+	if len(ta)*len(tb) > maxWordDiff {
+		return nil, false
+	}
+	ra := make([]rune, len(ta))
+	rb := make([]rune, len(tb))
+	var ok bool
+	for i, t := range ta {
+		if ra[i], ok = d.runes.get(t.key); !ok {
+			return nil, false
+		}
+	}
+	for i, t := range tb {
+		if rb[i], ok = d.runes.get(t.key); !ok {
+			return nil, false
+		}
+	}
+	var out []span
+	i, j := 0, 0
+	for _, df := range d.diffRunes(ra, rb) {
+		n := len([]rune(df.Text))
+		switch df.Type {
+		case diffmatchpatch.DiffEqual:
+			out = append(out, span{eq: true, a0: i, a1: i + n, b0: j, b1: j + n})
+			i += n
+			j += n
+		case diffmatchpatch.DiffDelete:
+			out = addChange(out, i, i+n, j, j)
+			i += n
+		case diffmatchpatch.DiffInsert:
+			out = addChange(out, i, i, j, j+n)
+			j += n
+		}
+	}
+	return out, true
+}
+
+func addChange(out []span, a0, a1, b0, b1 int) []span {
+	if k := len(out) - 1; k >= 0 && !out[k].eq {
+		out[k].a1, out[k].b1 = max(out[k].a1, a1), max(out[k].b1, b1)
+		return out
+	}
+	return append(out, span{a0: a0, a1: a1, b0: b0, b1: b1})
+}
+
+// cleanup is go-diff's semantic clean-up done on tokens: an equal run no
+// longer than the changes on both sides of it is folded into them, so that
+// a reworded sentence reads as one deletion and one insertion instead of a
+// comb of single words. Lengths are in characters. Equal runs of only
+// punctuation and space, or inside one word, are folded too.
+func cleanup(spans []span, ta, tb []token) []span {
+	length := func(ts []token) int {
+		n := 0
+		for _, t := range ts {
+			n += len([]rune(t.text))
+		}
+		return n
+	}
+	for changed := true; changed; {
+		changed = false
+		for k := 1; k+1 < len(spans); k++ {
+			e := spans[k]
+			if !e.eq || spans[k-1].eq || spans[k+1].eq {
+				continue
+			}
+			l, r := spans[k-1], spans[k+1]
+			// A change's length is the longer of its two sides.
+			n := length(ta[e.a0:e.a1])
+			if n <= max(length(ta[l.a0:l.a1]), length(tb[l.b0:l.b1])) && n <= max(length(ta[r.a0:r.a1]), length(tb[r.b0:r.b1])) ||
+				onlyPunctOrSpace(ta[e.a0:e.a1]) || !hasSpace(ta[e.a0:e.a1]) {
+				merged := span{a0: l.a0, a1: r.a1, b0: l.b0, b1: r.b1}
+				spans = slices.Replace(spans, k-1, k+2, merged)
+				changed = true
+				break
+			}
+		}
+	}
+	return spans
+}
+
+// hasSpace reports white space among ts. An equal run without any lies
+// inside one whitespace-delimited word ("AUTOTITLE" in `"AUTOTITLE."` →
+// `AUTOTITLE.`), and changes on both sides of it read as one change.
+func hasSpace(ts []token) bool {
+	for _, t := range ts {
+		if t.kind == tSpace {
+			return true
+		}
+	}
+	return false
+}
+
+func onlyPunctOrSpace(ts []token) bool {
+	for _, t := range ts {
+		if t.kind == tWord || t.kind == tMarker {
+			return false
+		}
+	}
+	return true
+}
+
+func join(ts []token) string {
+	if len(ts) == 1 {
+		return ts[0].text
+	}
+	n := 0
+	for _, t := range ts {
+		n += len(t.text)
+	}
+	b := make([]byte, 0, n)
+	for _, t := range ts {
+		b = append(b, t.text...)
+	}
+	return string(b)
+}
+
+// opList builds a paragraph's operations, merging neighbours of one kind.
+type opList []Op
+
+func (l *opList) add(o Op) {
+	if o.Text == "" {
+		return
+	}
+	if n := len(*l); n > 0 {
+		last := &(*l)[n-1]
+		if last.Op == o.Op && last.Minor == o.Minor && last.Renumber == o.Renumber && last.Move == o.Move {
+			last.Text += o.Text
+			return
+		}
+		// Keep every change as its deletion followed by its insertion.
+		if n > 1 && o.Op == Delete && last.Op == Insert {
+			prev := &(*l)[n-2]
+			if prev.Op == Delete && prev.Minor == o.Minor && prev.Renumber == o.Renumber {
+				prev.Text += o.Text
+				return
+			}
+		}
+	}
+	*l = append(*l, o)
+}
+
+// equal adds token runs equal by key: identical tokens as Equal, tokens
+// that differ only in ё/е or dash form as a minor change.
+func (l *opList) equal(ta, tb []token) {
+	for i := 0; i < len(ta); {
+		if ta[i].text != tb[i].text {
+			l.add(Op{Op: Delete, Text: ta[i].text, Minor: true})
+			l.add(Op{Op: Insert, Text: tb[i].text, Minor: true})
+			i++
+			continue
+		}
+		// A run of identical tokens becomes one string at once.
+		j := i + 1
+		for j < len(ta) && ta[j].text == tb[j].text {
+			j++
+		}
+		l.add(Op{Op: Equal, Text: join(ta[i:j])})
+		i = j
+	}
+}
