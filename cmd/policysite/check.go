@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 
 	"policysite/internal/cache"
@@ -66,7 +67,7 @@ func (c *checkCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wri
 	if err != nil {
 		return err
 	}
-	r, err := check.Run(ctx, root, now, cache.DefaultDir())
+	r, err := check.Run(ctx, os.DirFS(root), now, cache.DefaultDir())
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -51,25 +52,15 @@ func (c *importCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wr
 		return &usageError{importUsage}
 	}
 	slug := pos[0]
-	switch {
-	case !policy.ValidSlug(slug):
-		return &usageError{fmt.Sprintf("policy %q must be named with lowercase letters, digits and hyphens ([a-z0-9-]+), as it becomes the policy's URL", slug)}
-	case c.lang == "":
-		return &usageError{"--lang is required: the language of the texts, such as --lang en"}
-	case (c.from == "") == (c.gitRepo == ""):
-		return &usageError{"give one of --from DIR or --git REPO --path FILE"}
-	case c.gitRepo != "" && c.gitPath == "":
-		return &usageError{"--git needs --path: the file in the repository"}
-	case c.gitRepo == "" && c.gitPath != "":
-		return &usageError{"--path goes with --git"}
-	case c.order != "" && c.from == "":
-		return &usageError{"--order goes with --from"}
+	if err := c.checkFlags(slug); err != nil {
+		return err
 	}
 	root, err := filepath.Abs(c.source)
 	if err != nil {
 		return err
 	}
-	cfg, err := config.Load(root)
+	repo := os.DirFS(root)
+	cfg, err := config.Load(repo)
 	if err != nil {
 		return err
 	}
@@ -94,7 +85,7 @@ func (c *importCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wr
 		return err
 	}
 	plan, err := importer.Make(states, importer.Options{
-		Root: root, Policy: slug, Lang: lang, Title: c.title,
+		Repo: repo, Policy: slug, Lang: lang, Title: c.title,
 		DateFromText: c.dateFromText, Location: cfg.Location,
 	})
 	if err != nil {
@@ -109,6 +100,32 @@ func (c *importCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wr
 		}
 	}
 
+	c.report(stdout, plan, append(notes, plan.Notes...), fmt.Sprintf("%s in %s", slug, lang), from)
+	return nil
+}
+
+// checkFlags reports the command-line mistakes that need no repository.
+func (c *importCmd) checkFlags(slug string) error {
+	switch {
+	case !policy.ValidSlug(slug):
+		return &usageError{fmt.Sprintf("policy %q must be named with lowercase letters, digits and hyphens ([a-z0-9-]+), as it becomes the policy's URL", slug)}
+	case c.lang == "":
+		return &usageError{"--lang is required: the language of the texts, such as --lang en"}
+	case (c.from == "") == (c.gitRepo == ""):
+		return &usageError{"give one of --from DIR or --git REPO --path FILE"}
+	case c.gitRepo != "" && c.gitPath == "":
+		return &usageError{"--git needs --path: the file in the repository"}
+	case c.gitRepo == "" && c.gitPath != "":
+		return &usageError{"--path goes with --git"}
+	case c.order != "" && c.from == "":
+		return &usageError{"--order goes with --from"}
+	}
+	return nil
+}
+
+// report says what the import wrote, or would write with --dry-run: of
+// what ("privacy in en"), from where.
+func (c *importCmd) report(stdout io.Writer, plan *importer.Plan, notes []string, what, from string) {
 	verb := "Imported"
 	if c.dryRun {
 		verb = "Would import"
@@ -126,20 +143,19 @@ func (c *importCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wr
 	for _, s := range plan.Skipped {
 		fmt.Fprintln(stdout, "skipped "+s)
 	}
-	for _, n := range append(notes, plan.Notes...) {
+	for _, n := range notes {
 		fmt.Fprintln(stdout, "note: "+n)
 	}
-	fmt.Fprintf(stdout, "%s %d edition%s of %s in %s from %d state%s of %s (%d skipped).\n",
-		verb, len(plan.Files), plural(len(plan.Files)), slug, lang, plan.States, plural(plan.States), from, len(plan.Skipped))
+	fmt.Fprintf(stdout, "%s %d edition%s of %s from %d state%s of %s (%d skipped).\n",
+		verb, len(plan.Files), plural(len(plan.Files)), what, plan.States, plural(plan.States), from, len(plan.Skipped))
 	if c.dryRun {
 		fmt.Fprintln(stdout, "Dry run: nothing written.")
 		if ex := plan.Existing(); len(ex) > 0 && !c.force {
 			fmt.Fprintf(stdout, "Without --force the import would refuse to replace: %s\n", strings.Join(ex, ", "))
 		}
-		return nil
+		return
 	}
 	fmt.Fprintln(stdout, "Next: policysite check; add a summary to each edition if you like; then policysite record, so that the posted editions cannot change, and commit them with versions/versions.sum.")
-	return nil
 }
 
 func plural(n int) string {

@@ -43,7 +43,9 @@ func TestParsePosted(t *testing.T) {
 		{"tomorrow", "", ""},
 		{"", "", ""},
 	} {
-		got, value, err := parsePosted(tc.in, msk)
+		m, err := parsePosted(tc.in, msk)
+		// value is what the front matter gets.
+		got, value := m.t, source.FormatMoment(m.t, m.hasTime)
 		if tc.want == "" {
 			if err == nil {
 				t.Errorf("parsePosted(%q) = %v, want an error", tc.in, got)
@@ -137,14 +139,15 @@ func TestDraftParses(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			posted, value, err := parsePosted(tc.posted, msk)
+			m, err := parsePosted(tc.posted, msk)
 			if err != nil {
 				t.Fatal(err)
 			}
-			data, err := draft(src, value)
+			data, err := draft(src, m)
 			if err != nil {
 				t.Fatal(err)
 			}
+			posted := m.t
 			id := newID(posted, msk, nil)
 			e, warns, err := source.ParseEdition(data, source.ParseOptions{File: "new.md", Policy: "p", Name: source.FileName{ID: id, Lang: "ru"}, Location: msk})
 			if err != nil {
@@ -175,6 +178,25 @@ func TestDraftParses(t *testing.T) {
 				t.Errorf("front matter format not kept:\n%s", data)
 			}
 		})
+	}
+}
+
+// TestDraftRefusesATitleOfTwoLines: a title the author wrote over two
+// lines (a YAML block) is not carried into a new file, which would show it
+// broken; new says which edition has it.
+func TestDraftRefusesATitleOfTwoLines(t *testing.T) {
+	msk := mustLoc(t, "Europe/Moscow")
+	src, _, err := source.ParseEdition([]byte("---\ntitle: |\n  Terms\n  of use\n---\nText.\n"), source.ParseOptions{
+		File: "versions/p/2025-09-01.en.md", Policy: "p", Name: source.FileName{ID: mustID(t, "2025-09-01"), Lang: "en"}, Location: msk,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pol := &policy.Policy{Slug: "p", Editions: map[policy.Lang][]*policy.Edition{"en": {src}}}
+	posted := moment{t: time.Date(2026, 12, 1, 0, 0, 0, 0, msk)}
+	_, _, err = draftFile(pol, "en", mustID(t, "2026-12-01"), posted, posted.t, msk)
+	if err == nil || !strings.Contains(err.Error(), `versions/p/2025-09-01.en.md: the title "Terms\nof use" is more than one line`) {
+		t.Errorf("err = %v, want the edition and its title named", err)
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 
 	"policysite/internal/cache"
@@ -46,7 +47,8 @@ func (c *recordCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wr
 	// Recording freezes what is there: only a repository that passes the
 	// checks may be recorded, so that a broken or silently edited edition is
 	// never frozen as it is.
-	r, err := check.Run(ctx, root, now, cache.DefaultDir())
+	repo := os.DirFS(root)
+	r, err := check.Run(ctx, repo, now, cache.DefaultDir())
 	if err != nil {
 		return err
 	}
@@ -57,7 +59,7 @@ func (c *recordCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wr
 		fmt.Fprintln(stderr, "record: nothing recorded; fix the errors first")
 		return errReported
 	}
-	f, err := sum.Read(root)
+	f, err := sum.Read(repo)
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"slices"
 	"strings"
 	"time"
@@ -46,13 +47,14 @@ type Report struct {
 // Err returns the errors as one error, or nil.
 func (r *Report) Err() error { return policy.ErrorList(r.Errors).Err() }
 
-// Run checks the repository at root as of now. It returns an error only
-// when the check itself could not run (an unreadable config, say); what is
-// wrong with the sources is in the report. cacheDir is the folder of
-// policysite's caches (see package cache), or "" to read every edition
-// afresh.
-func Run(ctx context.Context, root string, now time.Time, cacheDir string) (*Report, error) {
-	cfg, err := config.Load(root)
+// Run checks the repository repo (os.DirFS of its folder, or a
+// fstest.MapFS in tests) as of now. It returns an error only when the
+// check itself could not run (an unreadable config, say); what is wrong
+// with the sources is in the report, its files named by their paths in
+// repo. cacheDir is the folder of policysite's caches (see package cache),
+// or "" to read every edition afresh.
+func Run(ctx context.Context, repo fs.FS, now time.Time, cacheDir string) (*Report, error) {
+	cfg, err := config.Load(repo)
 	if err != nil {
 		var se *policy.SourceError
 		if errors.As(err, &se) {
@@ -60,7 +62,7 @@ func Run(ctx context.Context, root string, now time.Time, cacheDir string) (*Rep
 		}
 		return nil, err
 	}
-	strs, err := l10n.Load(root, cfg.Codes())
+	strs, err := l10n.Load(repo, cfg.Codes())
 	if err != nil {
 		return nil, err
 	}
@@ -68,7 +70,7 @@ func Run(ctx context.Context, root string, now time.Time, cacheDir string) (*Rep
 	for _, g := range strs.Gaps() {
 		r.Warnings = append(r.Warnings, i18nGap(g))
 	}
-	src, err := source.Load(source.Options{Root: root, Langs: cfg.Codes(), Location: cfg.Location})
+	src, err := source.Load(source.Options{FS: repo, Langs: cfg.Codes(), Location: cfg.Location})
 	if src != nil {
 		r.Warnings = append(r.Warnings, src.Warnings...)
 	}
@@ -97,7 +99,7 @@ func Run(ctx context.Context, root string, now time.Time, cacheDir string) (*Rep
 			all = append(all, p.Editions[l]...)
 		}
 	}
-	sums, err := sum.Read(root)
+	sums, err := sum.Read(repo)
 	if err != nil {
 		var list policy.ErrorList
 		if !errors.As(err, &list) {

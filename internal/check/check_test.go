@@ -1,26 +1,41 @@
 package check
 
 import (
+	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"golang.org/x/tools/txtar"
 
+	"policysite/internal/sum"
 	"policysite/internal/testfs"
 )
 
-func repo(t *testing.T, archive string) string {
+// repo is the repository of archive's files and the shipped i18n/, in
+// memory.
+func repo(t *testing.T, archive string) fstest.MapFS {
 	t.Helper()
-	root := t.TempDir()
+	fsys := fstest.MapFS{}
 	for _, f := range txtar.Parse([]byte(archive)).Files {
-		testfs.WriteFile(t, filepath.Join(root, f.Name), f.Data)
+		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
 	}
-	testfs.CopyTree(t, "../../i18n", filepath.Join(root, "i18n"))
-	return root
+	for _, l := range []string{"ru", "en"} {
+		data, err := os.ReadFile(filepath.Join("../../i18n", l+".toml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		fsys["i18n/"+l+".toml"] = &fstest.MapFile{Data: data}
+	}
+	return fsys
 }
+
+// sample is the repository's own sample site, on disk.
+var sample = os.DirFS("../..")
 
 const siteConfig = `
 -- policysite.toml --
@@ -168,7 +183,7 @@ func TestSourceErrorsAreReportedNotReturned(t *testing.T) {
 // TestSampleHasOnlyItsDocumentedWarning: the repository's own sample is
 // clean apart from its Russian-only edition, which it has on purpose.
 func TestSampleHasOnlyItsDocumentedWarning(t *testing.T) {
-	r, err := Run(t.Context(), "../..", time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC), "")
+	r, err := Run(t.Context(), sample, time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC), "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -183,12 +198,12 @@ func TestSampleHasOnlyItsDocumentedWarning(t *testing.T) {
 func TestCachedAnalysisIsTheSame(t *testing.T) {
 	now := time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC)
 	dir := t.TempDir()
-	none, err := Run(t.Context(), "../..", now, "")
+	none, err := Run(t.Context(), sample, now, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, state := range []string{"cold", "warm"} {
-		r, err := Run(t.Context(), "../..", now, dir)
+		r, err := Run(t.Context(), sample, now, dir)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -209,10 +224,9 @@ func TestCachedAnalysisIsTheSame(t *testing.T) {
 		if !reflect.DeepEqual(none.Warnings, r.Warnings) || !reflect.DeepEqual(none.Errors, r.Errors) {
 			t.Errorf("%s: the findings differ", state)
 		}
-		// The cold run writes one pack; the warm one reads it all, and
-		// so writes none.
-		if packs, _ := filepath.Glob(filepath.Join(dir, "analyses", "*.pack")); len(packs) != 1 {
-			t.Errorf("%s: packs %v, want one", state, packs)
+		// One entry per distinct body, which the warm run reads.
+		if entries, _ := filepath.Glob(filepath.Join(dir, "analyses", "??", "*")); len(entries) == 0 || len(entries) > len(none.Analyses) {
+			t.Errorf("%s: %d cache entries for %d editions", state, len(entries), len(none.Analyses))
 		}
 	}
 }
@@ -221,7 +235,15 @@ func TestCachedAnalysisIsTheSame(t *testing.T) {
 // language added by translating a copy) is named, with what it lacks.
 func TestI18nGapsWarn(t *testing.T) {
 	root := repo(t, siteConfig+edition("versions/p/2024-01-10.ru.md", "П", "")+edition("versions/p/2024-01-10.en.md", "P", ""))
-	testfs.DropTables(t, filepath.Join(root, "i18n", "en.toml"), "toc", "home")
+	// An English file that lacks two tables, as one older than the code.
+	en := filepath.Join(t.TempDir(), "en.toml")
+	testfs.WriteFile(t, en, root["i18n/en.toml"].Data)
+	testfs.DropTables(t, en, "toc", "home")
+	data, err := os.ReadFile(en)
+	if err != nil {
+		t.Fatal(err)
+	}
+	root["i18n/en.toml"] = &fstest.MapFile{Data: data}
 	r, err := Run(t.Context(), root, now, "")
 	if err != nil {
 		t.Fatal(err)
@@ -250,4 +272,60 @@ func TestNewRepositoryWarns(t *testing.T) {
 	errs, warns := messages(r)
 	match(t, "errors", errs, nil)
 	match(t, "warnings", warns, []string{"versions: no policy yet: write a policy's first edition as versions/<policy>/<YYYY-MM-DD>.<lang>.md"})
+}
+
+// TestRunReadsTheRepositoryItIsGiven: config, strings, editions and sums
+// all come from the file system Run is given, and what is wrong in them is
+// named by its path in it.
+func TestRunReadsTheRepositoryItIsGiven(t *testing.T) {
+	ed := edition("versions/p/2024-01-10.ru.md", "П", "") + edition("versions/p/2024-01-10.en.md", "P", "")
+	// sumOf is versions.sum recording those of ed's files named.
+	sumOf := func(names ...string) string {
+		f := sum.New()
+		for _, af := range txtar.Parse([]byte(ed)).Files {
+			if key := strings.TrimPrefix(af.Name, "versions/"); slices.Contains(names, key) {
+				f.Add(key, af.Data)
+			}
+		}
+		return "-- versions/versions.sum --\n" + string(f.Bytes())
+	}
+	tests := []struct {
+		name  string
+		files string
+		drop  string // a file to take out of the repository
+		err   string // what Run returns
+		errs  []string
+		warns []string
+	}{
+		{name: "a clean repository", files: siteConfig + ed + sumOf("p/2024-01-10.ru.md", "p/2024-01-10.en.md")},
+		{name: "posted editions not recorded", files: siteConfig + ed + sumOf("p/2024-01-10.ru.md"),
+			warns: []string{"versions/p/2024-01-10.en.md: posted on 2024-01-10T00:00:00+03:00 but not recorded in versions/versions.sum"}},
+		{name: "a recorded edition that changed", files: siteConfig + strings.Replace(ed, "title: P", "title: Changed", 1) + sumOf("p/2024-01-10.ru.md", "p/2024-01-10.en.md"),
+			errs: []string{"versions/p/2024-01-10.en.md: changed after it was posted (versions/versions.sum:4 records sha256:"}},
+		{name: "a broken sum line", files: siteConfig + ed + "-- versions/versions.sum --\njunk\n",
+			errs: []string{"versions/versions.sum:1: not an entry"}},
+		{name: "a config mistake, at its line", files: "-- policysite.toml --\ntimezone = 1\n" + ed,
+			errs: []string{`policysite.toml:1: unknown key "timezone"`}},
+		{name: "no config", files: ed, drop: "policysite.toml", err: "read site config: open policysite.toml"},
+		{name: "a language without strings", files: siteConfig + ed, drop: "i18n/en.toml", err: `interface strings for "en": open i18n/en.toml`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			fsys := repo(t, tc.files)
+			delete(fsys, tc.drop)
+			r, err := Run(t.Context(), fsys, now, "")
+			if tc.err != "" {
+				if err == nil || !strings.HasPrefix(err.Error(), tc.err) {
+					t.Fatalf("err = %v, want %q first", err, tc.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			errs, warns := messages(r)
+			match(t, "errors", errs, tc.errs)
+			match(t, "warnings", warns, tc.warns)
+		})
+	}
 }

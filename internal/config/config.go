@@ -6,9 +6,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"time"
@@ -76,9 +75,10 @@ func (s *Site) Lang(c policy.Lang) *Language {
 
 var langRe = regexp.MustCompile(`^[a-z]{2,3}$`)
 
-// Load reads dir/policysite.toml.
-func Load(dir string) (*Site, error) {
-	data, err := os.ReadFile(filepath.Join(dir, FileName))
+// Load reads policysite.toml at the root of repo, the repository
+// (os.DirFS of its folder, or a fstest.MapFS in tests).
+func Load(repo fs.FS) (*Site, error) {
+	data, err := fs.ReadFile(repo, FileName)
 	if err != nil {
 		return nil, fmt.Errorf("read site config: %w", err)
 	}

@@ -3,6 +3,7 @@ package config
 import (
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"policysite/internal/policy"
 )
@@ -105,6 +106,40 @@ func TestPrevailingLanguage(t *testing.T) {
 			}
 			if s.PrevailingLanguage != tt.want {
 				t.Errorf("PrevailingLanguage = %s, want %s", s.PrevailingLanguage, tt.want)
+			}
+		})
+	}
+}
+
+// TestLoadReadsTheRepositoryRoot: Load reads policysite.toml from the root
+// of the file system it is given, and names the file in what it reports.
+func TestLoadReadsTheRepositoryRoot(t *testing.T) {
+	tests := []struct {
+		name  string
+		fsys  fstest.MapFS
+		langs string // the codes loaded, when there is no error
+		err   string
+	}{
+		{"the config at the root", fstest.MapFS{FileName: {Data: []byte(good)}}, "ru, en", ""},
+		{"no config", fstest.MapFS{"versions/p/2024-01-01.ru.md": {Data: []byte("x")}}, "", "read site config: open policysite.toml: file does not exist"},
+		{"a config only in a subfolder", fstest.MapFS{"site/" + FileName: {Data: []byte(good)}}, "", "read site config:"},
+		{"a mistake, named with its file and line", fstest.MapFS{FileName: {Data: []byte("timezone = \"UTC\"\n" + good)}}, "", `policysite.toml:1: unknown key "timezone"`},
+		{"a config that is a folder", fstest.MapFS{FileName + "/x": {Data: []byte(good)}}, "", "read site config:"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := Load(tc.fsys)
+			if tc.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.err) {
+					t.Fatalf("err = %v, want %q", err, tc.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := policy.JoinLangs(s.Codes()); got != tc.langs {
+				t.Errorf("languages %s, want %s", got, tc.langs)
 			}
 		})
 	}

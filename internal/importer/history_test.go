@@ -141,7 +141,7 @@ title = "Documents"
 		if err != nil {
 			t.Fatal(err)
 		}
-		o := Options{Root: root, Policy: slug, Lang: policy.Lang(lang), DateFromText: true, Location: moscow}
+		o := Options{Repo: os.DirFS(root), Policy: slug, Lang: policy.Lang(lang), DateFromText: true, Location: moscow}
 		p, err := Make(states, o)
 		if err != nil {
 			t.Fatalf("%s: %v", slug, err)
@@ -206,7 +206,7 @@ title = "Documents"
 		}
 	}
 
-	r, err := check.Run(context.Background(), root, time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC), "")
+	r, err := check.Run(context.Background(), os.DirFS(root), time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC), "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -35,8 +35,9 @@ type State struct {
 
 // Options say where the history goes.
 type Options struct {
-	// Root is the repository that holds versions/.
-	Root   string
+	// Repo is the repository that holds versions/ (os.DirFS of its
+	// folder), read to tell which files exist already.
+	Repo   fs.FS
 	Policy string
 	Lang   policy.Lang
 	// Title, when set, is every edition's title; otherwise it is the
@@ -133,37 +134,55 @@ func Make(states []State, o Options) (*Plan, error) {
 
 		ds := day.Format(time.DateOnly)
 		perDay[ds]++
-		id := policy.ID{Date: day, Seq: perDay[ds]}
-		f := File{
-			Rel:  source.Dir + "/" + o.Policy + "/" + id.String() + "." + string(o.Lang) + ".md",
-			From: s.Name,
-			ID:   id,
-		}
-		if o.DateFromText {
-			if stated, text, ok := StatedDate(normalize(body)); ok {
-				switch c := stated.Compare(day); {
-				case c > 0:
-					f.Effective = stated.Format(time.DateOnly)
-				case c < 0:
-					// The parser refuses an edition that takes effect
-					// before it is posted, and on this site it could not
-					// have: it applies from posting.
-					p.Notes = append(p.Notes, fmt.Sprintf("%s: the text states %q (%s), before it was posted on %s; effective left out, so it takes effect when posted", s.Name, text, stated.Format(time.DateOnly), ds))
-				}
-			}
-		}
-		f.Data = render(title, ds, f.Effective, body)
-		if err := verify(f, o, title, body); err != nil {
+		f, note, err := o.file(s, title, body, policy.ID{Date: day, Seq: perDay[ds]})
+		if err != nil {
 			return nil, err
 		}
-		if _, err := os.Lstat(filepath.Join(o.Root, filepath.FromSlash(f.Rel))); err == nil {
-			f.Exists = true
-		} else if !errors.Is(err, fs.ErrNotExist) {
-			return nil, err
+		if note != "" {
+			p.Notes = append(p.Notes, note)
 		}
 		p.Files = append(p.Files, f)
 	}
 	return p, nil
+}
+
+// file plans the edition file id of state s: its front matter, then the
+// body as it was. note, when not "", is what the author should know of it.
+func (o Options) file(s State, title string, body []byte, id policy.ID) (f File, note string, err error) {
+	f = File{
+		Rel:  source.Dir + "/" + o.Policy + "/" + id.String() + "." + string(o.Lang) + ".md",
+		From: s.Name,
+		ID:   id,
+	}
+	fm := source.FrontMatter{Title: title, Posted: id.Date}
+	if o.DateFromText {
+		if stated, text, ok := StatedDate(normalize(body)); ok {
+			switch c := stated.Compare(id.Date); {
+			case c > 0:
+				fm.Effective = stated
+				f.Effective = stated.Format(time.DateOnly)
+			case c < 0:
+				// The parser refuses an edition that takes effect before
+				// it is posted, and on this site it could not have: it
+				// applies from posting.
+				note = fmt.Sprintf("%s: the text states %q (%s), before it was posted on %s; effective left out, so it takes effect when posted", s.Name, text, stated.Format(time.DateOnly), id.Date.Format(time.DateOnly))
+			}
+		}
+	}
+	var b bytes.Buffer
+	if err := source.WriteEdition(&b, fm, string(body)); err != nil {
+		return File{}, "", fmt.Errorf("%s: %w (--title gives every edition one)", s.Name, err)
+	}
+	f.Data = b.Bytes()
+	if err := verify(f, o, title, body); err != nil {
+		return File{}, "", err
+	}
+	if _, err := fs.Lstat(o.Repo, f.Rel); err == nil {
+		f.Exists = true
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return File{}, "", err
+	}
+	return f, note, nil
 }
 
 func dayOf(t time.Time) time.Time {
@@ -185,28 +204,6 @@ func verify(f File, o Options, title string, body []byte) error {
 		return fmt.Errorf("%s (from %s) would not read back as its source (a bug in policysite)", f.Rel, f.From)
 	}
 	return nil
-}
-
-// render writes the edition: front matter, then the body as it was. A body
-// with CRLF line endings gets CRLF front matter too, so that the file keeps
-// one kind of line ending.
-func render(title, posted, effective string, body []byte) []byte {
-	t, _ := yaml.Marshal(struct {
-		Title string `yaml:"title"`
-	}{title})
-	var b bytes.Buffer
-	b.WriteString("---\n")
-	b.Write(t)
-	b.WriteString("posted: " + posted + "\n")
-	if effective != "" {
-		b.WriteString("effective: " + effective + "\n")
-	}
-	b.WriteString("---\n")
-	fm := b.Bytes()
-	if bytes.Contains(body, []byte("\r\n")) {
-		fm = bytes.ReplaceAll(fm, []byte("\n"), []byte("\r\n"))
-	}
-	return append(fm, body...)
 }
 
 var bom = []byte("\uFEFF")

@@ -25,7 +25,7 @@ func day(s string) time.Time {
 }
 
 func opts(root string) Options {
-	return Options{Root: root, Policy: "privacy", Lang: "en", Location: moscow}
+	return Options{Repo: os.DirFS(root), Policy: "privacy", Lang: "en", Location: moscow}
 }
 
 const text1 = "# Privacy\n\n1.1. A new edition takes effect when posted.\n"
@@ -88,6 +88,11 @@ func TestMake(t *testing.T) {
 				{"a.md", day("2024-02-01"), []byte("---\ntitle: Own\n---\nText.\n")},
 			},
 			files: []string{"2024-02-01 a.md"},
+		},
+		{
+			name:   "a title of two lines is refused, with its state",
+			states: []State{{"a.md", day("2024-02-01"), []byte("---\ntitle: |\n  Privacy\n  notice\n---\nText.\n")}},
+			err:    `a.md: the title "Privacy\nnotice" is more than one line: write it on one line (--title gives every edition one)`,
 		},
 		{
 			name:   "no title anywhere",
@@ -322,7 +327,7 @@ func TestWrite(t *testing.T) {
 	if len(got) != 2 || got[filepath.Join("versions", "privacy", "2024-03-01.en.md")] == nil {
 		t.Fatalf("wrote %v", got)
 	}
-	res, err := source.Load(source.Options{Root: root, Langs: []policy.Lang{"en"}, Location: moscow})
+	res, err := source.Load(source.Options{FS: os.DirFS(root), Langs: []policy.Lang{"en"}, Location: moscow})
 	if err != nil || len(res.Warnings) > 0 || len(res.Policies[0].Editions["en"]) != 2 {
 		t.Fatalf("load: %v %v", err, res)
 	}

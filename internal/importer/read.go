@@ -176,40 +176,9 @@ func FromGit(ctx context.Context, repo, path string) (states []State, notes []st
 	if err != nil {
 		return nil, nil, err
 	}
-	type commit struct {
-		hash, path string
-		date       time.Time
-		deleted    bool
-	}
-	var commits []commit
-	for _, rec := range strings.Split(string(out), "\x00") {
-		lines := strings.Split(strings.TrimSpace(rec), "\n")
-		if len(lines) == 0 || lines[0] == "" {
-			continue
-		}
-		hash, date, ok := strings.Cut(lines[0], " ")
-		if !ok {
-			return nil, nil, fmt.Errorf("git log: unexpected line %q", lines[0])
-		}
-		t, err := time.Parse(time.RFC3339, date)
-		if err != nil {
-			return nil, nil, fmt.Errorf("git log: commit %s: %v", hash, err)
-		}
-		c := commit{hash: hash, date: t}
-		for _, l := range lines[1:] {
-			f := strings.Split(l, "\t")
-			if len(f) < 2 {
-				continue
-			}
-			c.path = f[len(f)-1]
-			c.deleted = strings.HasPrefix(f[0], "D")
-		}
-		if c.path == "" {
-			// A merge, or a commit that changed only the mode: nothing
-			// of the text to take.
-			continue
-		}
-		commits = append(commits, c)
+	commits, err := parseLog(out)
+	if err != nil {
+		return nil, nil, err
 	}
 	if len(commits) == 0 {
 		return nil, nil, fmt.Errorf("no commit in %s changes %s", repo, path)
@@ -234,4 +203,47 @@ func FromGit(ctx context.Context, repo, path string) (states []State, notes []st
 		states = append(states, State{Name: "commit " + short + " " + c.path, Date: d, Data: data})
 	}
 	return states, notes, nil
+}
+
+// gitCommit is one commit of a file's history: the file's path in it, and
+// whether it deletes the file.
+type gitCommit struct {
+	hash, path string
+	date       time.Time
+	deleted    bool
+}
+
+// parseLog reads what FromGit's git log prints, newest first.
+func parseLog(out []byte) ([]gitCommit, error) {
+	var commits []gitCommit
+	for _, rec := range strings.Split(string(out), "\x00") {
+		lines := strings.Split(strings.TrimSpace(rec), "\n")
+		if len(lines) == 0 || lines[0] == "" {
+			continue
+		}
+		hash, date, ok := strings.Cut(lines[0], " ")
+		if !ok {
+			return nil, fmt.Errorf("git log: unexpected line %q", lines[0])
+		}
+		t, err := time.Parse(time.RFC3339, date)
+		if err != nil {
+			return nil, fmt.Errorf("git log: commit %s: %v", hash, err)
+		}
+		c := gitCommit{hash: hash, date: t}
+		for _, l := range lines[1:] {
+			f := strings.Split(l, "\t")
+			if len(f) < 2 {
+				continue
+			}
+			c.path = f[len(f)-1]
+			c.deleted = strings.HasPrefix(f[0], "D")
+		}
+		if c.path == "" {
+			// A merge, or a commit that changed only the mode: nothing
+			// of the text to take.
+			continue
+		}
+		commits = append(commits, c)
+	}
+	return commits, nil
 }

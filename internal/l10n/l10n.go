@@ -6,8 +6,8 @@ package l10n
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"maps"
-	"os"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -42,12 +42,12 @@ type Bundle struct {
 	moments sync.Map
 }
 
-// Load reads root/i18n/<lang>.toml for each of langs; each must exist.
-func Load(root string, langs []policy.Lang) (*Bundle, error) {
+// Load reads i18n/<lang>.toml of repo, the repository (os.DirFS of its
+// folder, or a fstest.MapFS in tests), for each of langs; each must exist.
+func Load(repo fs.FS, langs []policy.Lang) (*Bundle, error) {
 	files := map[policy.Lang][]byte{}
 	for _, l := range langs {
-		path := filepath.Join(root, Dir, string(l)+".toml")
-		data, err := os.ReadFile(path)
+		data, err := fs.ReadFile(repo, Dir+"/"+string(l)+".toml")
 		if err != nil {
 			return nil, fmt.Errorf("interface strings for %q: %w", l, err)
 		}

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"policysite/internal/policy"
@@ -15,7 +16,7 @@ import (
 // The tests read the repository's own i18n files: they are what ships.
 func load(t *testing.T) *Bundle {
 	t.Helper()
-	b, err := Load("../..", []policy.Lang{"ru", "en"})
+	b, err := Load(os.DirFS("../.."), []policy.Lang{"ru", "en"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -146,5 +147,43 @@ func TestEveryKeyTranslatedAndDescribed(t *testing.T) {
 				t.Errorf("ru.toml: plural %q lacks the %q form", k, f)
 			}
 		}
+	}
+}
+
+// TestLoadReadsTheRepositorysStrings: Load reads i18n/<lang>.toml of the
+// file system it is given for each language, and names the file that is
+// missing or broken.
+func TestLoadReadsTheRepositorysStrings(t *testing.T) {
+	const ru = "[greeting]\ndescription = \"d\"\nother = \"Привет, {{ .Name }}\"\n"
+	const en = "[greeting]\ndescription = \"d\"\nother = \"Hello, {{ .Name }}\"\n"
+	tests := []struct {
+		name  string
+		fsys  fstest.MapFS
+		langs []policy.Lang
+		want  string // the English greeting, or the error
+		err   bool
+	}{
+		{"every language's file", fstest.MapFS{"i18n/ru.toml": {Data: []byte(ru)}, "i18n/en.toml": {Data: []byte(en)}}, []policy.Lang{"ru", "en"}, "Hello, Ann", false},
+		{"a file beside i18n/ is not read", fstest.MapFS{"i18n/ru.toml": {Data: []byte(ru)}, "en.toml": {Data: []byte(en)}}, []policy.Lang{"ru", "en"}, `interface strings for "en": open i18n/en.toml: file does not exist`, true},
+		{"a language without its file", fstest.MapFS{"i18n/ru.toml": {Data: []byte(ru)}}, []policy.Lang{"ru", "en"}, `interface strings for "en": open i18n/en.toml`, true},
+		{"a broken file, named", fstest.MapFS{"i18n/ru.toml": {Data: []byte(ru)}, "i18n/en.toml": {Data: []byte("[greeting\n")}}, []policy.Lang{"ru", "en"}, "i18n/en.toml: ", true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			b, err := Load(tc.fsys, tc.langs)
+			if tc.err {
+				if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
+					t.Fatalf("err = %v, want %q first", err, tc.want)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := b.For("en").T("greeting", map[string]any{"Name": "Ann"})
+			if err != nil || got != tc.want {
+				t.Errorf("greeting = %q, %v; want %q", got, err, tc.want)
+			}
+		})
 	}
 }

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"sort"
@@ -24,8 +24,13 @@ const Dir = "versions"
 
 // Options configure Load.
 type Options struct {
-	// Root is the repository.
-	Root     string
+	// FS is the repository, its root the folder that holds versions/
+	// (os.DirFS of the repository, or a fstest.MapFS in tests). Load reads
+	// it on several goroutines at once. A symbolic link in it is followed
+	// only when it leads to a place inside FS, which Load can tell only of
+	// an FS that implements fs.ReadLinkFS, as os.DirFS does; another FS
+	// shows no links, and must keep its files inside itself.
+	FS       fs.FS
 	Langs    []policy.Lang
 	Location *time.Location
 }
@@ -36,11 +41,11 @@ type Result struct {
 	Warnings []*policy.Warning
 }
 
-// Load reads every edition under Root/versions. It reports every problem it
-// finds, as a policy.ErrorList, rather than stopping at the first.
+// Load reads every edition under versions/ of o.FS. It reports every
+// problem it finds, as a policy.ErrorList, rather than stopping at the
+// first.
 func Load(o Options) (*Result, error) {
-	dir := filepath.Join(o.Root, Dir)
-	entries, err := os.ReadDir(dir)
+	entries, err := fs.ReadDir(o.FS, Dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		// A repository before its first edition: `policysite new` and
 		// `policysite import` make the folder.
@@ -59,7 +64,13 @@ func Load(o Options) (*Result, error) {
 		if ignored(name) {
 			continue
 		}
-		info, err := statInside(o.Root, filepath.Join(dir, name))
+		// A name that is not UTF-8 cannot be opened through an fs.FS, and
+		// is no slug either.
+		if !utf8.ValidString(name) {
+			errs = append(errs, badSlug(rel, name))
+			continue
+		}
+		info, err := statInside(o.FS, Dir+"/"+name)
 		if err != nil {
 			errs = append(errs, policy.Errorf(rel, 0, "%v", err))
 			continue
@@ -72,7 +83,7 @@ func Load(o Options) (*Result, error) {
 			continue
 		}
 		if !policy.ValidSlug(name) {
-			errs = append(errs, policy.Errorf(rel, 0, "policy folder %q must be named with lowercase letters, digits and hyphens ([a-z0-9-]+, at most 64), starting with a letter or digit, as it becomes the policy's URL", name))
+			errs = append(errs, badSlug(rel, name))
 			continue
 		}
 		p, warns, perrs := loadPolicy(o, name)
@@ -89,9 +100,14 @@ func Load(o Options) (*Result, error) {
 	return &res, nil
 }
 
+// badSlug is the error of the policy folder name, shown as rel.
+func badSlug(rel, name string) *policy.SourceError {
+	return policy.Errorf(rel, 0, "policy folder %q must be named with lowercase letters, digits and hyphens ([a-z0-9-]+, at most 64), starting with a letter or digit, as it becomes the policy's URL", name)
+}
+
 func loadPolicy(o Options, slug string) (*policy.Policy, []*policy.Warning, policy.ErrorList) {
-	dir := filepath.Join(o.Root, Dir, slug)
-	entries, err := os.ReadDir(dir)
+	dir := Dir + "/" + slug
+	entries, err := fs.ReadDir(o.FS, dir)
 	if err != nil {
 		return nil, nil, policy.ErrorList{policy.Errorf(Dir+"/"+slug, 0, "%v", err)}
 	}
@@ -142,8 +158,8 @@ func loadPolicy(o Options, slug string) (*policy.Policy, []*policy.Warning, poli
 	return p, warns, errs
 }
 
-// loadEdition reads and parses the file name of the folder dir of policy
-// slug; an ignored file gives nothing.
+// loadEdition reads and parses the file name of the folder dir (a path in
+// o.FS) of policy slug; an ignored file gives nothing.
 func loadEdition(o Options, slug, dir, name string) (policy.Lang, *policy.Edition, []*policy.Warning, policy.ErrorList) {
 	rel := Dir + "/" + slug + "/" + shown(name)
 	if ignored(name) {
@@ -152,8 +168,14 @@ func loadEdition(o Options, slug, dir, name string) (policy.Lang, *policy.Editio
 	fail := func(format string, args ...any) (policy.Lang, *policy.Edition, []*policy.Warning, policy.ErrorList) {
 		return "", nil, nil, policy.ErrorList{policy.Errorf(rel, 0, format, args...)}
 	}
-	path := filepath.Join(dir, name)
-	info, err := statInside(o.Root, path)
+	// A name that is not UTF-8 cannot be opened through an fs.FS, and is
+	// no edition's either.
+	if !utf8.ValidString(name) {
+		_, err := ParseFileName(name, o.Langs)
+		return fail("%v", err)
+	}
+	file := dir + "/" + name
+	info, err := statInside(o.FS, file)
 	if err != nil {
 		return fail("%v", err)
 	}
@@ -171,7 +193,7 @@ func loadEdition(o Options, slug, dir, name string) (policy.Lang, *policy.Editio
 	if info.Size() > MaxFileSize {
 		return fail("file is %d bytes, over the %d-byte limit for one edition", info.Size(), MaxFileSize)
 	}
-	data, err := readLimited(path, MaxFileSize)
+	data, err := readLimited(o.FS, file, MaxFileSize)
 	if err != nil {
 		return fail("%v", err)
 	}
@@ -200,38 +222,95 @@ func shown(name string) string {
 // ignored skips hidden files that editors and systems leave behind.
 func ignored(name string) bool { return strings.HasPrefix(name, ".") }
 
-// statInside stats path, following a symbolic link only when its target
-// stays inside root: a link out of the repository could publish any file of
+// statInside stats name, following a symbolic link only when its target
+// stays inside fsys: a link out of the repository could publish any file of
 // the machine that builds the site.
-func statInside(root, path string) (fs.FileInfo, error) {
-	info, err := os.Lstat(path)
+func statInside(fsys fs.FS, name string) (fs.FileInfo, error) {
+	info, err := fs.Lstat(fsys, name)
 	if err != nil {
-		return nil, err
+		// The message names the file already, and shown.
+		return nil, pathless(err)
 	}
 	if info.Mode()&fs.ModeSymlink == 0 {
 		return info, nil
 	}
-	target, err := filepath.EvalSymlinks(path)
-	if err != nil {
-		return nil, fmt.Errorf("broken symbolic link: %v", err)
-	}
-	absRoot, err := filepath.EvalSymlinks(root)
+	target, err := resolve(fsys, name)
 	if err != nil {
 		return nil, err
 	}
-	absRoot, _ = filepath.Abs(absRoot)
-	target, _ = filepath.Abs(target)
-	if target != absRoot && !strings.HasPrefix(target, absRoot+string(filepath.Separator)) {
-		return nil, fmt.Errorf("symbolic link leads outside the repository (to %s): refused", target)
-	}
-	return os.Stat(path)
+	return fs.Stat(fsys, target)
 }
 
-// readLimited reads at most limit+1 bytes of path: a file that grew past the
-// limit after it was checked is still not read whole, and ParseEdition
+// maxLinks bounds the links followed for one name, as Linux does, so that
+// links that lead to each other end.
+const maxLinks = 40
+
+// resolve returns the path in fsys that name leads to, following every
+// symbolic link on the way one element at a time, as the system does: a
+// ".." after a link leaves the link's target, not the link. It refuses a
+// link that leads out of fsys, including by an absolute path, which names
+// a place on one machine rather than in the repository.
+func resolve(fsys fs.FS, name string) (string, error) {
+	// via is the target of the first link followed, for messages.
+	done, rest, via, links := ".", name, "", 0
+	for rest != "" {
+		var elem string
+		elem, rest, _ = strings.Cut(rest, "/")
+		switch elem {
+		case "", ".":
+			continue
+		case "..":
+			if done == "." {
+				return "", fmt.Errorf("symbolic link leads outside the repository (to %s): refused", shown(via))
+			}
+			done = path.Dir(done)
+			continue
+		}
+		next := path.Join(done, elem)
+		info, err := fs.Lstat(fsys, next)
+		if err != nil {
+			// The path may come from a link's target: shown, not as is.
+			return "", fmt.Errorf("broken symbolic link: %s: %v", shown(next), pathless(err))
+		}
+		if info.Mode()&fs.ModeSymlink == 0 {
+			done = next
+			continue
+		}
+		if links++; links > maxLinks {
+			return "", fmt.Errorf("broken symbolic link: more than %d links lead from one to the next", maxLinks)
+		}
+		target, err := fs.ReadLink(fsys, next)
+		if err != nil {
+			return "", fmt.Errorf("broken symbolic link: %v", err)
+		}
+		if path.IsAbs(target) || filepath.IsAbs(target) {
+			return "", fmt.Errorf("symbolic link leads outside the repository (to %s, a path on this machine rather than in the repository): refused", shown(target))
+		}
+		// The target replaces the link; what is left of name follows it.
+		target = filepath.ToSlash(target)
+		if via == "" {
+			via = target
+		}
+		rest = strings.TrimSuffix(target+"/"+rest, "/")
+	}
+	return done, nil
+}
+
+// pathless is the cause of a *fs.PathError, without its path, which may
+// hold characters that a message must not (see shown).
+func pathless(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// readLimited reads at most limit+1 bytes of name: a file that grew past
+// the limit after it was checked is still not read whole, and ParseEdition
 // reports it as too large.
-func readLimited(path string, limit int64) ([]byte, error) {
-	f, err := os.Open(path)
+func readLimited(fsys fs.FS, name string, limit int64) ([]byte, error) {
+	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, err
 	}

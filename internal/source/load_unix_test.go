@@ -3,6 +3,7 @@
 package source
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -20,7 +21,7 @@ func TestLoadRefusesNamedPipe(t *testing.T) {
 	}
 	done := make(chan error, 1)
 	go func() {
-		_, err := Load(Options{Root: root, Langs: langs, Location: msk})
+		_, err := Load(Options{FS: os.DirFS(root), Langs: langs, Location: msk})
 		done <- err
 	}()
 	select {

@@ -1,14 +1,9 @@
 package source
 
 import (
-	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"fmt"
-	"os"
-	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -260,128 +255,6 @@ func TestParseFileName(t *testing.T) {
 				t.Errorf("got %s.%s", fn.ID, fn.Lang)
 			}
 		})
-	}
-}
-
-func TestLoadOrdersEditionsByPosted(t *testing.T) {
-	root := t.TempDir()
-	write(t, root, "versions/terms/2024-01-10.ru.md", "---\ntitle: B\nposted: 2024-01-10T12:00:00+03:00\n---\nx\n")
-	write(t, root, "versions/terms/2024-01-10-2.ru.md", "---\ntitle: C\nposted: 2024-01-10T18:00:00+03:00\n---\nx\n")
-	write(t, root, "versions/terms/2023-05-01.ru.md", "---\ntitle: A\n---\nx\n")
-	write(t, root, "versions/.DS_Store", "junk")
-	res, err := Load(Options{Root: root, Langs: langs, Location: msk})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, e := range res.Policies[0].Editions["ru"] {
-		got = append(got, e.Title)
-	}
-	if strings.Join(got, "") != "ABC" {
-		t.Errorf("order = %v, want A B C", got)
-	}
-}
-
-func TestLoadRejectsBadLayout(t *testing.T) {
-	tests := []struct {
-		name  string
-		files map[string]string
-		want  string
-	}{
-		{"policy folder with capitals", map[string]string{"versions/Privacy/2024-01-01.ru.md": ok}, `versions/Privacy: policy folder "Privacy" must be named`},
-		{"policy folder with dots", map[string]string{"versions/a.b/2024-01-01.ru.md": ok}, `versions/a.b: policy folder`},
-		{"policy folder with a space", map[string]string{"versions/a b/2024-01-01.ru.md": ok}, `versions/a b: policy folder`},
-		{"policy folder name too long", map[string]string{"versions/" + strings.Repeat("a", 65) + "/2024-01-01.ru.md": ok}, "at most 64"},
-		{"policy folder with a newline, quoted", map[string]string{"versions/a\nversions-b.md:1: fake/2024-01-01.ru.md": ok}, `versions/"a\nversions-b.md:1: fake": policy folder`},
-		{"file name with an escape sequence, quoted", map[string]string{"versions/p/\x1b[2J.ru.md": ok}, `versions/p/"\x1b[2J.ru.md": file name`},
-		{"edition numbered -0", map[string]string{"versions/p/2024-01-01-0.ru.md": ok}, `versions/p/2024-01-01-0.ru.md: file name: "2024-01-01-0": a second edition of the same day is numbered -2`},
-		{"unknown language", map[string]string{"versions/p/2024-01-01.de.md": ok}, `versions/p/2024-01-01.de.md: unknown language "de"`},
-		{"file name without a date", map[string]string{"versions/p/latest.ru.md": ok}, `versions/p/latest.ru.md: file name`},
-		{"stray file", map[string]string{"versions/p/notes.txt": "x"}, `versions/p/notes.txt: file name`},
-		{"nested folder", map[string]string{"versions/p/old/2024-01-01.ru.md": ok}, `versions/p/old: unexpected folder`},
-		{"all errors reported", map[string]string{"versions/p/2024-01-01.ru.md": "no", "versions/q/2024-01-01.ru.md": "no"}, "versions/p/2024-01-01.ru.md:1: no front matter"},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			root := t.TempDir()
-			for name, data := range tc.files {
-				write(t, root, name, data)
-			}
-			_, err := Load(Options{Root: root, Langs: langs, Location: msk})
-			if err == nil || !strings.Contains(err.Error(), tc.want) {
-				t.Fatalf("err = %v, want %q", err, tc.want)
-			}
-			if tc.name == "all errors reported" && !strings.Contains(err.Error(), "versions/q/") {
-				t.Errorf("only the first error was reported: %v", err)
-			}
-		})
-	}
-}
-
-// TestLoadReportsInTheFoldersOrder: files are read on several cores, but
-// the errors and the editions come out in the order of the folder, the same
-// every time.
-func TestLoadReportsInTheFoldersOrder(t *testing.T) {
-	root := t.TempDir()
-	var want []string
-	for i := range 60 {
-		name := fmt.Sprintf("versions/p/2024-%02d-%02d.ru.md", 1+i/28, 1+i%28)
-		if i%7 == 3 {
-			write(t, root, name, "no front matter")
-			want = append(want, name+":1: no front matter")
-			continue
-		}
-		write(t, root, name, ok)
-	}
-	for range 5 {
-		_, err := Load(Options{Root: root, Langs: langs, Location: msk})
-		var list policy.ErrorList
-		if !errors.As(err, &list) || len(list) != len(want) {
-			t.Fatalf("err = %v, want %d errors", err, len(want))
-		}
-		for i, e := range list {
-			if !strings.HasPrefix(e.Error(), want[i]) {
-				t.Fatalf("error %d = %q, want %q first", i, e, want[i])
-			}
-		}
-	}
-	for i := 3; i < 60; i += 7 {
-		write(t, root, fmt.Sprintf("versions/p/2024-%02d-%02d.ru.md", 1+i/28, 1+i%28), ok)
-	}
-	res, err := Load(Options{Root: root, Langs: langs, Location: msk})
-	if err != nil {
-		t.Fatal(err)
-	}
-	eds := res.Policies[0].Editions["ru"]
-	byID := func(a, b *policy.Edition) int { return cmp.Compare(a.ID.String(), b.ID.String()) }
-	if len(eds) != 60 || !slices.IsSortedFunc(eds, byID) {
-		t.Errorf("%d editions, sorted: %v", len(eds), slices.IsSortedFunc(eds, byID))
-	}
-}
-
-func TestLoadRefusesSymlinkOutOfRepository(t *testing.T) {
-	root, outside := t.TempDir(), t.TempDir()
-	write(t, outside, "secret.md", ok)
-	write(t, root, "versions/p/2024-01-01.ru.md", ok)
-	if err := os.Symlink(filepath.Join(outside, "secret.md"), filepath.Join(root, "versions/p/2024-01-02.ru.md")); err != nil {
-		t.Skip("no symlinks here:", err)
-	}
-	_, err := Load(Options{Root: root, Langs: langs, Location: msk})
-	if err == nil || !strings.Contains(err.Error(), "versions/p/2024-01-02.ru.md: symbolic link leads outside the repository") {
-		t.Fatalf("err = %v", err)
-	}
-}
-
-const ok = "---\ntitle: T\n---\nx\n"
-
-func write(t *testing.T, root, name, data string) {
-	t.Helper()
-	path := filepath.Join(root, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
-		t.Fatal(err)
 	}
 }
 

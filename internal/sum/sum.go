@@ -60,11 +60,12 @@ func (f *File) Add(key string, data []byte) {
 	}
 }
 
-// Read reads root/versions/versions.sum. A repository without one has
+// Read reads versions/versions.sum of repo, the repository (os.DirFS of
+// its folder, or a fstest.MapFS in tests). A repository without one has
 // recorded nothing yet.
-func Read(root string) (*File, error) {
+func Read(repo fs.FS) (*File, error) {
 	f := New()
-	data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(Path)))
+	data, err := fs.ReadFile(repo, Path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return f, nil
 	}
@@ -115,7 +116,9 @@ func (f *File) Bytes() []byte {
 	return b.Bytes()
 }
 
-// Write writes the file into root.
+// Write writes the file into root, the repository's folder on disk,
+// replacing it at once: a reader sees the old file or the new, never part
+// of one.
 func (f *File) Write(root string) error {
 	path := filepath.Join(root, filepath.FromSlash(Path))
 	tmp := path + ".tmp"

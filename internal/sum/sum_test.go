@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"policysite/internal/policy"
@@ -36,7 +37,7 @@ func TestRecordThenVerify(t *testing.T) {
 	if err := f.Write(root); err != nil {
 		t.Fatal(err)
 	}
-	g, err := Read(root)
+	g, err := Read(os.DirFS(root))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,23 +85,55 @@ func TestRecordThenVerify(t *testing.T) {
 	}
 }
 
+// TestReadRejectsABrokenFile: a line that is no entry, or an entry given
+// twice, is reported at its line.
 func TestReadRejectsABrokenFile(t *testing.T) {
-	for name, content := range map[string]string{
-		"not an entry": "# comment\nprivacy/2024-01-10.ru.md deadbeef\n",
-		"twice":        "privacy/2024-01-10.ru.md sha256:" + strings.Repeat("a", 64) + "\nprivacy/2024-01-10.ru.md sha256:" + strings.Repeat("b", 64) + "\n",
-		"path escapes": "../x/2024-01-10.ru.md sha256:" + strings.Repeat("a", 64) + "\n",
+	for _, tc := range []struct{ name, content, want string }{
+		{"not an entry", "# comment\nprivacy/2024-01-10.ru.md deadbeef\n", "versions/versions.sum:2: not an entry"},
+		{"twice", "privacy/2024-01-10.ru.md sha256:" + strings.Repeat("a", 64) + "\nprivacy/2024-01-10.ru.md sha256:" + strings.Repeat("b", 64) + "\n", "versions/versions.sum:2: privacy/2024-01-10.ru.md is recorded twice (first on line 1)"},
+		{"path escapes", "../x/2024-01-10.ru.md sha256:" + strings.Repeat("a", 64) + "\n", "versions/versions.sum:1: not an entry"},
 	} {
-		t.Run(name, func(t *testing.T) {
-			root := t.TempDir()
-			if err := os.MkdirAll(filepath.Join(root, "versions"), 0o755); err != nil {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Read(fstest.MapFS{Path: {Data: []byte(tc.content)}})
+			if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
+				t.Errorf("Read = %v, want %q first", err, tc.want)
+			}
+		})
+	}
+}
+
+// TestReadFromTheRepository: Read finds versions/versions.sum in the file
+// system of the repository it is given, and a repository without one has
+// recorded nothing.
+func TestReadFromTheRepository(t *testing.T) {
+	entry := "privacy/2024-01-10.ru.md sha256:" + strings.Repeat("a", 64)
+	for _, tc := range []struct {
+		name string
+		fsys fstest.MapFS
+		n    int
+		err  string
+	}{
+		{"no file: nothing recorded", fstest.MapFS{"versions/privacy/2024-01-10.ru.md": {Data: []byte("x")}}, 0, ""},
+		{"no versions folder: nothing recorded", fstest.MapFS{}, 0, ""},
+		{"only the header: nothing recorded", fstest.MapFS{Path: {Data: New().Bytes()}}, 0, ""},
+		{"an entry", fstest.MapFS{Path: {Data: []byte(entry + "\n")}}, 1, ""},
+		{"an entry with CRLF, blank lines and comments", fstest.MapFS{Path: {Data: []byte("# c\r\n\r\n" + entry + "\r\n")}}, 1, ""},
+		{"a file only at the root is not it", fstest.MapFS{"versions.sum": {Data: []byte("junk\n")}}, 0, ""},
+		{"a folder in its place", fstest.MapFS{Path + "/x": {Data: []byte("x")}}, 0, "read versions/versions.sum:"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f, err := Read(tc.fsys)
+			if tc.err != "" {
+				if err == nil || !strings.HasPrefix(err.Error(), tc.err) {
+					t.Fatalf("Read = %v, want %q first", err, tc.err)
+				}
+				return
+			}
+			if err != nil {
 				t.Fatal(err)
 			}
-			if err := os.WriteFile(filepath.Join(root, "versions", "versions.sum"), []byte(content), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			_, err := Read(root)
-			if err == nil || !strings.HasPrefix(err.Error(), "versions/versions.sum:") {
-				t.Errorf("Read = %v, want an error naming the file and line", err)
+			if f.Len() != tc.n {
+				t.Errorf("%d entries, want %d", f.Len(), tc.n)
 			}
 		})
 	}
