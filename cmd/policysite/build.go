@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -161,14 +162,8 @@ func (c *buildCmd) printSummary(stdout, stderr io.Writer, loc *l10n.Localizer, r
 	} else {
 		say("", err)
 	}
-	if r.CachedPages > 0 {
-		say(loc.N("cached_pages_count", r.CachedPages, nil))
-	}
 	if r.ComputedRedlines < r.Redlines {
 		say(loc.N("computed_redlines_count", r.ComputedRedlines, nil))
-	}
-	if b := r.PageCacheOff; b != nil {
-		say(loc.T("page_cache_off", map[string]any{"Where": fmt.Sprintf("%s:%d", b.File, b.Line), "Uses": b.Uses}))
 	}
 	if r.Unposted > 0 {
 		say(loc.N("unposted_count", r.Unposted, nil))
@@ -196,11 +191,12 @@ func (c *buildCmd) earlyLocalizer() *l10n.Localizer {
 	if err != nil {
 		return nil
 	}
-	cfg, err := config.Load(root)
+	repo := os.DirFS(root)
+	cfg, err := config.Load(repo)
 	if err != nil {
 		return nil
 	}
-	strs, err := l10n.Load(root, cfg.Codes())
+	strs, err := l10n.Load(repo, cfg.Codes())
 	if err != nil {
 		return nil
 	}

@@ -11,10 +11,9 @@ import (
 	"path/filepath"
 	"strings"
 
-	"policysite/internal/changeterms"
 	"policysite/internal/config"
 	"policysite/internal/l10n"
-	"policysite/internal/plaintext"
+	"policysite/internal/plan"
 	"policysite/internal/policy"
 	"policysite/internal/redline"
 	"policysite/internal/source"
@@ -73,7 +72,8 @@ func (c *diffCmd) Run(ctx context.Context, args []string, stdout, stderr io.Writ
 	if err != nil {
 		return err
 	}
-	cfg, err := config.Load(root)
+	repo := os.DirFS(root)
+	cfg, err := config.Load(repo)
 	if err != nil {
 		return err
 	}
@@ -90,49 +90,29 @@ func (c *diffCmd) Run(ctx context.Context, args []string, stdout, stderr io.Writ
 			return &usageError{fmt.Sprintf("%q is not an edition id such as 2024-03-01 or 2024-03-01.2", s)}
 		}
 	}
-	src, err := source.Load(source.Options{Root: root, Langs: cfg.Codes(), Location: cfg.Location})
+	src, err := source.Load(source.Options{FS: repo, Langs: cfg.Codes(), Location: cfg.Location})
 	if err != nil {
 		return reportSourceErrors(stderr, err)
 	}
-	var pol *policy.Policy
-	var slugs []string
-	for _, p := range src.Policies {
-		slugs = append(slugs, p.Slug)
-		if p.Slug == pos[0] {
-			pol = p
-		}
+	pol, eds, err := findEditions(src.Policies, pos[0], lang, ids)
+	if err != nil {
+		return err
 	}
-	if pol == nil {
-		return fmt.Errorf("no policy %q in versions/; there are: %s", pos[0], strings.Join(slugs, ", "))
-	}
-	eds := make([]*policy.Edition, 2)
-	for i, id := range ids {
-		if eds[i] = pol.Find(lang, id); eds[i] == nil {
-			var have []string
-			for _, e := range pol.Editions[lang] {
-				have = append(have, e.ID.String())
-			}
-			return fmt.Errorf("policy %s has no edition %s in %s; its editions in %s are: %s", pol.Slug, id, lang, lang, strings.Join(have, ", "))
-		}
-	}
-	res := redline.Diff(plaintext.Of(eds[0].Body), plaintext.Of(eds[1].Body))
-	strs, err := l10n.Load(root, cfg.Codes())
+	strs, err := l10n.Load(repo, cfg.Codes())
 	if err != nil {
 		return err
 	}
 	loc := strs.For(lang)
-	summary, err := redline.Summary(loc, res.Stats)
+	// The very comparison the site's redline page shows, from the same
+	// analysis and plain texts.
+	cmp, from, to := plan.Pair(eds[0], eds[1], nil)
+	res, err := cmp.Result()
 	if err != nil {
 		return err
 	}
-	// As on the site, a change of the rules for changes is said first.
-	rulesChanged := !changeterms.Analyze(changeterms.FromMarkdown(eds[0].Body)).SameRules(changeterms.Analyze(changeterms.FromMarkdown(eds[1].Body)))
-	if rulesChanged {
-		first, err := loc.T("ct_changed", nil)
-		if err != nil {
-			return err
-		}
-		summary = first + " " + summary
+	summary, err := plan.Summary(loc, cmp, from, to)
+	if err != nil {
+		return err
 	}
 	if c.json {
 		enc := json.NewEncoder(stdout)
@@ -140,7 +120,8 @@ func (c *diffCmd) Run(ctx context.Context, args []string, stdout, stderr io.Writ
 		enc.SetIndent("", "  ")
 		return enc.Encode(diffJSON{
 			SchemaVersion: 1, Policy: pol.Slug, Lang: string(lang), From: ids[0].String(), To: ids[1].String(),
-			Summary: summary, Same: res.Same(), ChangeTermsChanged: rulesChanged, Stats: res.Stats, Clauses: res.Clauses, Moves: res.Moves, Ops: res.Ops,
+			Summary: summary, Same: res.Same(), ChangeTermsChanged: !from.Terms.SameRules(to.Terms),
+			Stats: res.Stats, Clauses: res.Clauses, Moves: res.Moves, Ops: res.Ops,
 		})
 	}
 	labels, err := redline.LocalLabels(loc)
@@ -154,6 +135,33 @@ func (c *diffCmd) Run(ctx context.Context, args []string, stdout, stderr io.Writ
 	}
 	fmt.Fprintln(stdout)
 	return res.WriteText(stdout, redline.TextOptions{Color: color, Labels: labels})
+}
+
+// findEditions finds the editions ids of policy slug in lang, or says
+// which policies or editions there are.
+func findEditions(pols []*policy.Policy, slug string, lang policy.Lang, ids []policy.ID) (*policy.Policy, []*policy.Edition, error) {
+	var pol *policy.Policy
+	var slugs []string
+	for _, p := range pols {
+		slugs = append(slugs, p.Slug)
+		if p.Slug == slug {
+			pol = p
+		}
+	}
+	if pol == nil {
+		return nil, nil, fmt.Errorf("no policy %q in versions/; there are: %s", slug, strings.Join(slugs, ", "))
+	}
+	eds := make([]*policy.Edition, len(ids))
+	for i, id := range ids {
+		if eds[i] = pol.Find(lang, id); eds[i] == nil {
+			var have []string
+			for _, e := range pol.Editions[lang] {
+				have = append(have, e.ID.String())
+			}
+			return nil, nil, fmt.Errorf("policy %s has no edition %s in %s; its editions in %s are: %s", pol.Slug, id, lang, lang, strings.Join(have, ", "))
+		}
+	}
+	return pol, eds, nil
 }
 
 // reportSourceErrors prints every source error on its own line.

@@ -16,8 +16,8 @@ import (
 	"policysite/internal/check"
 	"policysite/internal/config"
 	"policysite/internal/l10n"
+	"policysite/internal/plan"
 	"policysite/internal/policy"
-	"policysite/internal/site"
 	"policysite/internal/source"
 )
 
@@ -36,9 +36,9 @@ type Options struct {
 	// cache.DefaultDir.
 	CacheDir string
 	// Progress, when not nil, hears how the build advances.
-	Progress site.Progress
-	// RenderGCPercent is site.Input's: the garbage collector's target while
-	// Hugo renders, or 0 to leave it.
+	Progress plan.Progress
+	// RenderGCPercent is site.Options': the garbage collector's target
+	// while Hugo renders, or 0 to leave it.
 	RenderGCPercent int
 }
 
@@ -49,7 +49,7 @@ var ErrStrict = errors.New("--strict makes warnings errors")
 type Report struct {
 	Site     *config.Site
 	Strings  *l10n.Bundle
-	Result   *site.Result
+	Result   *Result
 	Warnings []*policy.Warning
 	Out      string
 }
@@ -71,16 +71,13 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	if cacheDir == "" {
 		cacheDir = cache.DefaultDir()
 	}
-	// The in-browser comparison's module is made meanwhile (see
-	// site.Module).
-	mod := site.StartModule(ctx, root)
-	defer mod.Stop()
 	// The same checks as `policysite check`, first: a build publishes only
 	// what passes them.
 	if o.Progress != nil {
 		o.Progress.Phase("reading editions", 0)
 	}
-	chk, err := check.Run(ctx, root, o.Now, cacheDir)
+	repo := os.DirFS(root)
+	chk, err := check.Run(ctx, repo, o.Now, cacheDir)
 	if err != nil {
 		return nil, err
 	}
@@ -109,13 +106,10 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	}
 	defer os.RemoveAll(tmp) // a no-op once it has been swapped in
 
-	res, err := site.Build(ctx, site.Input{
-		Root: root, Config: cfg, BaseURL: baseURL, Now: o.Now,
+	res, err := Site(ctx, Input{
+		Source: repo, Root: root, Config: cfg, BaseURL: baseURL, Now: o.Now,
 		Policies: chk.Policies, Strings: chk.Strings, Analyses: chk.Analyses, HugoProject: o.HugoProject,
-		CacheDir: cacheDir, CacheWarning: chk.CacheWarning, Progress: o.Progress, RenderGCPercent: o.RenderGCPercent, Module: mod,
-		// checkOut has made sure that an output already there is a site
-		// this command built; its unchanged files are linked.
-		Out: out,
+		CacheDir: cacheDir, CacheWarning: chk.CacheWarning, Progress: o.Progress, RenderGCPercent: o.RenderGCPercent,
 	}, tmp)
 	rep.Result = res
 	if err != nil {

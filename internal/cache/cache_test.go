@@ -4,10 +4,10 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func key(s string) string {
@@ -89,68 +89,76 @@ func TestUnwritableFolderWarnsOnce(t *testing.T) {
 	}
 }
 
-// TestProgramIDIsTheGoBuildID: a program is known by the build ID the go
-// command gave it, which changes with its content, without reading it all.
-func TestProgramIDIsTheGoBuildID(t *testing.T) {
-	goBin, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("go is not on PATH")
+// TestTrimRemovesOnlyUnusedEntries: an entry no build has read for TTL is
+// removed by a trim, one read within TTL is kept, and a trim runs at most
+// once per trimEvery.
+func TestTrimRemovesOnlyUnusedEntries(t *testing.T) {
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	c := New(t.TempDir(), "things", "thing")
+	c.now = func() time.Time { return now }
+	c.Put(key("old"), []byte("old"))
+	c.Put(key("read"), []byte("read"))
+	c.Put(key("new"), []byte("new"))
+	long := now.Add(-TTL - time.Hour)
+	for _, k := range []string{"old", "read"} {
+		if err := os.Chtimes(c.path(key(k)), long, long); err != nil {
+			t.Fatal(err)
+		}
 	}
-	exe, err := os.Executable()
-	if err != nil {
+	leftover := filepath.Join(filepath.Dir(c.path(key("new"))), ".tmp-123")
+	if err := os.WriteFile(leftover, []byte("torn"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	out, err := exec.Command(goBin, "tool", "buildid", exe).Output()
-	if err != nil {
-		t.Fatalf("go tool buildid: %v", err)
-	}
-	want := strings.TrimSpace(string(out))
-	if !strings.Contains(want, "/") {
-		t.Skipf("the test program's build ID %q has no content hash", want)
-	}
-	got, err := programID(exe)
-	if err != nil {
+	if err := os.Chtimes(leftover, long, long); err != nil {
 		t.Fatal(err)
 	}
-	if got != "go build id "+want {
-		t.Errorf("programID = %q, want the build ID %q", got, want)
+	if c.Get(key("read")) == nil {
+		t.Fatal("the entry to read is missing")
+	}
+	c.Trim()
+	for k, want := range map[string]bool{"old": false, "read": true, "new": true} {
+		if got := c.Get(key(k)) != nil; got != want {
+			t.Errorf("after a trim, entry %q there: %v, want %v", k, got, want)
+		}
+	}
+	if _, err := os.Stat(leftover); !os.IsNotExist(err) {
+		t.Errorf("a killed build's leftover survived the trim: %v", err)
+	}
+	// Within trimEvery of the last trim, a new one does nothing.
+	c.Put(key("old"), []byte("old"))
+	if err := os.Chtimes(c.path(key("old")), long, long); err != nil {
+		t.Fatal(err)
+	}
+	now = now.Add(trimEvery / 2)
+	c.Trim()
+	if c.Get(key("old")) == nil {
+		t.Error("a second trim within trimEvery removed an entry")
+	}
+	now = now.Add(trimEvery)
+	if err := os.Chtimes(c.path(key("old")), long, long); err != nil {
+		t.Fatal(err)
+	}
+	c.Trim()
+	if c.Get(key("old")) != nil {
+		t.Error("a trim after trimEvery kept an unused entry")
 	}
 }
 
-// TestProgramIDHashesWhatHasNoBuildID: without a build ID, the whole file
-// is hashed, so different contents never share an ID.
-func TestProgramIDHashesWhatHasNoBuildID(t *testing.T) {
-	dir := t.TempDir()
-	ids := map[string]string{}
-	for _, data := range []string{"not a program", "not a program either", "\xff Go build ID: \"one-part-only\"\n"} {
-		path := filepath.Join(dir, "p")
-		if err := os.WriteFile(path, []byte(data), 0o755); err != nil {
-			t.Fatal(err)
+// TestKeysCannotLeaveTheFolder: a key that is not a hex digest is hashed
+// into one, so it cannot name a path outside the store.
+func TestKeysCannotLeaveTheFolder(t *testing.T) {
+	root := t.TempDir()
+	c := New(root, "things", "thing")
+	for _, k := range []string{"../../escape", "a", "ab/cd", `..\x`} {
+		if !c.Put(k, []byte("body")) {
+			t.Fatalf("Put(%q) failed: %s", k, c.Warning())
 		}
-		got, err := programID(path)
-		if err != nil {
-			t.Fatal(err)
+		p := c.path(k)
+		if rel, err := filepath.Rel(filepath.Join(root, "things"), p); err != nil || strings.HasPrefix(rel, "..") {
+			t.Errorf("key %q is stored at %s, outside the store", k, p)
 		}
-		sum := sha256.Sum256([]byte(data))
-		if want := "sha256 " + hex.EncodeToString(sum[:]); got != want {
-			t.Errorf("programID of %q = %q, want %q", data, got, want)
+		if got := c.Get(k); string(got) != "body" {
+			t.Errorf("Get(%q) = %q", k, got)
 		}
-		if other, ok := ids[got]; ok {
-			t.Errorf("%q and %q share the ID %s", other, data, got)
-		}
-		ids[got] = data
-	}
-}
-
-// TestProgramIDReadsTheMarkerOfOtherFormats: outside ELF, the linker
-// writes the ID near the start of the program, after a marker.
-func TestProgramIDReadsTheMarkerOfOtherFormats(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "p")
-	data := append([]byte("\xcf\xfa\xed\xfe some header "), "\xff Go build ID: \"action/content\"\n \xff rest"...)
-	if err := os.WriteFile(path, data, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if got, err := programID(path); err != nil || got != "go build id action/content" {
-		t.Errorf("programID = %q, %v; want the build ID action/content", got, err)
 	}
 }

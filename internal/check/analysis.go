@@ -24,20 +24,21 @@ type Analysis struct {
 	Terms     changeterms.Terms
 }
 
-// analysisVersion names the encoding of cache entries (encode.go); the
-// program's hash in the key covers the code that fills them.
-const analysisVersion = "policysite analysis 2"
+// analysisVersion names what Read returns for a body and how encode.go
+// writes it: the analysis cache keys each entry by this and the body
+// alone, so that an entry is a pure function of its key. Bump it whenever
+// Read's result for some body may change (plaintext, clause, changeterms)
+// or the encoding changes; TestAnalysisVersionChangesWithTheResults fails
+// when the results for testdata/analysis.txtar change under the same
+// version.
+const analysisVersion = "policysite analysis 3"
 
 // analyze reads every edition on all cores, taking from the cache in
-// cacheDir ("" for none) what an earlier run read in the same body with the
-// same program: on a large site that is most of a check's time. It also
-// returns the cache's warning, if it could not be written.
+// cacheDir ("" for none) what an earlier run read in the same body under
+// the same analysisVersion: on a large site that is most of a check's
+// time. It also returns the cache's warning, if it could not be written.
 func analyze(eds []*policy.Edition, cacheDir string) (map[*policy.Edition]*Analysis, string) {
-	store := cache.NewPacks(cacheDir, "analyses", "analysis")
-	prog, err := cache.ProgramHash()
-	if err != nil {
-		store = cache.NewPacks("", "", "analysis")
-	}
+	store := cache.New(cacheDir, "analyses", "analysis")
 
 	out := make([]*Analysis, len(eds))
 	var wg sync.WaitGroup
@@ -47,7 +48,7 @@ func analyze(eds []*policy.Edition, cacheDir string) (map[*policy.Edition]*Analy
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				out[i] = analyzeOne(eds[i].Body, store, prog)
+				out[i] = analyzeOne(eds[i].Body, store)
 			}
 		}()
 	}
@@ -56,7 +57,7 @@ func analyze(eds []*policy.Edition, cacheDir string) (map[*policy.Edition]*Analy
 	}
 	close(next)
 	wg.Wait()
-	store.Close()
+	store.Trim()
 	m := make(map[*policy.Edition]*Analysis, len(eds))
 	for i, e := range eds {
 		m[e] = out[i]
@@ -64,20 +65,25 @@ func analyze(eds []*policy.Edition, cacheDir string) (map[*policy.Edition]*Analy
 	return m, store.Warning()
 }
 
-func analyzeOne(body string, store *cache.Packs, prog string) *Analysis {
+func analyzeOne(body string, store *cache.Store) *Analysis {
 	if !store.On() {
 		return Read(body)
 	}
-	h := sha256.New()
-	h.Write([]byte(analysisVersion + "\x00" + prog + "\x00"))
-	h.Write([]byte(body))
-	key := hex.EncodeToString(h.Sum(nil))
+	key := analysisKey(body)
 	if a := decodeAnalysis(store.Get(key)); a != nil {
 		return a
 	}
 	a := Read(body)
 	store.Put(key, encodeAnalysis(a))
 	return a
+}
+
+// analysisKey is the cache key of body's analysis.
+func analysisKey(body string) string {
+	h := sha256.New()
+	h.Write([]byte(analysisVersion + "\x00"))
+	h.Write([]byte(body))
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // Read analyses one edition's body. Its empty slices are nil, as

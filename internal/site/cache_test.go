@@ -4,17 +4,16 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
-	"regexp"
+	sitebuild "policysite/internal/build"
 	"strings"
 	"testing"
 
-	"policysite/internal/site"
 	"policysite/internal/testfs"
 )
 
 // buildCached builds root into a fresh folder with the redline cache in
 // cacheDir ("" for none) and returns the output's files.
-func buildCached(t *testing.T, root, cacheDir string) (map[string][]byte, *site.Result) {
+func buildCached(t *testing.T, root, cacheDir string) (map[string][]byte, *sitebuild.Result) {
 	t.Helper()
 	out := t.TempDir()
 	res, err := buildIntoCached(root, out, cacheDir)
@@ -36,7 +35,7 @@ func sameTrees(t *testing.T, what string, want, got map[string][]byte) {
 	}
 }
 
-func noCacheMessage(t *testing.T, res *site.Result) {
+func noCacheMessage(t *testing.T, res *sitebuild.Result) {
 	t.Helper()
 	for _, m := range res.Messages {
 		if strings.Contains(m.Text, "cache cannot") {
@@ -45,18 +44,19 @@ func noCacheMessage(t *testing.T, res *site.Result) {
 	}
 }
 
-// cachePacks lists the packs of the redline and page caches.
-func cachePacks(t *testing.T, cacheDir string) []string {
+// cacheEntries lists the entries of the redline cache.
+func cacheEntries(t *testing.T, cacheDir string) []string {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join(cacheDir, "*", "*.pack"))
+	files, err := filepath.Glob(filepath.Join(cacheDir, "redlines", "??", "*"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	return files
 }
 
-// TestRedlineCacheChangesNoByte: a build without a cache, with a cold one
-// and with a warm one write the same bytes.
+// TestRedlineCacheChangesNoByte: a build without a cache, with a cold one,
+// with a warm one and with a deleted one write the same bytes, and a warm
+// build computes no redline.
 func TestRedlineCacheChangesNoByte(t *testing.T) {
 	root := fixture(t)
 	cache := t.TempDir()
@@ -65,13 +65,16 @@ func TestRedlineCacheChangesNoByte(t *testing.T) {
 		t.Fatal("the fixture has no redlines; the test proves nothing")
 	}
 	cold, _ := buildCached(t, root, cache)
-	if packs := cachePacks(t, cache); len(packs) != 2 {
-		t.Fatalf("a cold build wrote the packs %v, want one of redlines and one of pages", packs)
+	if n := len(cacheEntries(t, cache)); n == 0 {
+		t.Fatal("a cold build kept no redline in the cache")
 	}
 	warm, res := buildCached(t, root, cache)
 	sameTrees(t, "cold cache", none, cold)
 	sameTrees(t, "warm cache", none, warm)
 	noCacheMessage(t, res)
+	if res.ComputedRedlines != 0 {
+		t.Errorf("a warm build computed %d redlines, want none", res.ComputedRedlines)
+	}
 	if err := os.RemoveAll(cache); err != nil {
 		t.Fatal(err)
 	}
@@ -79,57 +82,51 @@ func TestRedlineCacheChangesNoByte(t *testing.T) {
 	sameTrees(t, "deleted cache", none, again)
 }
 
-// TestRedlineCacheDamageIsRecomputed: packs with a byte of every entry
-// changed, packs cut short and damaged indexes cost their entries, which
-// are computed again: the output does not change, and the build after
-// takes every page from the cache again.
+// TestRedlineCacheDamageIsRecomputed: entries with a byte changed, cut
+// short or holding another entry's bytes are computed again: the output
+// does not change, and the build after reads every redline again.
 func TestRedlineCacheDamageIsRecomputed(t *testing.T) {
 	root := fixture(t)
 	for _, tc := range []struct {
 		name  string
-		spoil func(pack, index []byte) ([]byte, []byte)
+		spoil func(entry, other []byte) []byte
 	}{
-		{"a byte of every entry", func(pack, index []byte) ([]byte, []byte) {
-			pack = bytes.Clone(pack)
-			for j := 0; j < len(pack); j += 16 {
-				pack[j] ^= 0x55
-			}
-			return pack, index
+		{"a byte changed", func(entry, _ []byte) []byte {
+			entry = bytes.Clone(entry)
+			entry[len(entry)/2] ^= 0x55
+			return entry
 		}},
-		{"cut short", func(pack, index []byte) ([]byte, []byte) { return pack[:len(pack)/2], index }},
-		{"the index", func(pack, index []byte) ([]byte, []byte) { return pack, []byte("not an index") }},
+		{"cut short", func(entry, _ []byte) []byte { return entry[:len(entry)/2] }},
+		{"another entry's bytes", func(_, other []byte) []byte { return other }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			cache := t.TempDir()
 			want, _ := buildCached(t, root, cache)
-			_, warm := buildCached(t, root, cache)
-			if warm.CachedPages == 0 {
-				t.Fatal("a warm build took no page from the cache; the test proves nothing")
+			entries := cacheEntries(t, cache)
+			if len(entries) < 2 {
+				t.Fatalf("%d entries; the test needs two", len(entries))
 			}
-			for _, f := range cachePacks(t, cache) {
-				index := strings.TrimSuffix(f, ".pack") + ".idx"
-				pack, err := os.ReadFile(f)
+			datas := make([][]byte, len(entries))
+			for i, f := range entries {
+				data, err := os.ReadFile(f)
 				if err != nil {
 					t.Fatal(err)
 				}
-				idx, err := os.ReadFile(index)
-				if err != nil {
-					t.Fatal(err)
-				}
-				pack, idx = tc.spoil(pack, idx)
-				testfs.WriteFile(t, f, pack)
-				testfs.WriteFile(t, index, idx)
+				datas[i] = data
+			}
+			for i, f := range entries {
+				testfs.WriteFile(t, f, tc.spoil(datas[i], datas[(i+1)%len(datas)]))
 			}
 			got, res := buildCached(t, root, cache)
 			sameTrees(t, "damaged cache", want, got)
 			noCacheMessage(t, res)
-			if res.CachedPages >= warm.CachedPages {
-				t.Errorf("%d pages came from a damaged cache", res.CachedPages)
+			if res.ComputedRedlines != res.Redlines {
+				t.Errorf("%d of %d redlines computed after the damage, want all", res.ComputedRedlines, res.Redlines)
 			}
 			got, res = buildCached(t, root, cache)
 			sameTrees(t, "cache after the damage", want, got)
-			if res.CachedPages != warm.CachedPages {
-				t.Errorf("after the damage, %d pages came from the cache, want %d", res.CachedPages, warm.CachedPages)
+			if res.ComputedRedlines != 0 {
+				t.Errorf("after the damage was repaired, %d redlines computed, want none", res.ComputedRedlines)
 			}
 		})
 	}
@@ -175,169 +172,3 @@ posted: 2024-08-01T10:00:00+03:00
 
 3.4.1. Новая редакция вступает в силу с момента размещения.
 `)
-
-// TestPageCacheRebuildsOnlyWhatANewEditionChanges: after a new edition, a
-// build with the cache of the build before writes the bytes of a build
-// without any cache, and it renders only the pages the edition changes.
-func TestPageCacheRebuildsOnlyWhatANewEditionChanges(t *testing.T) {
-	root := fixture(t)
-	cache := t.TempDir()
-	buildCached(t, root, cache)
-	if _, res := buildCached(t, root, cache); res.CachedPages == 0 || res.PageCacheOff != nil {
-		t.Fatalf("a warm build took %d pages from the cache (off: %v)", res.CachedPages, res.PageCacheOff)
-	}
-	testfs.WriteFile(t, filepath.Join(root, "versions/privacy/2024-08-01.ru.md"), laterEdition)
-	want, _ := buildCached(t, root, "")
-	got, res := buildCached(t, root, cache)
-	sameTrees(t, "after a new edition", want, got)
-	noCacheMessage(t, res)
-	// Rendered again: the new edition and its redline; 2024-05-01 and its
-	// redline, which show it superseded now; 2024-10-01 and its redline,
-	// whose previous edition is the new one; the English redline of
-	// 2024-10-01, whose language switcher says that the Russian one now
-	// compares with another edition. The other three pages (the two
-	// editions of 2023-01-10 and the English 2024-10-01) come from the
-	// cache.
-	if res.CachedPages != 3 {
-		t.Errorf("%d pages came from the cache, want 3", res.CachedPages)
-	}
-}
-
-// TestPageCacheNeverHidesAWarning: a build whose Hugo warns keeps no page,
-// so the next build renders them again and warns again.
-func TestPageCacheNeverHidesAWarning(t *testing.T) {
-	root := fixture(t)
-	testfs.WriteFile(t, filepath.Join(root, "layouts/_partials/brand-footer.html"), []byte(`{{ warnf "footer: %s" "check me" }}`))
-	cache := t.TempDir()
-	for i := range 2 {
-		_, res := buildCached(t, root, cache)
-		warned := false
-		for _, m := range res.Messages {
-			warned = warned || strings.Contains(m.Text, "footer: check me")
-		}
-		if !warned || res.CachedPages != 0 {
-			t.Errorf("build %d: warned %v, %d pages from the cache", i+1, warned, res.CachedPages)
-		}
-	}
-	if pages, _ := filepath.Glob(filepath.Join(cache, "pages", "??", "*")); len(pages) != 0 {
-		t.Errorf("%d pages kept from builds that warned", len(pages))
-	}
-}
-
-// TestPageCacheKeepsNoPageHugoWarnedAbout: a warning that names a page
-// keeps that page, and only it, out of the cache, so the next build
-// renders it again and warns again.
-func TestPageCacheKeepsNoPageHugoWarnedAbout(t *testing.T) {
-	root := fixture(t)
-	layout := read(t, root, "layouts/edition.html")
-	testfs.WriteFile(t, filepath.Join(root, "layouts/edition.html"),
-		[]byte(`{{ if eq .Params.ps.edition.id "2024-05-01" }}{{ warnf "look at %s" .File.Filename }}{{ end }}`+layout))
-	cache := t.TempDir()
-	var total int
-	for i := range 2 {
-		_, res := buildCached(t, root, cache)
-		warned := false
-		for _, m := range res.Messages {
-			warned = warned || strings.Contains(m.Text, "look at versions/privacy/2024-05-01.ru.md")
-		}
-		if !warned {
-			t.Errorf("build %d did not warn: %v", i+1, res.Messages)
-		}
-		if i == 0 {
-			total = res.Editions + res.Redlines
-			continue
-		}
-		// Only ru/privacy/2024-05-01 is named: its page is rendered again.
-		if res.CachedPages != total-1 {
-			t.Errorf("build %d took %d of %d pages from the cache, want all but the one warned about", i+1, res.CachedPages, total)
-		}
-	}
-}
-
-// TestPageCacheOffForATemplateThatReadsOtherPages: a footer listing every
-// page would make each page depend on all others, so the cache is off, the
-// build says where, and the output is a cacheless build's.
-func TestPageCacheOffForATemplateThatReadsOtherPages(t *testing.T) {
-	root := fixture(t)
-	testfs.WriteFile(t, filepath.Join(root, "layouts/_partials/brand-footer.html"),
-		[]byte("{{/* Every edition, newest first. */}}\n<ul>{{ range site.RegularPages }}<li>{{ .Title }}</li>{{ end }}</ul>"))
-	want, _ := buildCached(t, root, "")
-	cache := t.TempDir()
-	for i := range 2 {
-		got, res := buildCached(t, root, cache)
-		sameTrees(t, "cache off", want, got)
-		if res.CachedPages != 0 {
-			t.Errorf("build %d took %d pages from the cache", i+1, res.CachedPages)
-		}
-		if w := "layouts/_partials/brand-footer.html:2 uses .RegularPages"; res.PageCacheOff == nil || res.PageCacheOff.String() != w {
-			t.Errorf("PageCacheOff = %v, want %q", res.PageCacheOff, w)
-		}
-	}
-}
-
-// TestPageCacheKeepsNothingOfAFailedRender: pages go into the cache as Hugo
-// writes them, so a render that fails after writing some must take them
-// back: the next build renders them again and reports again.
-func TestPageCacheKeepsNothingOfAFailedRender(t *testing.T) {
-	root := fixture(t)
-	layout := read(t, root, "layouts/edition.html")
-	testfs.WriteFile(t, filepath.Join(root, "layouts/edition.html"),
-		[]byte(`{{ if eq .Params.ps.edition.id "2024-05-01" }}{{ errorf "broken %s" .File.Filename }}{{ end }}`+layout))
-	cache := t.TempDir()
-	if _, err := buildIntoCached(root, t.TempDir(), cache); err == nil {
-		t.Fatal("a template error did not fail the build")
-	}
-	if pages, _ := filepath.Glob(filepath.Join(cache, "pages", "??", "*")); len(pages) != 0 {
-		t.Errorf("%d pages kept from a build whose render failed", len(pages))
-	}
-}
-
-// TestPageCacheOffForAPageTheBuildMakes: a footer that shows how many
-// editions the privacy policy has reads the policy's page, which a new
-// edition changes without changing the older editions' own content: the
-// cache is off, and the output is a cacheless build's.
-func TestPageCacheOffForAPageTheBuildMakes(t *testing.T) {
-	root := fixture(t)
-	testfs.WriteFile(t, filepath.Join(root, "layouts/_partials/brand-footer.html"),
-		[]byte(`{{ with site.GetPage "/privacy" }}<p class="policy-count">{{ .Params.ps.count }}</p>{{ end }}`))
-	cache := t.TempDir()
-	before, _ := buildCached(t, root, cache)
-	testfs.WriteFile(t, filepath.Join(root, "versions/privacy/2024-08-01.ru.md"), laterEdition)
-	want, _ := buildCached(t, root, "")
-	const page = "ru/privacy/2023-01-10/index.html"
-	count := regexp.MustCompile(`<p class="policy-count">\d+</p>`)
-	if a, b := count.Find(before[page]), count.Find(want[page]); a == nil || bytes.Equal(a, b) {
-		t.Fatalf("%s shows %s before the new edition and %s after: the test cannot see a stale page", page, a, b)
-	}
-	got, res := buildCached(t, root, cache)
-	sameTrees(t, "after a new edition", want, got)
-	if w := `layouts/_partials/brand-footer.html:1 uses GetPage "/privacy"`; res.PageCacheOff == nil || res.PageCacheOff.String() != w {
-		t.Errorf("PageCacheOff = %v, want %q", res.PageCacheOff, w)
-	}
-}
-
-// TestPageCacheOffForTheSitesDate: inside {{ with site }}, .Lastmod is the
-// newest page's date, which a new edition changes on every page although
-// the older editions' own content stays the same. The cache is off, and
-// the output is a cacheless build's.
-func TestPageCacheOffForTheSitesDate(t *testing.T) {
-	root := fixture(t)
-	testfs.WriteFile(t, filepath.Join(root, "layouts/_partials/brand-footer.html"),
-		[]byte("{{ with site }}\n<p class=\"site-date\">{{ .Lastmod.Format \"2006-01-02\" }}</p>{{ end }}"))
-	cache := t.TempDir()
-	before, _ := buildCached(t, root, cache)
-	// Newer than every edition posted by the build's now.
-	newest := bytes.Replace(laterEdition, []byte("posted: 2024-08-01"), []byte("posted: 2024-10-10"), 1)
-	testfs.WriteFile(t, filepath.Join(root, "versions/privacy/2024-10-10.ru.md"), newest)
-	want, _ := buildCached(t, root, "")
-	const page = "ru/privacy/2023-01-10/index.html"
-	date := regexp.MustCompile(`<p class="site-date">[0-9-]+</p>`)
-	if a, b := date.Find(before[page]), date.Find(want[page]); a == nil || bytes.Equal(a, b) {
-		t.Fatalf("%s shows %s before the new edition and %s after: the test cannot see a stale page", page, a, b)
-	}
-	got, res := buildCached(t, root, cache)
-	sameTrees(t, "after a new edition", want, got)
-	if w := "layouts/_partials/brand-footer.html:2 uses site.Lastmod"; res.PageCacheOff == nil || res.PageCacheOff.String() != w {
-		t.Errorf("PageCacheOff = %v, want %q", res.PageCacheOff, w)
-	}
-}

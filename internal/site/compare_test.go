@@ -18,19 +18,10 @@ import (
 	"policysite/internal/plaintext"
 	"policysite/internal/policy"
 	"policysite/internal/redline"
-	"policysite/internal/site"
+	"policysite/internal/redline/wasmmodule"
 	"policysite/internal/source"
 	"policysite/internal/testfs"
 )
-
-// wasmFixture is the fixture with the Go sources of the WebAssembly
-// module, as in policysite's own repository. It skips without go.
-func wasmFixture(t *testing.T) string {
-	t.Helper()
-	root := fixture(t)
-	site.CopyWasmSources(t, root)
-	return root
-}
 
 // pageData is the JSON block of a compare page, as compare.js reads it.
 type pageData struct {
@@ -59,7 +50,7 @@ func readData(t *testing.T, html string) pageData {
 }
 
 func TestComparePageListsEveryEdition(t *testing.T) {
-	out, res := build(t, wasmFixture(t))
+	out, res := build(t, fixture(t))
 	for _, m := range res.Messages {
 		if strings.Contains(m.Text, "in-browser") {
 			t.Errorf("warning: %s", m.Text)
@@ -142,11 +133,11 @@ func TestComparePageListsEveryEdition(t *testing.T) {
 func TestEditionTextsArePublished(t *testing.T) {
 	root := fixture(t)
 	out, _ := build(t, root)
-	cfg, err := config.Load(root)
+	cfg, err := config.Load(os.DirFS(root))
 	if err != nil {
 		t.Fatal(err)
 	}
-	src, err := source.Load(source.Options{Root: root, Langs: cfg.Codes(), Location: cfg.Location})
+	src, err := source.Load(source.Options{FS: os.DirFS(root), Langs: cfg.Codes(), Location: cfg.Location})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -180,7 +171,7 @@ func TestEditionTextsArePublished(t *testing.T) {
 }
 
 func TestWasmIsPublished(t *testing.T) {
-	out, _ := build(t, wasmFixture(t))
+	out, _ := build(t, fixture(t))
 	mod, err := os.ReadFile(filepath.Join(out, "redline/redline.wasm"))
 	if err != nil {
 		t.Fatal(err)
@@ -191,6 +182,9 @@ func TestWasmIsPublished(t *testing.T) {
 	execJS, err := os.ReadFile(filepath.Join(out, "redline/wasm_exec.js"))
 	if err != nil {
 		t.Fatal(err)
+	}
+	if !bytes.Equal(mod, wasmmodule.Module()) || !bytes.Equal(execJS, wasmmodule.ExecJS()) {
+		t.Error("redline.wasm or wasm_exec.js is not the one policysite embeds")
 	}
 	html := read(t, out, "ru/privacy/compare/index.html")
 	d := readData(t, html)
@@ -218,7 +212,7 @@ func sri(data []byte) string {
 // TestNoInlineScript: every script is a file or a JSON data block, so a
 // Content-Security-Policy without 'unsafe-inline' allows the site.
 func TestNoInlineScript(t *testing.T) {
-	out, _ := build(t, wasmFixture(t))
+	out, _ := build(t, fixture(t))
 	script := regexp.MustCompile(`<script\b[^>]*>`)
 	attr := regexp.MustCompile(`\son[a-z]+=`)
 	scripts := 0
@@ -243,24 +237,32 @@ func TestNoInlineScript(t *testing.T) {
 	}
 }
 
-func TestComparePageWithoutWasm(t *testing.T) {
-	// The fixture holds no Go sources: a repository of policies only.
+// TestComparisonNeedsNoGo: a repository of policies only, built where no
+// go command is, has the in-browser comparison all the same, with the
+// module policysite embeds and no warning.
+func TestComparisonNeedsNoGo(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
 	out, res := build(t, fixture(t))
 	for _, m := range res.Messages {
 		if strings.Contains(m.Text, "in-browser") {
-			t.Errorf("a repository without the code warns: %s", m.Text)
+			t.Errorf("warning: %s", m.Text)
 		}
 	}
-	checkUnavailable(t, out)
-}
-
-// checkUnavailable: the compare page says the in-browser comparison is
-// unavailable, lists the pre-rendered redlines and loads no script.
-func checkUnavailable(t *testing.T, out string) {
-	t.Helper()
+	mod, err := os.ReadFile(filepath.Join(out, "redline/redline.wasm"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(mod, wasmmodule.Module()) {
+		t.Error("redline.wasm is not the module policysite embeds")
+	}
 	html := read(t, out, "ru/privacy/compare/index.html")
+	if d := readData(t, html); d.WasmIntegrity != sri(mod) {
+		t.Errorf("wasm_integrity %s does not match redline.wasm", d.WasmIntegrity)
+	}
+	if strings.Contains(html, "Сравнение любых двух редакций в браузере сейчас недоступно.") {
+		t.Error("the compare page says the comparison is unavailable")
+	}
 	for _, w := range []string{
-		`Сравнение любых двух редакций в браузере сейчас недоступно.`,
 		`<a href="/ru/privacy/2024-05-01/changes/">Что изменилось в редакции от 1 мая 2024 г.</a>`,
 		`<a href="/ru/privacy/2024-10-01/changes/">Что изменилось в редакции от 1 октября 2024 г.</a>`,
 	} {
@@ -268,44 +270,10 @@ func checkUnavailable(t *testing.T, out string) {
 			t.Errorf("lacks %s", w)
 		}
 	}
-	for _, n := range []string{"<script", "<select"} {
-		if strings.Contains(html, n) {
-			t.Errorf("has %s", n)
-		}
-	}
-	if _, err := os.Stat(filepath.Join(out, "redline")); err == nil {
-		t.Error("the output has redline/ without a module")
-	}
-}
-
-func TestFailedCompileWarnsAndBuilds(t *testing.T) {
-	root := wasmFixture(t)
-	testfs.WriteFile(t, filepath.Join(root, "internal/redline/wasm/main.go"), []byte("//go:build js && wasm\n\npackage main\n\nfunc main() { undefined() }\n"))
-	out, res := build(t, root)
-	checkWarning(t, res, "internal/redline/wasm: the in-browser comparison of any two editions is left out: go build:")
-	checkUnavailable(t, out)
-}
-
-func TestMissingGoWarnsAndBuilds(t *testing.T) {
-	root := wasmFixture(t)
-	t.Setenv("PATH", "")
-	out, res := build(t, root)
-	checkWarning(t, res, "the Go toolchain (go) is not on PATH")
-	checkUnavailable(t, out)
-}
-
-func checkWarning(t *testing.T, res *site.Result, want string) {
-	t.Helper()
-	for _, m := range res.Messages {
-		if strings.Contains(m.Text, want) && !m.Error {
-			return
-		}
-	}
-	t.Errorf("no warning says %q: %+v", want, res.Messages)
 }
 
 func TestBuildWithWasmIsByteIdentical(t *testing.T) {
-	root := wasmFixture(t)
+	root := fixture(t)
 	a, _ := build(t, root)
 	b, _ := build(t, root)
 	ta, tb := testfs.Tree(t, a), testfs.Tree(t, b)
@@ -392,13 +360,13 @@ func TestWasmMatchesNative(t *testing.T) {
 	if err != nil {
 		t.Skip("node is not on PATH: the WebAssembly module is not run (install Node.js to run this test)")
 	}
-	root := wasmFixture(t)
+	root := fixture(t)
 	out, _ := build(t, root)
-	cfg, err := config.Load(root)
+	cfg, err := config.Load(os.DirFS(root))
 	if err != nil {
 		t.Fatal(err)
 	}
-	strs, err := l10n.Load(root, cfg.Codes())
+	strs, err := l10n.Load(os.DirFS(root), cfg.Codes())
 	if err != nil {
 		t.Fatal(err)
 	}

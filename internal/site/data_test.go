@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	sitebuild "policysite/internal/build"
 	"regexp"
 	"slices"
 	"strings"
@@ -20,7 +21,6 @@ import (
 	"policysite/internal/config"
 	"policysite/internal/l10n"
 	"policysite/internal/plaintext"
-	"policysite/internal/site"
 	"policysite/internal/source"
 	"policysite/internal/testfs"
 )
@@ -43,20 +43,20 @@ func sample(t *testing.T) (root, out string) {
 		testfs.CopyTree(t, filepath.Join("../..", d), filepath.Join(root, d))
 	}
 	out = t.TempDir()
-	cfg, err := config.Load(root)
+	cfg, err := config.Load(os.DirFS(root))
 	if err != nil {
 		t.Fatal(err)
 	}
-	strs, err := l10n.Load(root, cfg.Codes())
+	strs, err := l10n.Load(os.DirFS(root), cfg.Codes())
 	if err != nil {
 		t.Fatal(err)
 	}
-	src, err := source.Load(source.Options{Root: root, Langs: cfg.Codes(), Location: cfg.Location})
+	src, err := source.Load(source.Options{FS: os.DirFS(root), Langs: cfg.Codes(), Location: cfg.Location})
 	if err != nil {
 		t.Fatal(err)
 	}
-	in := site.Input{Root: root, Config: cfg, BaseURL: cfg.BaseURL, Now: sampleNow, Policies: src.Policies, Strings: strs}
-	if _, err := site.Build(t.Context(), in, out); err != nil {
+	in := sitebuild.Input{Source: os.DirFS(root), Root: root, Config: cfg, BaseURL: cfg.BaseURL, Now: sampleNow, Policies: src.Policies, Strings: strs}
+	if _, err := sitebuild.Site(t.Context(), in, out); err != nil {
 		t.Fatalf("build: %v", err)
 	}
 	return root, out

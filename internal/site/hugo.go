@@ -15,6 +15,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"policysite/internal/outdir"
 	"sort"
 	"strings"
 	"sync"
@@ -67,36 +68,34 @@ func (p *hugoProject) write(rel string, data []byte) error {
 	return afero.WriteFile(p.fs, path, data, 0o644)
 }
 
-// copyDir copies root/dir into the project, if it exists. Hidden files are
-// skipped; symbolic links are refused, as they could lead out of the
-// repository.
-func (p *hugoProject) copyDir(dir string) error {
-	base := filepath.Join(p.root, dir)
-	if _, err := os.Stat(base); os.IsNotExist(err) {
+// copyDir copies the folder dir of src into the project, if it exists.
+// Hidden files are skipped; symbolic links are refused, as they could lead
+// out of the repository.
+func (p *hugoProject) copyDir(src fs.FS, dir string) error {
+	if _, err := fs.Stat(src, dir); errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
-	return filepath.WalkDir(base, func(path string, d os.DirEntry, err error) error {
+	return fs.WalkDir(src, dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		rel, _ := filepath.Rel(p.root, path)
-		if strings.HasPrefix(d.Name(), ".") && path != base {
+		if strings.HasPrefix(d.Name(), ".") && path != dir {
 			if d.IsDir() {
-				return filepath.SkipDir
+				return fs.SkipDir
 			}
 			return nil
 		}
-		if d.Type()&os.ModeSymlink != 0 {
-			return fmt.Errorf("%s: symbolic links are not followed in %s/", filepath.ToSlash(rel), dir)
+		if d.Type()&fs.ModeSymlink != 0 {
+			return fmt.Errorf("%s: symbolic links are not followed in %s/", path, dir)
 		}
 		if d.IsDir() {
 			return nil
 		}
-		data, err := os.ReadFile(path)
+		data, err := fs.ReadFile(src, path)
 		if err != nil {
 			return err
 		}
-		return p.write(filepath.ToSlash(rel), data)
+		return p.write(path, data)
 	})
 }
 
@@ -285,7 +284,7 @@ func (p *hugoProject) dropContent() {
 // repository's static files and the WebAssembly module. Hugo as a library renders pages and resources only; copying
 // static files is its command line's job, so the build does it here, and
 // unlike that command it never lets a static file replace a page.
-func (p *hugoProject) publishStatic(out *output) error {
+func (p *hugoProject) publishStatic(out *outdir.Dir) error {
 	base := filepath.Join(p.root, "static")
 	if _, err := p.fs.Stat(base); err != nil {
 		return nil
@@ -303,7 +302,7 @@ func (p *hugoProject) publishStatic(out *output) error {
 		if err != nil {
 			return err
 		}
-		err = out.create(rel, data)
+		err = out.Create(rel, data)
 		if errors.Is(err, fs.ErrExist) {
 			return fmt.Errorf("static/%s: the site already has a page at /%s; rename one of them", rel, rel)
 		}

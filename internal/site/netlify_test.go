@@ -17,7 +17,6 @@ import (
 
 	"policysite/internal/cache"
 	"policysite/internal/config"
-	"policysite/internal/site"
 	"policysite/internal/testfs"
 )
 
@@ -190,7 +189,7 @@ const utils = {cache: {
 // missing page gets the 404 page of its language.
 func TestNetlifyRedirectsFollowTheLanguages(t *testing.T) {
 	c := readNetlify(t)
-	cfg, err := config.Load("../..")
+	cfg, err := config.Load(os.DirFS("../.."))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -266,8 +265,8 @@ func TestNetlifyRedirectsFollowTheLanguages(t *testing.T) {
 	}
 }
 
-// netlifySample builds the repository's sample site with the WebAssembly
-// module, as Netlify would build the repository.
+// netlifySample builds the repository's sample site, as Netlify would
+// build the repository.
 func netlifySample(t *testing.T) string {
 	t.Helper()
 	root := t.TempDir()
@@ -275,7 +274,6 @@ func netlifySample(t *testing.T) string {
 	for _, d := range []string{"versions", "content", "layouts", "i18n", "assets"} {
 		testfs.CopyTree(t, filepath.Join("../..", d), filepath.Join(root, d))
 	}
-	site.CopyWasmSources(t, root)
 	out, _ := buildAt(t, root, sampleNow)
 	return out
 }
@@ -572,7 +570,7 @@ func TestNetlifyRedirectsLeadToFiles(t *testing.T) {
 func TestRootOffersEveryLanguage(t *testing.T) {
 	out := netlifySample(t)
 	html := read(t, out, "index.html")
-	cfg, err := config.Load("../..")
+	cfg, err := config.Load(os.DirFS("../.."))
 	if err != nil {
 		t.Fatal(err)
 	}

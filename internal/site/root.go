@@ -41,21 +41,21 @@ func (g *generator) languageChoice(cfg map[string]any) error {
 	// Named disableDefaultLanguageRedirect before Hugo v0.154.5, which keeps
 	// that name as an alias.
 	cfg["disableDefaultSiteRedirect"] = true
-	def := g.in.Config.Langs[0].Code
+	def := g.pl.Config.Langs[0].Code
 	rel := languageChoiceFile + "." + string(def) + ".md"
 	if _, err := g.p.fs.Stat(filepath.Join(g.p.root, filepath.FromSlash(rel))); err == nil {
 		return policy.Errorf(rel, 0, "uses the name of the generated page at the site's root: rename it")
 	}
 	var langs []choice
-	for _, l := range g.in.Config.Langs {
-		link, err := g.in.Strings.For(l.Code).T("language_choice_link", nil)
+	for _, l := range g.pl.Config.Langs {
+		link, err := g.pl.Strings.For(l.Code).T("language_choice_link", nil)
 		if err != nil {
 			return err
 		}
 		langs = append(langs, choice{Lang: string(l.Code), Name: l.Name, Title: l.Title, Path: string(l.Code) + "/", Link: link})
 	}
 	fm := map[string]any{
-		"title":  g.in.Config.Langs[0].Title,
+		"title":  g.pl.Config.Langs[0].Title,
 		"layout": languageChoiceLayout,
 		// A leading slash keeps Hugo from putting the page under the
 		// language's folder.

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	sitebuild "policysite/internal/build"
 	"regexp"
 	"strings"
 	"testing"
@@ -16,7 +17,6 @@ import (
 	"policysite/internal/config"
 	"policysite/internal/l10n"
 	"policysite/internal/policy"
-	"policysite/internal/site"
 	"policysite/internal/source"
 	"policysite/internal/testfs"
 )
@@ -43,7 +43,7 @@ func fixture(t *testing.T) string {
 	return root
 }
 
-func build(t *testing.T, root string) (string, *site.Result) {
+func build(t *testing.T, root string) (string, *sitebuild.Result) {
 	t.Helper()
 	out := t.TempDir()
 	res, err := buildInto(root, out)
@@ -53,24 +53,24 @@ func build(t *testing.T, root string) (string, *site.Result) {
 	return out, res
 }
 
-func buildInto(root, out string) (*site.Result, error) { return buildIntoCached(root, out, "") }
+func buildInto(root, out string) (*sitebuild.Result, error) { return buildIntoCached(root, out, "") }
 
 // buildIntoCached builds the repository at root into out, with cacheDir as
 // the cache folder ("" for none).
-func buildIntoCached(root, out, cacheDir string) (*site.Result, error) {
-	cfg, err := config.Load(root)
+func buildIntoCached(root, out, cacheDir string) (*sitebuild.Result, error) {
+	cfg, err := config.Load(os.DirFS(root))
 	if err != nil {
 		return nil, err
 	}
-	strs, err := l10n.Load(root, cfg.Codes())
+	strs, err := l10n.Load(os.DirFS(root), cfg.Codes())
 	if err != nil {
 		return nil, err
 	}
-	src, err := source.Load(source.Options{Root: root, Langs: cfg.Codes(), Location: cfg.Location})
+	src, err := source.Load(source.Options{FS: os.DirFS(root), Langs: cfg.Codes(), Location: cfg.Location})
 	if err != nil {
 		return nil, err
 	}
-	return site.Build(context.Background(), site.Input{Root: root, Config: cfg, BaseURL: cfg.BaseURL, Now: testNow,
+	return sitebuild.Site(context.Background(), sitebuild.Input{Source: os.DirFS(root), Root: root, Config: cfg, BaseURL: cfg.BaseURL, Now: testNow,
 		Policies: src.Policies, Strings: strs, CacheDir: cacheDir}, out)
 }
 

@@ -3,57 +3,10 @@ package site
 import (
 	"strings"
 
-	"policysite/internal/api"
 	"policysite/internal/changeterms"
-	"policysite/internal/check"
 	"policysite/internal/clause"
 	"policysite/internal/policy"
-	"policysite/internal/redline"
 )
-
-// analyze reads every published edition, unless the caller has already
-// (package check reads every edition, posted or not, and checks the dates
-// against what each says about changes).
-func (g *generator) analyze() {
-	var eds []*policy.Edition
-	for _, pol := range g.in.Policies {
-		for _, l := range g.in.Config.Codes() {
-			if tl := g.timelines[pol.Slug][l]; tl != nil {
-				eds = append(eds, tl.Published()...)
-			}
-		}
-	}
-	out := make([]*check.Analysis, len(eds))
-	parallel(len(eds), func(i int) {
-		if out[i] = g.in.Analyses[eds[i]]; out[i] == nil {
-			out[i] = check.Read(eds[i].Body)
-		}
-	})
-	g.analyses = make(map[*policy.Edition]*check.Analysis, len(eds))
-	g.terms = make(map[*policy.Edition]changeterms.Terms, len(eds))
-	for i, e := range eds {
-		g.analyses[e], g.terms[e] = out[i], out[i].Terms
-	}
-}
-
-// summary is a redline's one-sentence summary. When the rules for changes
-// themselves changed between the two editions, it says so first: a reader
-// must learn those anew before anything else.
-func (g *generator) summary(c *comparison) (string, error) {
-	loc := g.in.Strings.For(c.lang)
-	s, err := redline.Summary(loc, c.stats)
-	if err != nil {
-		return "", err
-	}
-	if g.terms[c.from].SameRules(g.terms[c.to]) {
-		return s, nil
-	}
-	first, err := loc.T("ct_changed", nil)
-	if err != nil {
-		return "", err
-	}
-	return first + " " + s, nil
-}
 
 // termsBox is what an edition page's box on changes says, and which
 // clauses it draws on.
@@ -79,7 +32,7 @@ func (g *generator) describeTerms(l policy.Lang, t changeterms.Terms) (*termsBox
 	if t.Empty() {
 		return nil, nil
 	}
-	loc := g.in.Strings.For(l)
+	loc := g.pl.Strings.For(l)
 	tr := func(key string) (string, error) { return loc.T(key, nil) }
 	var effect []string
 	if t.Has(changeterms.OnPosting) {
@@ -193,35 +146,4 @@ func markTerms(body string, t changeterms.Terms) string {
 		body = strings.Replace(body, "{#"+a+"}", "{#"+a+" .clause-terms}", 1)
 	}
 	return body
-}
-
-// termsDoc is an edition's change_terms in its JSON.
-func termsDoc(t changeterms.Terms, page string) *api.ChangeTerms {
-	doc := &api.ChangeTerms{
-		Unilateral:         t.Has(changeterms.Unilateral),
-		Consent:            string(t.Consent()),
-		EffectiveOnPosting: t.Has(changeterms.OnPosting),
-		UnlessOtherwise:    t.Has(changeterms.UnlessOtherwise),
-		ContinuedUse:       t.Has(changeterms.ContinuedUse),
-		Notification:       []string{},
-		Findings:           []api.ChangeTermFinding{},
-	}
-	if n := t.NoticeDays(); n > 0 {
-		doc.NoticeDays = &n
-	}
-	for _, c := range t.Channels() {
-		doc.Notification = append(doc.Notification, string(c))
-	}
-	if t.Has(changeterms.PublishedAt) {
-		u := t.URL()
-		doc.PublishedAt = &u
-	}
-	for _, f := range t.Findings {
-		fd := api.ChangeTermFinding{Kind: string(f.Kind), Clause: f.Clause, Sentence: f.Sentence}
-		if f.Clause != "" {
-			fd.URL = page + "#" + clause.Anchor(f.Clause)
-		}
-		doc.Findings = append(doc.Findings, fd)
-	}
-	return doc
 }

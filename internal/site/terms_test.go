@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	sitebuild "policysite/internal/build"
 	"strings"
 	"testing"
 	"time"
@@ -13,7 +14,6 @@ import (
 
 	"policysite/internal/config"
 	"policysite/internal/l10n"
-	"policysite/internal/site"
 	"policysite/internal/source"
 	"policysite/internal/testfs"
 )
@@ -33,22 +33,22 @@ func repo(t *testing.T, archive string) string {
 }
 
 // buildAt builds root as of now.
-func buildAt(t *testing.T, root string, now time.Time) (string, *site.Result) {
+func buildAt(t *testing.T, root string, now time.Time) (string, *sitebuild.Result) {
 	t.Helper()
-	cfg, err := config.Load(root)
+	cfg, err := config.Load(os.DirFS(root))
 	if err != nil {
 		t.Fatal(err)
 	}
-	strs, err := l10n.Load(root, cfg.Codes())
+	strs, err := l10n.Load(os.DirFS(root), cfg.Codes())
 	if err != nil {
 		t.Fatal(err)
 	}
-	src, err := source.Load(source.Options{Root: root, Langs: cfg.Codes(), Location: cfg.Location})
+	src, err := source.Load(source.Options{FS: os.DirFS(root), Langs: cfg.Codes(), Location: cfg.Location})
 	if err != nil {
 		t.Fatal(err)
 	}
 	out := t.TempDir()
-	res, err := site.Build(context.Background(), site.Input{Root: root, Config: cfg, BaseURL: cfg.BaseURL, Now: now, Policies: src.Policies, Strings: strs}, out)
+	res, err := sitebuild.Site(context.Background(), sitebuild.Input{Source: os.DirFS(root), Root: root, Config: cfg, BaseURL: cfg.BaseURL, Now: now, Policies: src.Policies, Strings: strs}, out)
 	if err != nil {
 		t.Fatalf("build: %v", err)
 	}
