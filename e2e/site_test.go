@@ -97,9 +97,7 @@ func buildAndServe() (*builtSite, error) {
 		return nil, err
 	}
 	out := filepath.Join(siteTmp, "public")
-	// The repository itself is the source, rather than a copy of its sample,
-	// so that the build finds internal/redline/wasm and compiles the compare
-	// page's WebAssembly module as `policysite build` does.
+	// The repository itself is the source, as `policysite build` builds it.
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	rep, err := build.Run(ctx, build.Options{Source: "..", Out: out, Now: buildNow, BaseURL: base})

@@ -179,7 +179,7 @@ func findPolicy(policies []*policy.Policy, slug string) (*policy.Policy, error) 
 	}
 	// new continues a policy; its first edition is written by hand or
 	// imported.
-	return nil, fmt.Errorf("no policy %q in versions/; %s. A policy's first edition is written by hand, as versions/%s/<YYYY-MM-DD>.<lang>.md (README.md, \"Source format\"), or imported with its history (policysite import)", slug, there, slug)
+	return nil, fmt.Errorf("no policy %q in versions/; %s. A policy's first edition is written by hand, as versions/%s/<YYYY-MM-DD>.<lang>.md (docs/authoring.md, \"Source format\"), or imported with its history (policysite import)", slug, there, slug)
 }
 
 // writeAll creates every file, never replacing one, and removes those it

@@ -106,9 +106,12 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	}
 	defer os.RemoveAll(tmp) // a no-op once it has been swapped in
 
+	// The analyses are the plan's to let go of (see Site).
+	analyses := chk.Analyses
+	chk.Analyses = nil
 	res, err := Site(ctx, Input{
 		Source: repo, Root: root, Config: cfg, BaseURL: baseURL, Now: o.Now,
-		Policies: chk.Policies, Strings: chk.Strings, Analyses: chk.Analyses, HugoProject: o.HugoProject,
+		Policies: chk.Policies, Strings: chk.Strings, Analyses: analyses, HugoProject: o.HugoProject,
 		CacheDir: cacheDir, CacheWarning: chk.CacheWarning, Progress: o.Progress, RenderGCPercent: o.RenderGCPercent,
 	}, tmp)
 	rep.Result = res

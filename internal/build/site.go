@@ -86,12 +86,20 @@ func Site(ctx context.Context, in Input, outDir string) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	// What the plan took of the analyses it holds; the rest (each
+	// edition's blocks) is garbage from here.
+	in.Analyses = nil
 	res := &Result{Policies: pl.Shown, Languages: len(in.Config.Langs), Editions: len(pl.Editions),
 		Unposted: pl.Unposted, Redlines: len(pl.Comparisons), NextChange: pl.NextChange,
 		ComputedRedlines: int(rc.computed.Load())}
 	out := outdir.New(outDir)
-	msgs, err := site.Render(ctx, pl, site.Options{Source: in.Source, Root: in.Root, HugoProject: in.HugoProject,
+	r, err := site.Prepare(ctx, pl, site.Options{Source: in.Source, Root: in.Root, HugoProject: in.HugoProject,
 		Progress: in.Progress, RenderGCPercent: in.RenderGCPercent}, out)
+	if err != nil {
+		return res, err
+	}
+	pl.ReleaseBodies()
+	msgs, err := r.Run(ctx)
 	res.Messages = msgs
 	if errors.Is(err, site.ErrMissedMessages) {
 		// The build has failed, so the documents would be for nothing;

@@ -87,7 +87,7 @@ func Run(ctx context.Context, repo fs.FS, now time.Time, cacheDir string) (*Repo
 	if len(r.Policies) == 0 {
 		// A new repository: the site builds, with nothing to show.
 		r.Warnings = append(r.Warnings, policy.Errorf(source.Dir, 0,
-			"no policy yet: write a policy's first edition as %s/<policy>/<YYYY-MM-DD>.<lang>.md (README.md, \"Source format\"), or bring its history in with policysite import", source.Dir))
+			"no policy yet: write a policy's first edition as %s/<policy>/<YYYY-MM-DD>.<lang>.md (docs/authoring.md, \"Source format\"), or bring its history in with policysite import", source.Dir))
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err

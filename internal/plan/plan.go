@@ -105,6 +105,16 @@ type Edition struct {
 	Terms     changeterms.Terms
 }
 
+// ReleaseBodies lets go of every edition's annotated body, which only the
+// Hugo renderer's edition pages show: once they are written into Hugo's
+// project (site.Prepare), a large site's bodies are tens of megabytes
+// that the render would otherwise hold to its end.
+func (p *Plan) ReleaseBodies() {
+	for _, e := range p.Editions {
+		e.Annotated = ""
+	}
+}
+
 // Make computes the plan. It stops early with ctx's error when ctx ends.
 func Make(ctx context.Context, in Input) (*Plan, error) {
 	if in.Progress == nil {

@@ -65,38 +65,9 @@ func (g *generator) comparisonPage(c *plan.Comparison, byPath map[string]*plan.C
 		changed = append(changed, changedClause{Number: cl.Number, OldNumber: cl.OldNumber, Anchor: cl.Anchor,
 			Title: cl.Title, Change: string(cl.Change), Label: label})
 	}
-	var alts []alternate
-	for _, ol := range g.pl.Config.Langs {
-		if ol.Code == c.Lang {
-			continue
-		}
-		// A translation only if it compares the same two editions: the
-		// editions before an edition may differ between languages.
-		p := string(ol.Code) + strings.TrimPrefix(c.Path, string(c.Lang))
-		o := byPath[p]
-		if o != nil && o.From.ID == c.From.ID && o.To.ID == c.To.ID {
-			alts = append(alts, alternate{Lang: string(ol.Code), Name: ol.Name, Path: p, Exact: true})
-			continue
-		}
-		// The other language compares the same edition with another one,
-		// because its history differs: a reader may still want it, told so,
-		// and without hreflang, since it is not a translation.
-		if o != nil {
-			oloc := g.pl.Strings.For(ol.Code)
-			from, err := oloc.Date(o.From.ID.Date)
-			if err != nil {
-				return err
-			}
-			note, err := oloc.T("redline_other_pair", map[string]any{"Date": from})
-			if err != nil {
-				return err
-			}
-			short, err := oloc.T("redline_other_pair_short", nil)
-			if err != nil {
-				return err
-			}
-			alts = append(alts, alternate{Lang: string(ol.Code), Name: ol.Name, Path: p, Note: note, Short: short})
-		}
+	alts, err := g.changesLanguages(c, byPath)
+	if err != nil {
+		return err
 	}
 	ps := map[string]any{
 		"kind":         "changes",
@@ -141,4 +112,44 @@ func fillViews(c *plan.Comparison, labels redline.Labels, page []byte) ([]byte, 
 	fmt.Fprintf(&b, "<div class=\"rl-view rl-view-inline\" id=\"view-inline\">\n%s</div>\n<div class=\"rl-view rl-view-side\" id=\"view-side\">\n%s</div>", inline, side)
 	b.Write(page[at+len(viewsSlot):])
 	return b.Bytes(), nil
+}
+
+// changesLanguages are a redline page's entries in the language switcher:
+// the same redline in each other language, when it compares the same two
+// editions.
+func (g *generator) changesLanguages(c *plan.Comparison, byPath map[string]*plan.Comparison) ([]alternate, error) {
+	var alts []alternate
+	for _, ol := range g.pl.Config.Langs {
+		if ol.Code == c.Lang {
+			continue
+		}
+		// A translation only if it compares the same two editions: the
+		// editions before an edition may differ between languages.
+		p := string(ol.Code) + strings.TrimPrefix(c.Path, string(c.Lang))
+		o := byPath[p]
+		if o != nil && o.From.ID == c.From.ID && o.To.ID == c.To.ID {
+			alts = append(alts, alternate{Lang: string(ol.Code), Name: ol.Name, Path: p, Exact: true})
+			continue
+		}
+		// The other language compares the same edition with another one,
+		// because its history differs: a reader may still want it, told so,
+		// and without hreflang, since it is not a translation.
+		if o != nil {
+			oloc := g.pl.Strings.For(ol.Code)
+			from, err := oloc.Date(o.From.ID.Date)
+			if err != nil {
+				return nil, err
+			}
+			note, err := oloc.T("redline_other_pair", map[string]any{"Date": from})
+			if err != nil {
+				return nil, err
+			}
+			short, err := oloc.T("redline_other_pair_short", nil)
+			if err != nil {
+				return nil, err
+			}
+			alts = append(alts, alternate{Lang: string(ol.Code), Name: ol.Name, Path: p, Note: note, Short: short})
+		}
+	}
+	return alts, nil
 }

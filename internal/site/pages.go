@@ -32,8 +32,9 @@ type ref struct {
 }
 
 // ref describes e; with tl nil, only by what never changes (no status and
-// no redline links), as an edition page names its neighbours: their status
-// changes with every new edition, and the page must not (see pagecache.go).
+// no redline links), as an edition page names its neighbours: a page says
+// where it stands itself, and links to neighbours whose own pages say
+// where they stand.
 func (g *generator) ref(l policy.Lang, tl *policy.Timeline, e *policy.Edition) (*ref, error) {
 	if e == nil {
 		return nil, nil
@@ -169,53 +170,9 @@ func (g *generator) editionPage(pol *policy.Policy, l policy.Lang, tl *policy.Ti
 			return nil, err
 		}
 	}
-	loc := g.pl.Strings.For(l)
-	var (
-		alts    []alternate
-		missing []string
-	)
-	for _, ol := range g.pl.Config.Langs {
-		if ol.Code == l {
-			continue
-		}
-		otl := g.pl.Timelines[pol.Slug][ol.Code]
-		if tr := pol.Find(ol.Code, e.ID); tr != nil && otl.StatusOf(tr) != policy.StatusUnposted {
-			alts = append(alts, alternate{Lang: string(ol.Code), Name: ol.Name, Path: plan.EditionPath(pol.Slug, ol.Code, e.ID), Exact: true})
-			continue
-		}
-		missing = append(missing, ol.Name)
-		if otl == nil {
-			continue
-		}
-		if near := otl.Nearest(e.Effective); near != nil {
-			d, err := g.pl.Strings.For(ol.Code).Date(near.ID.Date)
-			if err != nil {
-				return nil, err
-			}
-			note, err := g.pl.Strings.For(ol.Code).T("nearest_translation", map[string]any{"Date": d})
-			if err != nil {
-				return nil, err
-			}
-			short, err := g.pl.Strings.For(ol.Code).T("nearest_short", nil)
-			if err != nil {
-				return nil, err
-			}
-			alts = append(alts, alternate{Lang: string(ol.Code), Name: ol.Name, Path: plan.EditionPath(pol.Slug, ol.Code, near.ID), Note: note, Short: short})
-		}
-	}
-	// A translation says which language's text prevails if they differ.
-	var prevails string
-	if pl := g.pl.Config.PrevailingLanguage; pl != "" && pl != l && pol.Find(pl, e.ID) != nil {
-		name := l10n.LanguageName(pl, l)
-		if prevails, err = loc.T("prevailing_note", map[string]any{"Language": name}); err != nil {
-			return nil, err
-		}
-	}
-	var onlyIn string
-	if len(missing) > 0 {
-		if onlyIn, err = loc.T("only_in_language", map[string]any{"Languages": strings.Join(missing, ", ")}); err != nil {
-			return nil, err
-		}
+	alts, prevails, onlyIn, err := g.editionLanguages(pol, l, e)
+	if err != nil {
+		return nil, err
 	}
 	var changes string
 	if c := g.pl.Changes[e]; c != nil {
@@ -276,4 +233,55 @@ func (g *generator) editionPage(pol *policy.Policy, l policy.Lang, tl *policy.Ti
 		return nil, err
 	}
 	return &renderedPage{rel: rel, out: plan.EditionPath(pol.Slug, l, e.ID) + "index.html"}, nil
+}
+
+// editionLanguages are an edition page's entries in the language switcher
+// (the translation, or else the nearest edition in each other language),
+// the note on which language's text prevails, and the note on which
+// languages lack a translation.
+func (g *generator) editionLanguages(pol *policy.Policy, l policy.Lang, e *policy.Edition) (alts []alternate, prevails, onlyIn string, err error) {
+	var missing []string
+	for _, ol := range g.pl.Config.Langs {
+		if ol.Code == l {
+			continue
+		}
+		otl := g.pl.Timelines[pol.Slug][ol.Code]
+		if tr := pol.Find(ol.Code, e.ID); tr != nil && otl.StatusOf(tr) != policy.StatusUnposted {
+			alts = append(alts, alternate{Lang: string(ol.Code), Name: ol.Name, Path: plan.EditionPath(pol.Slug, ol.Code, e.ID), Exact: true})
+			continue
+		}
+		missing = append(missing, ol.Name)
+		if otl == nil {
+			continue
+		}
+		if near := otl.Nearest(e.Effective); near != nil {
+			oloc := g.pl.Strings.For(ol.Code)
+			d, err := oloc.Date(near.ID.Date)
+			if err != nil {
+				return nil, "", "", err
+			}
+			note, err := oloc.T("nearest_translation", map[string]any{"Date": d})
+			if err != nil {
+				return nil, "", "", err
+			}
+			short, err := oloc.T("nearest_short", nil)
+			if err != nil {
+				return nil, "", "", err
+			}
+			alts = append(alts, alternate{Lang: string(ol.Code), Name: ol.Name, Path: plan.EditionPath(pol.Slug, ol.Code, near.ID), Note: note, Short: short})
+		}
+	}
+	loc := g.pl.Strings.For(l)
+	// A translation says which language's text prevails if they differ.
+	if pl := g.pl.Config.PrevailingLanguage; pl != "" && pl != l && pol.Find(pl, e.ID) != nil {
+		if prevails, err = loc.T("prevailing_note", map[string]any{"Language": l10n.LanguageName(pl, l)}); err != nil {
+			return nil, "", "", err
+		}
+	}
+	if len(missing) > 0 {
+		if onlyIn, err = loc.T("only_in_language", map[string]any{"Languages": strings.Join(missing, ", ")}); err != nil {
+			return nil, "", "", err
+		}
+	}
+	return alts, prevails, onlyIn, nil
 }

@@ -47,9 +47,29 @@ var ErrMissedMessages = errors.New("i18n/ lacks messages the site needs")
 var contentDirs = []string{"layouts", "content", "i18n", "assets", "static"}
 
 // Render renders the pages of pl with Hugo into out, and copies the
-// repository's static files there. It returns what Hugo logged and the
-// plan's notes, as messages.
+// repository's static files there: Prepare, then Run. It returns what Hugo
+// logged and the plan's notes, as messages.
 func Render(ctx context.Context, pl *plan.Plan, o Options, out *outdir.Dir) ([]Message, error) {
+	r, err := Prepare(ctx, pl, o, out)
+	if err != nil {
+		return nil, err
+	}
+	return r.Run(ctx)
+}
+
+// Rendering is a render prepared: the project Hugo will build, with a
+// content file for every page of the plan.
+type Rendering struct {
+	g        *generator
+	cfg      map[string]any
+	warnings []Message
+}
+
+// Prepare writes Hugo's project, in memory, from pl: the repository's
+// layouts, content, i18n, assets and static files, and a page for every
+// policy, edition, redline and comparison. Once it returns, the renderer
+// needs nothing more of the plan's annotated bodies (plan.ReleaseBodies).
+func Prepare(ctx context.Context, pl *plan.Plan, o Options, out *outdir.Dir) (*Rendering, error) {
 	if o.Progress == nil {
 		o.Progress = plan.NoProgress{}
 	}
@@ -93,9 +113,20 @@ func Render(ctx context.Context, pl *plan.Plan, o Options, out *outdir.Dir) ([]M
 			return nil, fmt.Errorf("write the Hugo project: %w", err)
 		}
 	}
+	return &Rendering{g: g, cfg: cfg, warnings: warnings}, nil
+}
+
+// Run has Hugo render the prepared project into the output, finishing the
+// redline pages as Hugo writes them, then copies the static files.
+func (r *Rendering) Run(ctx context.Context) ([]Message, error) {
+	g, cfg, warnings := r.g, r.cfg, r.warnings
+	pl, o, p, out := g.pl, g.o, g.p, g.out
 	if len(pl.Strings.Missed()) > 0 {
 		return warnings, ErrMissedMessages
 	}
+	// Whatever the preparing left is garbage now: the render starts from
+	// the smallest heap, which its collector's target multiplies.
+	runtime.GC()
 	// The count is of the edition and redline pages Hugo renders, which
 	// the finisher sees; the policy pages and the home page are few.
 	o.Progress.Phase("rendering pages", len(g.pages))

@@ -1,9 +1,9 @@
 // policysite-cache keeps the folder of policysite's cache, which
 // netlify.toml names in POLICYSITE_CACHE_DIR, from one Netlify build to
 // the next. Netlify keeps only the folders its build image knows of (Go's
-// build cache among them, not this one); with the redlines, analyses and
-// pages of the build before, a build after a new edition computes only
-// what the edition changes. The cache only saves time: a build without it
+// build cache among them, not this one); with the redlines and analyses
+// of the build before, a build after a new edition computes only what the
+// edition changes. The cache only saves time: a build without it
 // writes the same bytes.
 
 function cacheDir() {
