@@ -23,12 +23,12 @@ import (
 // unless GOGC says otherwise. Hugo holds every page it renders until the
 // last is written, so a first build's heap peaks then, and Go's default
 // (100) lets it reach twice what is live. A cold build of 1,000 editions
-// per language peaked at about 1,190 MiB with 100 and 1,055 MiB with 70
-// (940 MiB with 50). A lower target costs CPU time in every phase that
-// allocates, so it holds only while Hugo renders: memory is what fails a
-// build on a small CI machine, time only makes it wait
-// (docs/performance.md, "Fourth pass").
-const renderGCPercent = 70
+// per language peaked at about 1,150 MiB with 70, 1,100 MiB with 60 and
+// 1,070 MiB with 50, which cost 4% more time. A lower target costs CPU
+// time in every phase that allocates, so it holds only while Hugo
+// renders: memory is what fails a build on a small CI machine, time only
+// makes it wait (docs/performance.md).
+const renderGCPercent = 60
 
 type buildCmd struct {
 	getenv func(string) string

@@ -26,7 +26,7 @@ var benchNow = func() time.Time {
 
 // benchBuild builds source into a fresh output directory per iteration and
 // reports the edition pages built (all languages) per operation. With warm
-// false every iteration starts with an empty redline cache; with warm true
+// false every iteration starts with an empty cache; with warm true
 // they share one that a build before the timed loop filled.
 func benchBuild(b *testing.B, source string, warm bool) {
 	b.ReportAllocs()
@@ -81,21 +81,22 @@ func BenchmarkBuildSample(b *testing.B) {
 
 // BenchmarkBuildGenerated1000 builds a synthetic site with 1000 editions per
 // language (see internal/gen), generated once before the timed loop, with
-// an empty redline cache each time.
+// an empty cache each time.
 func BenchmarkBuildGenerated1000(b *testing.B) {
 	benchBuild(b, generated1000(b), false)
 }
 
 // BenchmarkBuildGenerated1000Warm builds the same site with every redline
-// in the cache, as a build after a change of the templates does.
+// and analysis in the cache, as a build after a change of the templates
+// does.
 func BenchmarkBuildGenerated1000Warm(b *testing.B) {
 	benchBuild(b, generated1000(b), true)
 }
 
-// BenchmarkRebuildGenerated1000 times a build of the same site, over its
-// previous output and with its cache, after one new edition per language
-// of the privacy policy: what a company does every time it posts one. Each
-// iteration adds one more.
+// BenchmarkRebuildGenerated1000 times a build of the same site with its
+// cache, after one new edition per language of the privacy policy: what a
+// company does every time it posts one. Each iteration adds one more, and
+// reports the redlines it computed (the others come from the cache).
 func BenchmarkRebuildGenerated1000(b *testing.B) {
 	b.ReportAllocs()
 	src := generated1000(b)

@@ -93,29 +93,36 @@ func Site(ctx context.Context, in Input, outDir string) (*Result, error) {
 		Unposted: pl.Unposted, Redlines: len(pl.Comparisons), NextChange: pl.NextChange,
 		ComputedRedlines: int(rc.computed.Load())}
 	out := outdir.New(outDir)
+	// The order keeps the heap small while Hugo renders, which is when it
+	// peaks: Hugo's project is written, then the documents, and what only
+	// they need is let go of before the render.
 	r, err := site.Prepare(ctx, pl, site.Options{Source: in.Source, Root: in.Root, HugoProject: in.HugoProject,
 		Progress: in.Progress, RenderGCPercent: in.RenderGCPercent}, out)
 	if err != nil {
 		return res, err
 	}
 	pl.ReleaseBodies()
+	if in.Progress != nil {
+		in.Progress.Phase("writing JSON and feeds", 0)
+	}
+	if err := publish.Documents(pl, out); err != nil {
+		return res, err
+	}
+	pl.ReleaseTexts()
 	msgs, err := r.Run(ctx)
 	res.Messages = msgs
 	if errors.Is(err, site.ErrMissedMessages) {
-		// The build has failed, so the documents would be for nothing;
-		// they still ask for their messages, so that the error names
-		// every one missing. What they write is thrown away with the
-		// output folder.
-		_ = publish.Write(pl, out)
+		// The build has failed, so the discovery files would be for
+		// nothing; they still ask for their messages, so that the error
+		// names every one missing. What they write is thrown away with
+		// the output folder.
+		_ = publish.Discovery(pl, out)
 		return res, missedMessages(strs)
 	}
 	if err != nil {
 		return res, err
 	}
-	if in.Progress != nil {
-		in.Progress.Phase("writing JSON and feeds", 0)
-	}
-	if err := publish.Write(pl, out); err != nil {
+	if err := publish.Discovery(pl, out); err != nil {
 		return res, err
 	}
 	if err := missedMessages(strs); err != nil {

@@ -24,6 +24,9 @@ type Dir struct {
 	// pages holds the paths of the HTML files in dir, so that the build
 	// can count its pages without reading thousands of folders back.
 	pages sync.Map
+	// made holds the paths of the files Create made, so that another
+	// writer (Hugo) can refuse to replace them.
+	made sync.Map
 }
 
 // New returns the output built in dir, which must exist and be empty.
@@ -38,9 +41,18 @@ func (o *Dir) Path(rel string) string { return filepath.Join(o.dir, filepath.Fro
 // Wrote records that the file at path, in the folder, was created by
 // another writer (Hugo).
 func (o *Dir) Wrote(path string) {
+	path = filepath.Clean(path)
+	// Its folder exists: a file of ours beside it needs no mkdir.
+	o.dirs.Store(filepath.Dir(path), struct{}{})
 	if strings.HasSuffix(path, ".html") {
-		o.pages.Store(filepath.Clean(path), true)
+		o.pages.Store(path, true)
 	}
+}
+
+// Made reports whether Create made the file at path.
+func (o *Dir) Made(path string) bool {
+	_, ok := o.made.Load(filepath.Clean(path))
+	return ok
 }
 
 // Pages counts the HTML files in the output.
@@ -90,6 +102,7 @@ func (o *Dir) Create(rel string, data []byte) error {
 		return err
 	}
 	o.Wrote(path)
+	o.made.Store(filepath.Clean(path), true)
 	if _, err := f.Write(data); err != nil {
 		f.Close()
 		return err

@@ -40,3 +40,14 @@ func TestPagesCountsEachHTMLFileOnce(t *testing.T) {
 		t.Errorf("Pages() = %d, want 3", n)
 	}
 }
+
+func TestMadeNamesOnlyTheFilesCreateMade(t *testing.T) {
+	o := New(t.TempDir())
+	if err := o.Create("ru/p/index.json", nil); err != nil {
+		t.Fatal(err)
+	}
+	o.Wrote(o.Path("ru/p/index.html")) // another writer's
+	if !o.Made(o.Path("ru/p/index.json")) || o.Made(o.Path("ru/p/index.html")) || o.Made(o.Path("ru/p/other.json")) {
+		t.Error("Made does not tell Create's files from the others")
+	}
+}

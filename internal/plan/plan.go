@@ -115,6 +115,17 @@ func (p *Plan) ReleaseBodies() {
 	}
 }
 
+// ReleaseTexts lets go of every edition's plain text and source, once the
+// publisher has written them (publish.Documents): the Hugo render that
+// follows needs neither, and on a large site they are tens of megabytes
+// that it would otherwise hold to its end. Nothing reads them after.
+func (p *Plan) ReleaseTexts() {
+	for e, ed := range p.Editions {
+		ed.Text = ""
+		e.Body = ""
+	}
+}
+
 // Make computes the plan. It stops early with ctx's error when ctx ends.
 func Make(ctx context.Context, in Input) (*Plan, error) {
 	if in.Progress == nil {

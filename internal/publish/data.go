@@ -39,10 +39,11 @@ func (g *publisher) publishedEditions() []publishedEdition {
 	return out
 }
 
-// publishData writes the machine-readable documents after Hugo has run:
-// each edition's plain text, the edition and its changes as JSON, each
-// policy's feeds, the site index and the schemas. Each file is written only where nothing else is,
-// so that no page or static file is ever silently replaced.
+// publishData writes the machine-readable documents: each edition's plain
+// text, the edition and its changes as JSON, each policy's feeds, the site
+// index and the schemas. Each file is written only where nothing else is,
+// and Hugo then refuses to write a page over one (see site.Rendering.Run),
+// so that no page or document is ever silently replaced.
 func (g *publisher) publishData() error {
 	for _, name := range api.SchemaFiles {
 		data, err := api.Schema(name)
@@ -116,7 +117,7 @@ func writeDoc(out *outdir.Dir, rel string, v any) error {
 func writeNew(out *outdir.Dir, rel string, data []byte) error {
 	err := out.Create(rel, data)
 	if errors.Is(err, fs.ErrExist) {
-		return fmt.Errorf("/%s is where the site publishes its data, but a page or a file in static/ is already there: rename it", rel)
+		return fmt.Errorf("/%s is where the site publishes its data, but a page or a file is already there: rename it", rel)
 	}
 	return err
 }

@@ -1,10 +1,11 @@
 // Package publish writes what crawlers and archivists read, from the
 // build's plan: each edition's plain text and JSON, the JSON of each
-// redline, each policy's feeds, the site's index and the schemas, the
-// in-browser comparison's module, and the files by which hosts and
-// crawlers find the privacy policy. It runs after the Hugo renderer, and
-// refuses to replace any file already in the output, so that no page or
-// static file is ever silently replaced by a document.
+// redline, each policy's feeds, the site's index and the schemas, and the
+// in-browser comparison's module (Documents); and the files by which
+// hosts and crawlers find the privacy policy (Discovery). Documents runs
+// before the Hugo renderer, which then refuses to replace any of them;
+// Discovery after it, since it adds to the repository's static
+// _redirects. Neither replaces a file already in the output.
 package publish
 
 import (
@@ -21,17 +22,25 @@ type publisher struct {
 	out *outdir.Dir
 }
 
-// Write writes every document of pl into out.
-func Write(pl *plan.Plan, out *outdir.Dir) error {
+// Documents writes the documents of pl into out: texts, JSON, feeds,
+// schemas and the comparison's module.
+func Documents(pl *plan.Plan, out *outdir.Dir) error {
 	g := &publisher{pl: pl, out: out}
 	if err := g.publishModule(); err != nil {
 		return fmt.Errorf("write the in-browser comparison: %w", err)
 	}
-	if err := g.publishDiscovery(); err != nil {
-		return fmt.Errorf("write discovery files: %w", err)
-	}
 	if err := g.publishData(); err != nil {
 		return fmt.Errorf("write JSON and feeds: %w", err)
+	}
+	return nil
+}
+
+// Discovery writes the files by which hosts and crawlers find the privacy
+// policy; it runs once the repository's static files are in out.
+func Discovery(pl *plan.Plan, out *outdir.Dir) error {
+	g := &publisher{pl: pl, out: out}
+	if err := g.publishDiscovery(); err != nil {
+		return fmt.Errorf("write discovery files: %w", err)
 	}
 	return nil
 }

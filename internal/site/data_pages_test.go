@@ -232,3 +232,16 @@ func shapeDiff(path string, want, got any) []string {
 	}
 	return out
 }
+
+// TestAPageNeverReplacesADocument: the documents are published before
+// Hugo renders, and Hugo may not write a page over one: a hand-written
+// page at a document's address fails the build, naming it.
+func TestAPageNeverReplacesADocument(t *testing.T) {
+	root := fixture(t)
+	testfs.WriteFile(t, filepath.Join(root, "content", "feed-page.en.md"),
+		[]byte("---\ntitle: Feed\nurl: /en/privacy/feed.json\n---\nNot a feed.\n"))
+	_, err := buildInto(root, t.TempDir())
+	if err == nil || !strings.Contains(err.Error(), ": /en/privacy/feed.json is where the site publishes its data") {
+		t.Fatalf("err = %v, want one naming en/privacy/feed.json", err)
+	}
+}

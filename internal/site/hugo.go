@@ -54,6 +54,8 @@ type hugoProject struct {
 	finish func(name string) func(data []byte) ([]byte, error)
 	// wrote, when not nil, is told the path of each file Hugo creates.
 	wrote func(name string)
+	// taken, when not nil, tells which files Hugo must not replace.
+	taken func(name string) bool
 }
 
 func newProject(root string) *hugoProject {
@@ -175,7 +177,7 @@ func (p *hugoProject) run(ctx context.Context, cfg map[string]any, publishDir st
 	if err != nil {
 		return msgs, fmt.Errorf("hugo config: %s", p.clean(err.Error()))
 	}
-	fs := hugofs.NewFromSourceAndDestination(p.fs, publishFs{Fs: afero.NewOsFs(), finish: p.finish, wrote: p.wrote}, flags)
+	fs := hugofs.NewFromSourceAndDestination(p.fs, publishFs{Fs: afero.NewOsFs(), finish: p.finish, wrote: p.wrote, taken: p.taken, root: publishDir}, flags)
 	// TestLogger is, despite its name, the one way to give Hugo a logger of
 	// our own; without it Hugo's warnings would go straight to stderr.
 	sites, err := hugolib.NewHugoSites(deps.DepsCfg{Configs: conf, Fs: fs, TestLogger: logger})
@@ -303,6 +305,9 @@ func (p *hugoProject) publishStatic(out *outdir.Dir) error {
 			return err
 		}
 		err = out.Create(rel, data)
+		if errors.Is(err, fs.ErrExist) && out.Made(out.Path(rel)) {
+			return fmt.Errorf("static/%s: /%s is where the site publishes its data; rename the file", rel, rel)
+		}
 		if errors.Is(err, fs.ErrExist) {
 			return fmt.Errorf("static/%s: the site already has a page at /%s; rename one of them", rel, rel)
 		}

@@ -132,6 +132,7 @@ func (r *Rendering) Run(ctx context.Context) ([]Message, error) {
 	o.Progress.Phase("rendering pages", len(g.pages))
 	p.finish = g.finisher(out.Root())
 	p.wrote = out.Wrote
+	p.taken = out.Made
 	var gc int
 	if o.RenderGCPercent != 0 {
 		gc = debug.SetGCPercent(o.RenderGCPercent)
@@ -148,11 +149,6 @@ func (r *Rendering) Run(ctx context.Context) ([]Message, error) {
 		return msgs, err
 	}
 	p.dropContent()
-	// Hugo's pages are garbage now, but the collector's next target is
-	// twice the heap they made live: the JSON and feeds would grow the
-	// heap that far before it ran again. On the 1,000-edition site that
-	// was a fifth of the build's peak.
-	runtime.GC()
 	return msgs, nil
 }
 

@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -113,9 +114,29 @@ type publishFs struct {
 	finish func(name string) func(data []byte) ([]byte, error)
 	// wrote, when not nil, is told the path of each file created.
 	wrote func(name string)
+	// taken, when not nil, tells whether the file name is one that Hugo
+	// must not replace: a document the build published before the render.
+	taken func(name string) bool
+	// root is the folder published into, for messages.
+	root string
+}
+
+// refuse is the error for Hugo's write of name, when taken.
+func (p publishFs) refuse(name string) error {
+	if p.taken != nil && p.taken(name) {
+		rel, err := filepath.Rel(p.root, name)
+		if err != nil {
+			rel = name
+		}
+		return fmt.Errorf("/%s is where the site publishes its data, but a page of the site is there too: rename the page", filepath.ToSlash(rel))
+	}
+	return nil
 }
 
 func (p publishFs) Create(name string) (afero.File, error) {
+	if err := p.refuse(name); err != nil {
+		return nil, err
+	}
 	f, err := p.Fs.Create(name)
 	if err == nil && p.wrote != nil {
 		p.wrote(name)
@@ -149,6 +170,11 @@ func (f *finishedFile) Close() error {
 }
 
 func (p publishFs) OpenFile(name string, flag int, perm os.FileMode) (afero.File, error) {
+	if flag&(os.O_WRONLY|os.O_RDWR) != 0 {
+		if err := p.refuse(name); err != nil {
+			return nil, err
+		}
+	}
 	f, err := p.Fs.OpenFile(name, flag, perm)
 	if err == nil && flag&os.O_CREATE != 0 && p.wrote != nil {
 		p.wrote(name)
