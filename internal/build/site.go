@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"policysite/internal/cache"
 	"policysite/internal/check"
 	"policysite/internal/config"
 	"policysite/internal/l10n"
@@ -73,9 +74,10 @@ type Result struct {
 }
 
 // Site builds the site into outDir, which must exist and be empty: it
-// computes the plan, has Hugo render its pages, then publishes its
-// documents. Every output byte is a function of the input: the redline
-// cache only spares computing what it holds.
+// computes the plan, prepares Hugo's project from it, publishes the
+// plan's documents, has Hugo render the pages, and writes the discovery
+// files. Every output byte is a function of the input: the redline cache
+// only spares computing what it holds.
 func Site(ctx context.Context, in Input, outDir string) (*Result, error) {
 	// A message that i18n/ lacks is noted rather than fatal, so that the
 	// build stops once with every one (see missedMessages).
@@ -130,6 +132,7 @@ func Site(ctx context.Context, in Input, outDir string) (*Result, error) {
 	}
 	res.Pages = out.Pages()
 	rc.Trim()
+	cache.RemoveRetired(in.CacheDir)
 	// A cache folder that cannot be written costs one warning, not two.
 	if w := cmp.Or(rc.Warning(), in.CacheWarning); w != "" {
 		res.Messages = append(res.Messages, site.Message{Text: w})

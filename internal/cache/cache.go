@@ -162,6 +162,13 @@ func (s *Store) Trim() {
 	subs, _ := os.ReadDir(s.dir)
 	for _, sub := range subs {
 		if !sub.IsDir() {
+			// Earlier versions kept packs here, which nothing reads now.
+			if isPack(sub.Name()) {
+				_ = os.Remove(filepath.Join(s.dir, sub.Name()))
+			}
+			continue
+		}
+		if !isHex2(sub.Name()) {
 			continue
 		}
 		dir := filepath.Join(s.dir, sub.Name())
@@ -177,6 +184,64 @@ func (s *Store) Trim() {
 			}
 		}
 	}
+}
+
+// isHex2 reports whether name is two hex digits: a folder of entries.
+func isHex2(name string) bool {
+	if len(name) != 2 {
+		return false
+	}
+	for _, c := range name {
+		if !strings.ContainsRune("0123456789abcdef", c) {
+			return false
+		}
+	}
+	return true
+}
+
+// isPack reports whether name is a file of the packs that earlier
+// versions kept: "<id>.pack", "<id>.idx" or a build's ".tmp-<id>.pack".
+func isPack(name string) bool {
+	return strings.HasSuffix(name, ".pack") || strings.HasSuffix(name, ".idx")
+}
+
+// RemoveRetired removes from the cache folder root the caches of earlier
+// versions, which nothing reads now and which could be hundreds of
+// megabytes: the packs of rendered pages (pages/), the output memo
+// (outputs/<2 hex>/<key>) and compiled modules (wasm/*.wasm). It removes
+// only files of those forms, and their folders once empty, so that a
+// cache folder set to a folder holding anything else loses nothing. A
+// program of such a version that still runs only computes them again.
+func RemoveRetired(root string) {
+	if root == "" {
+		return
+	}
+	remove := func(dir string, match func(rel string) bool) {
+		dir = filepath.Join(root, dir)
+		_ = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return nil
+			}
+			if rel, err := filepath.Rel(dir, path); err == nil && match(filepath.ToSlash(rel)) {
+				_ = os.Remove(path)
+			}
+			return nil
+		})
+		// Empty folders only: os.Remove fails on any other.
+		subs, _ := os.ReadDir(dir)
+		for _, sub := range subs {
+			if sub.IsDir() {
+				_ = os.Remove(filepath.Join(dir, sub.Name()))
+			}
+		}
+		_ = os.Remove(dir)
+	}
+	remove("pages", func(rel string) bool { return isPack(rel) || rel == ".trimmed" })
+	remove("wasm", func(rel string) bool { return !strings.Contains(rel, "/") && strings.HasSuffix(rel, ".wasm") })
+	remove("outputs", func(rel string) bool {
+		d, name, ok := strings.Cut(rel, "/")
+		return ok && isHex2(d) && len(name) == 64 && strings.HasPrefix(name, d)
+	})
 }
 
 // warner keeps a store's first failure to write, for one warning.

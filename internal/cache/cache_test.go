@@ -162,3 +162,57 @@ func TestKeysCannotLeaveTheFolder(t *testing.T) {
 		}
 	}
 }
+
+// TestTrimAndRemoveRetiredClearWhatEarlierVersionsKept: packs beside a
+// store's entries, and the folders of caches that no longer exist, go;
+// the entries and other folders stay.
+func TestTrimAndRemoveRetiredClearWhatEarlierVersionsKept(t *testing.T) {
+	root := t.TempDir()
+	c := New(root, "redlines", "redline")
+	c.Put(key("a"), []byte("a"))
+	memo := "outputs/" + key("m")[:2] + "/" + key("m")
+	for _, f := range []string{"redlines/20260101-1.pack", "redlines/20260101-1.idx", "redlines/notes.txt", "pages/x.pack", memo, "wasm/m.wasm", "other/keep"} {
+		path := filepath.Join(root, filepath.FromSlash(f))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte("old"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c.Trim()
+	RemoveRetired(root)
+	for f, want := range map[string]bool{"redlines/20260101-1.pack": false, "redlines/20260101-1.idx": false,
+		"redlines/notes.txt": true, "pages": false, "outputs": false, "wasm": false, "other/keep": true} {
+		_, err := os.Stat(filepath.Join(root, filepath.FromSlash(f)))
+		if got := err == nil; got != want {
+			t.Errorf("%s there: %v, want %v", f, got, want)
+		}
+	}
+	if c.Get(key("a")) == nil {
+		t.Error("the store's entry went too")
+	}
+}
+
+// TestRemoveRetiredLeavesWhatIsNotOurs: a cache folder set to a folder of
+// other things (a home folder, a shared cache) keeps them, also in folders
+// named as the retired caches were.
+func TestRemoveRetiredLeavesWhatIsNotOurs(t *testing.T) {
+	root := t.TempDir()
+	mine := []string{"pages/notes.md", "pages/2024/photo.jpg", "outputs/report.pdf", "outputs/ab/not-a-key", "wasm/sub/tool.wasm", "wasm/readme.txt"}
+	for _, f := range mine {
+		path := filepath.Join(root, filepath.FromSlash(f))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte("mine"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	RemoveRetired(root)
+	for _, f := range mine {
+		if _, err := os.Stat(filepath.Join(root, filepath.FromSlash(f))); err != nil {
+			t.Errorf("%s was removed: %v", f, err)
+		}
+	}
+}

@@ -1,9 +1,10 @@
-// Package site renders the site with Hugo, embedded as a library: it is the
-// only package that imports Hugo. Hugo sees a project that exists only in
-// memory (the repository's layouts, content, i18n and assets, plus a page
-// for every policy and edition generated from versions/), so it never
-// writes into the source tree, and it publishes into a directory the caller
-// chooses.
+// Package site renders the pages of a build's plan (package plan) with
+// Hugo, embedded as a library: it is the only package that imports Hugo.
+// Hugo sees a project that exists only in memory (the repository's
+// layouts, content, i18n, assets and static files, read through fs.FS,
+// plus a page for every policy, edition, redline and comparison of the
+// plan), so it never writes into the source tree, and it publishes into
+// the build's output folder.
 package site
 
 import (

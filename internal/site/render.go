@@ -46,19 +46,10 @@ var ErrMissedMessages = errors.New("i18n/ lacks messages the site needs")
 // contentDirs are copied from the repository into Hugo's project.
 var contentDirs = []string{"layouts", "content", "i18n", "assets", "static"}
 
-// Render renders the pages of pl with Hugo into out, and copies the
-// repository's static files there: Prepare, then Run. It returns what Hugo
-// logged and the plan's notes, as messages.
-func Render(ctx context.Context, pl *plan.Plan, o Options, out *outdir.Dir) ([]Message, error) {
-	r, err := Prepare(ctx, pl, o, out)
-	if err != nil {
-		return nil, err
-	}
-	return r.Run(ctx)
-}
-
 // Rendering is a render prepared: the project Hugo will build, with a
-// content file for every page of the plan.
+// content file for every page of the plan. A build prepares it, publishes
+// its documents (package publish), then runs it: Hugo may not write a
+// page over a document.
 type Rendering struct {
 	g        *generator
 	cfg      map[string]any
