@@ -33,6 +33,9 @@ type Bundle struct {
 	langs []policy.Lang
 	// ids are the message IDs of each language's file.
 	ids map[policy.Lang]map[string]bool
+	// files are the language files the messages were read from, merged
+	// as Load merges them; see File.
+	files map[policy.Lang][]byte
 	// missed, when not nil, collects the messages that T and N did not
 	// find; see Lenient.
 	missed *missedSet
@@ -44,16 +47,79 @@ type Bundle struct {
 
 // Load reads i18n/<lang>.toml of repo, the repository (os.DirFS of its
 // folder, or a fstest.MapFS in tests), for each of langs; each must exist.
+// When repo is made of layers (package overlay's, a site's repository over
+// the built-in theme), a language's file is the messages of every layer
+// that has it, the upper layer's message winning for an ID that both have:
+// a site's file may hold only the messages it changes.
 func Load(repo fs.FS, langs []policy.Lang) (*Bundle, error) {
+	layers := []fs.FS{repo}
+	if l, ok := repo.(layered); ok {
+		layers = l.Layers()
+	}
 	files := map[policy.Lang][]byte{}
 	for _, l := range langs {
-		data, err := fs.ReadFile(repo, Dir+"/"+string(l)+".toml")
+		name := Dir + "/" + string(l) + ".toml"
+		found, err := read(layers, name)
+		if errors.Is(err, fs.ErrNotExist) && len(layers) > 1 {
+			return nil, fmt.Errorf("interface strings for %q: %w; the built-in theme has none for %s either, so the site needs a file of its own with every message (translate the theme's %s/en.toml)", l, err, l, Dir)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("interface strings for %q: %w", l, err)
 		}
-		files[l] = data
+		if files[l], err = merge(name, found); err != nil {
+			return nil, err
+		}
 	}
 	return New(files, langs)
+}
+
+// layered is a file system whose layers (top first) a reader may read one
+// by one; see package overlay.
+type layered interface {
+	Layers() []fs.FS
+}
+
+// read returns the file name of each layer that has it, the bottom
+// layer's first; an error when none has it.
+func read(layers []fs.FS, name string) ([][]byte, error) {
+	var found [][]byte
+	for i := len(layers) - 1; i >= 0; i-- {
+		data, err := fs.ReadFile(layers[i], name)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		found = append(found, data)
+	}
+	if len(found) == 0 {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	return found, nil
+}
+
+// merge returns the one file of found as it is, or the messages of all
+// of them in one file, each from the last file that has its ID.
+func merge(name string, found [][]byte) ([]byte, error) {
+	if len(found) == 1 {
+		return found[0], nil
+	}
+	msgs := map[string]any{}
+	for _, data := range found {
+		var m map[string]any
+		if err := toml.Unmarshal(data, &m); err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		maps.Copy(msgs, m)
+	}
+	// go-toml writes a map's keys sorted: the same messages make the same
+	// file, which Hugo reads too (File).
+	data, err := toml.Marshal(msgs)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return data, nil
 }
 
 // New builds a bundle from file contents keyed by language.
@@ -75,7 +141,18 @@ func New(files map[policy.Lang][]byte, langs []policy.Lang) (*Bundle, error) {
 			ids[l][m.ID] = true
 		}
 	}
-	return &Bundle{b: b, langs: langs, ids: ids}, nil
+	return &Bundle{b: b, langs: langs, ids: ids, files: files}, nil
+}
+
+// File returns lang's messages as the TOML file they were read from, the
+// layers' merged into one (see Load), or nil for a language the bundle
+// does not have. The renderer gives it to Hugo's templates as their
+// i18n/<lang>.toml, so that pages and Go's strings say the same.
+func (b *Bundle) File(lang policy.Lang) []byte {
+	if b == nil {
+		return nil
+	}
+	return b.files[lang]
 }
 
 // Gap is what one language's file lacks: of another's (Gaps), or of what
@@ -99,7 +176,7 @@ type missedSet struct {
 // the policysite it runs) can so go on to meet the others, and then stop
 // with all of them, rather than with one per run.
 func (b *Bundle) Lenient() *Bundle {
-	return &Bundle{b: b.b, langs: b.langs, ids: b.ids, missed: &missedSet{ids: map[policy.Lang]map[string]bool{}}}
+	return &Bundle{b: b.b, langs: b.langs, ids: b.ids, files: b.files, missed: &missedSet{ids: map[policy.Lang]map[string]bool{}}}
 }
 
 // Missed returns what T and N of a lenient bundle did not find, in the
