@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"policysite/internal/build"
+	"policysite/internal/testfs"
 )
 
 // buildNow is the build's "now": fixed, so that statuses (in force,
@@ -70,8 +71,9 @@ var (
 	buildLogs []string
 )
 
-// sampleSite builds the repository's sample site the first time a test asks
-// for it, and serves it until the test binary ends (see TestMain).
+// sampleSite builds the sample site (internal/testfs) the first time a
+// test asks for it, and serves it until the test binary ends (see
+// TestMain).
 func sampleSite(t *testing.T) *builtSite {
 	t.Helper()
 	siteOnce.Do(func() { theSite, siteErr = buildAndServe() })
@@ -97,10 +99,16 @@ func buildAndServe() (*builtSite, error) {
 		return nil, err
 	}
 	out := filepath.Join(siteTmp, "public")
-	// The repository itself is the source, as `policysite build` builds it.
+	// A repository of the sample site is the source, as `policysite build`
+	// builds a repository.
+	src := filepath.Join(siteTmp, "site")
+	if err := testfs.WriteSample(src); err != nil {
+		ln.Close()
+		return nil, err
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	rep, err := build.Run(ctx, build.Options{Source: "..", Out: out, Now: buildNow, BaseURL: base})
+	rep, err := build.Run(ctx, build.Options{Source: src, Out: out, Now: buildNow, BaseURL: base})
 	if rep != nil {
 		for _, w := range rep.Warnings {
 			buildLogs = append(buildLogs, "warning: "+w.Error())

@@ -12,6 +12,7 @@ import (
 
 	"policysite/internal/build"
 	"policysite/internal/gen"
+	"policysite/internal/testfs"
 )
 
 // benchNow fixes which editions are posted, so that runs on different days
@@ -74,9 +75,9 @@ func retainedMB() float64 {
 	return float64(m.HeapAlloc) / (1 << 20)
 }
 
-// BenchmarkBuildSample builds the repository's own sample site.
+// BenchmarkBuildSample builds the sample site (internal/testfs).
 func BenchmarkBuildSample(b *testing.B) {
-	benchBuild(b, "../..", false)
+	benchBuild(b, testfs.Sample(b), false)
 }
 
 // BenchmarkBuildGenerated1000 builds a synthetic site with 1000 editions per
@@ -154,7 +155,7 @@ func addEdition(b *testing.B, dir, lang string) {
 
 func generated1000(b *testing.B) string {
 	src := filepath.Join(b.TempDir(), "site")
-	if err := gen.Generate(src, gen.Options{Template: "../..", EditionsPerLang: 1000}); err != nil {
+	if err := gen.Generate(src, gen.Options{Template: testfs.Sample(b), EditionsPerLang: 1000}); err != nil {
 		b.Fatal(err)
 	}
 	return src

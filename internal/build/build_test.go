@@ -28,19 +28,11 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// sample copies the repository's sample site into a temporary repository.
+// sample writes the sample site (internal/testfs) into a temporary
+// repository.
 func sample(t *testing.T) string {
 	t.Helper()
-	root := t.TempDir()
-	for _, d := range []string{"layouts", "i18n", "assets", "content", "versions"} {
-		testfs.CopyTree(t, filepath.Join("../..", d), filepath.Join(root, d))
-	}
-	data, err := os.ReadFile("../../policysite.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	testfs.WriteFile(t, filepath.Join(root, "policysite.toml"), data)
-	return root
+	return testfs.Sample(t)
 }
 
 // addEdition adds to the sample in root a Russian edition of the privacy

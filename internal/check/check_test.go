@@ -1,6 +1,7 @@
 package check
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -34,8 +35,12 @@ func repo(t *testing.T, archive string) fstest.MapFS {
 	return fsys
 }
 
-// sample is the repository's own sample site, on disk.
-var sample = os.DirFS("../..")
+// sample writes the sample site (internal/testfs) into a temporary
+// repository and returns it.
+func sample(t *testing.T) fs.FS {
+	t.Helper()
+	return os.DirFS(testfs.Sample(t))
+}
 
 const siteConfig = `
 -- policysite.toml --
@@ -94,13 +99,13 @@ func TestTranslationDrift(t *testing.T) {
 		{
 			name: "no translation of an older edition",
 			files: edition("versions/p/2024-01-10.ru.md", "П", "") +
-				edition("versions/p/2024-02-10.ru.md", "П", "") + edition("versions/p/2024-02-10.en.md", "P", ""),
+				edition("versions/p/2024-02-10.ru.md", "П", "\n1.2. Второй.\n") + edition("versions/p/2024-02-10.en.md", "P", "\n1.2. Second.\n"),
 			warns: []string{"versions/p/2024-01-10.ru.md: has no translation into English (en): the en pages lead to the nearest edition in that language instead; add versions/p/2024-01-10.en.md"},
 		},
 		{
 			name: "newer than every edition in the other language",
 			files: edition("versions/p/2024-01-10.ru.md", "П", "") + edition("versions/p/2024-01-10.en.md", "P", "") +
-				edition("versions/p/2024-03-01.ru.md", "П", ""),
+				edition("versions/p/2024-03-01.ru.md", "П", "\n1.2. Второй.\n"),
 			warns: []string{"versions/p/2024-03-01.ru.md: newer than every edition in English (en) (the latest is 2024-01-10)"},
 		},
 	}
@@ -180,10 +185,10 @@ func TestSourceErrorsAreReportedNotReturned(t *testing.T) {
 	}
 }
 
-// TestSampleHasOnlyItsDocumentedWarning: the repository's own sample is
-// clean apart from its Russian-only edition, which it has on purpose.
+// TestSampleHasOnlyItsDocumentedWarning: the sample site is clean apart
+// from its Russian-only edition, which it has on purpose.
 func TestSampleHasOnlyItsDocumentedWarning(t *testing.T) {
-	r, err := Run(t.Context(), sample, time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC), "")
+	r, err := Run(t.Context(), sample(t), time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC), "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -198,12 +203,13 @@ func TestSampleHasOnlyItsDocumentedWarning(t *testing.T) {
 func TestCachedAnalysisIsTheSame(t *testing.T) {
 	now := time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC)
 	dir := t.TempDir()
-	none, err := Run(t.Context(), sample, now, "")
+	fsys := sample(t)
+	none, err := Run(t.Context(), fsys, now, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, state := range []string{"cold", "warm"} {
-		r, err := Run(t.Context(), sample, now, dir)
+		r, err := Run(t.Context(), fsys, now, dir)
 		if err != nil {
 			t.Fatal(err)
 		}

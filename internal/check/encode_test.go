@@ -9,6 +9,7 @@ import (
 	"policysite/internal/changeterms"
 	"policysite/internal/clause"
 	"policysite/internal/plaintext"
+	"policysite/internal/testfs"
 )
 
 // TestAnalysisEncodingKnowsEveryField fails when a type that an analysis
@@ -36,7 +37,8 @@ func TestAnalysisEncodingKnowsEveryField(t *testing.T) {
 func analysisBodies(t *testing.T) map[string]string {
 	t.Helper()
 	bodies := map[string]string{}
-	for _, pattern := range []string{"../../versions/*/*.md", "../../../shared/seeds/*.txt", "../../../shared/corpus/*/*/*.md"} {
+	sample := filepath.Join(testfs.SampleDir(), "versions", "*", "*.md")
+	for _, pattern := range []string{sample, "../../../shared/seeds/*.txt", "../../../shared/corpus/*/*/*.md"} {
 		files, _ := filepath.Glob(pattern)
 		for _, f := range files {
 			data, err := os.ReadFile(f)

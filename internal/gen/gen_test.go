@@ -12,6 +12,7 @@ import (
 
 	"policysite/internal/build"
 	"policysite/internal/gen"
+	"policysite/internal/testfs"
 )
 
 // readTree returns every file under dir by its slash-separated path.
@@ -38,7 +39,7 @@ func readTree(t *testing.T, dir string) map[string][]byte {
 
 func TestGenerateIsDeterministicAndBuilds(t *testing.T) {
 	const perLang = 30
-	o := gen.Options{Template: "../..", EditionsPerLang: perLang}
+	o := gen.Options{Template: testfs.Sample(t), EditionsPerLang: perLang}
 	a, b := t.TempDir(), t.TempDir()
 	if err := gen.Generate(a, o); err != nil {
 		t.Fatal(err)

@@ -15,23 +15,15 @@ import (
 )
 
 // BenchmarkServeShowsASavedEdition times what an author waits for in the
-// preview of the repository's sample site: from saving a new edition to
+// preview of the sample site (internal/testfs): from saving a new edition to
 // the preview serving its page. Each iteration saves one more edition, of
 // the privacy policy in Russian, and polls its page every 5 ms; the time
 // includes the wait for the sources to go quiet (debounce).
 func BenchmarkServeShowsASavedEdition(b *testing.B) {
-	root := b.TempDir()
-	for _, d := range []string{"layouts", "i18n", "assets", "content", "versions"} {
-		testfs.CopyTree(b, filepath.Join("../..", d), filepath.Join(root, d))
-	}
-	cfg, err := os.ReadFile("../../policysite.toml")
-	if err != nil {
-		b.Fatal(err)
-	}
-	testfs.WriteFile(b, filepath.Join(root, "policysite.toml"), cfg)
+	root := testfs.Sample(b)
 	base, err := os.ReadFile(filepath.Join(root, "versions/privacy/2025-09-01.ru.md"))
 	if err != nil {
-		b.Skipf("the sample's privacy policy has no 2025-09-01.ru.md to copy: %v", err)
+		b.Fatalf("the sample's privacy policy has no 2025-09-01.ru.md to copy: %v", err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()

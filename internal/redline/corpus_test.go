@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"policysite/internal/plaintext"
+	"policysite/internal/testfs"
 )
 
 // sharedCorpus is where the real edition histories live beside a checkout.
@@ -68,10 +69,10 @@ func stripFrontMatter(s string) string {
 	return s
 }
 
-// sampleHistories reads the sample site's editions from versions/.
+// sampleHistories reads the editions of the sample site (internal/testfs).
 func sampleHistories(tb testing.TB) []history {
 	tb.Helper()
-	files, err := filepath.Glob("../../versions/*/*.md")
+	files, err := filepath.Glob(filepath.Join(testfs.SampleDir(), "versions", "*", "*.md"))
 	if err != nil || len(files) == 0 {
 		tb.Fatalf("no sample editions: %v", err)
 	}

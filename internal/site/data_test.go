@@ -29,17 +29,11 @@ var update = flag.Bool("update", false, "rewrite the golden documents in testdat
 // status: superseded, in force and upcoming.
 var sampleNow = time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC)
 
-// sample copies the repository's own sample site into a temporary
+// sample writes the sample site (internal/testfs) into a temporary
 // repository and builds it.
 func sample(t *testing.T) (root, out string) {
 	t.Helper()
-	root = t.TempDir()
-	for _, f := range []string{"policysite.toml"} {
-		testfs.CopyTree(t, filepath.Join("../..", f), filepath.Join(root, f))
-	}
-	for _, d := range []string{"versions", "content", "layouts", "i18n", "assets"} {
-		testfs.CopyTree(t, filepath.Join("../..", d), filepath.Join(root, d))
-	}
+	root = testfs.Sample(t)
 	out = t.TempDir()
 	cfg, err := config.Load(os.DirFS(root))
 	if err != nil {

@@ -12,21 +12,104 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pelletier/go-toml/v2"
+
 	"policysite/internal/config"
 	"policysite/internal/testfs"
 )
 
-// netlifySample builds the repository's sample site, as Netlify would
-// build the repository.
-func netlifySample(t *testing.T) string {
+// netlifySample builds the sample site (internal/testfs) as Netlify would
+// build the repository, in the languages of the repository's
+// policysite.toml: netlify.toml has rules per language, which must fit the
+// languages of the site it deploys, while the sample has every kind of
+// page to hold its other rules to. It returns the output folder and the
+// config of the site built.
+func netlifySample(t *testing.T) (string, *config.Site) {
 	t.Helper()
-	root := t.TempDir()
-	testfs.CopyTree(t, "../../policysite.toml", filepath.Join(root, "policysite.toml"))
-	for _, d := range []string{"versions", "content", "layouts", "i18n", "assets"} {
-		testfs.CopyTree(t, filepath.Join("../..", d), filepath.Join(root, d))
+	own, err := config.Load(os.DirFS("../.."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := testfs.Sample(t)
+	inLanguages(t, root, own.Langs)
+	cfg, err := config.Load(os.DirFS(root))
+	if err != nil {
+		t.Fatal(err)
 	}
 	out, _ := buildAt(t, root, sampleNow)
-	return out
+	return out, cfg
+}
+
+// inLanguages turns the site in root into one in langs, in their order:
+// each gets the content pages and editions of the same language, else of
+// the site's last one, as its own; the others' are removed, and
+// versions.sum and policysite.toml follow. It leaves a site already in
+// langs as it is.
+func inLanguages(t *testing.T, root string, langs []config.Language) {
+	t.Helper()
+	cfg, err := config.Load(os.DirFS(root))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if slices.EqualFunc(cfg.Langs, langs, func(a, b config.Language) bool { return a.Code == b.Code }) {
+		return
+	}
+	have := cfg.Codes()
+	// to[l] are the languages that get the files of the site's language l.
+	to := map[string][]string{}
+	for _, l := range langs {
+		from := l.Code
+		if !slices.Contains(have, from) {
+			from = have[len(have)-1]
+		}
+		to[string(from)] = append(to[string(from)], string(l.Code))
+	}
+	// rename gives the names in langs of a file named <stem>.<lang>.md.
+	rename := func(name string) []string {
+		stem, _ := strings.CutSuffix(name, ".md")
+		i := strings.LastIndex(stem, ".")
+		var out []string
+		for _, l := range to[stem[i+1:]] {
+			out = append(out, stem[:i+1]+l+".md")
+		}
+		return out
+	}
+	for name, data := range testfs.Tree(t, root) {
+		name = filepath.ToSlash(name)
+		if !strings.HasPrefix(name, "content/") && !strings.HasPrefix(name, "versions/") || !strings.HasSuffix(name, ".md") {
+			continue
+		}
+		if err := os.Remove(filepath.Join(root, filepath.FromSlash(name))); err != nil {
+			t.Fatal(err)
+		}
+		for _, n := range rename(name) {
+			testfs.WriteFile(t, filepath.Join(root, filepath.FromSlash(n)), data)
+		}
+	}
+	// A recorded edition keeps its hash under each of its new names.
+	var sums []string
+	for line := range strings.Lines(read(t, root, "versions/versions.sum")) {
+		key, hash, ok := strings.Cut(strings.TrimSpace(line), " ")
+		if !ok || strings.HasPrefix(key, "#") {
+			continue
+		}
+		for _, n := range rename(key) {
+			sums = append(sums, n+" "+hash+"\n")
+		}
+	}
+	slices.Sort(sums)
+	testfs.WriteFile(t, filepath.Join(root, "versions", "versions.sum"), []byte(strings.Join(sums, "")))
+	head, _, ok := strings.Cut(read(t, root, "policysite.toml"), "\n[[languages]]")
+	if !ok {
+		t.Fatal("the sample's policysite.toml has no [[languages]]")
+	}
+	tables, err := toml.Marshal(struct {
+		Languages []config.Language `toml:"languages"`
+	}{langs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	testfs.WriteFile(t, filepath.Join(root, "policysite.toml"), []byte(head+"\n"+string(tables)))
 }
 
 // servedPaths maps the URL path at which Netlify serves each file of the
@@ -113,7 +196,7 @@ func wantType(name string) string {
 // the documents get their exact type and CORS.
 func TestNetlifyHeadersFitTheSite(t *testing.T) {
 	c := readNetlify(t)
-	out := netlifySample(t)
+	out, _ := netlifySample(t)
 	served := servedPaths(t, out)
 	if _, ok := served["/redline/redline.wasm"]; !ok {
 		t.Fatal("the sample was built without its WebAssembly module")
@@ -220,7 +303,7 @@ func TestNetlifyCSPHoldsForTheSite(t *testing.T) {
 		}
 	}
 
-	out := netlifySample(t)
+	out, _ := netlifySample(t)
 	scriptEl := regexp.MustCompile(`(?is)(<script\b[^>]*>).*?</script>`)
 	tag := regexp.MustCompile(`<[a-zA-Z][^>]*>`)
 	attr := regexp.MustCompile(`(?i)\s(style|on[a-z]+)\s*=`)
@@ -272,7 +355,7 @@ func TestNetlifyCSPHoldsForTheSite(t *testing.T) {
 // the build's _redirects leads to a file of the built site.
 func TestNetlifyRedirectsLeadToFiles(t *testing.T) {
 	c := readNetlify(t)
-	out := netlifySample(t)
+	out, _ := netlifySample(t)
 	exists := func(to string) bool {
 		rel := strings.TrimPrefix(to, "/")
 		if rel == "" || strings.HasSuffix(rel, "/") {
@@ -319,12 +402,8 @@ func TestNetlifyRedirectsLeadToFiles(t *testing.T) {
 // script, a link to each language's home in that language, and hreflang
 // alternates with itself as x-default.
 func TestRootOffersEveryLanguage(t *testing.T) {
-	out := netlifySample(t)
+	out, cfg := netlifySample(t)
 	html := read(t, out, "index.html")
-	cfg, err := config.Load(os.DirFS("../.."))
-	if err != nil {
-		t.Fatal(err)
-	}
 	for _, bad := range []string{"http-equiv", "<script", "<meta http-equiv=\"refresh\""} {
 		if strings.Contains(strings.ToLower(html), bad) {
 			t.Errorf("/ has %s", bad)

@@ -1,5 +1,6 @@
 // Package testfs helps tests build repositories in temporary folders and
-// compare output trees.
+// compare output trees. It holds the sample site the tests build
+// (testdata/sample), so that none depends on the site in the repository.
 package testfs
 
 import (
