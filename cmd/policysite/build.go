@@ -16,6 +16,7 @@ import (
 	"policysite/internal/check"
 	"policysite/internal/config"
 	"policysite/internal/l10n"
+	"policysite/internal/overlay"
 	"policysite/internal/policy"
 )
 
@@ -46,6 +47,7 @@ func (c *buildCmd) flags(stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&c.source, "source", ".", "the repository to build: its `dir` holds policysite.toml and versions/")
 	fs.StringVar(&c.out, "out", "public", "write the site to `dir`, replacing the previous build only when this one succeeds")
 	fs.StringVar(&c.now.value, "now", "", nowUsage)
+	c.now.source = &c.source
 	fs.StringVar(&c.baseURL, "base-url", "", "the `URL` the site is deployed at, overriding base_url in policysite.toml")
 	fs.BoolVar(&c.strict, "strict", false, "treat warnings as errors: the build fails and the previous output stays")
 	fs.StringVar(&c.hugoProject, "hugo-project", "", "also write the project handed to Hugo into `dir` (for debugging templates and for the benchmark's Hugo CLI reference)")
@@ -61,6 +63,12 @@ func (c *buildCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wri
 	if err != nil {
 		return err
 	}
+	if _, err := siteRoot(c.source); err != nil {
+		return err
+	}
+	// Whether a failed build has kept a previous output, or there was none.
+	_, statErr := os.Stat(filepath.Join(c.out, "index.html"))
+	hadOutput := statErr == nil
 	start := time.Now()
 	clock := c.clock
 	if clock == nil {
@@ -96,19 +104,28 @@ func (c *buildCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wri
 		} else {
 			fmt.Fprintln(stderr, err)
 		}
-		// That nothing was lost is said even when the repository's
-		// strings did not load or lack the message, in English then.
-		msg := fmt.Sprintf("Build failed; the previous output in %s is unchanged.", c.out)
-		if loc != nil {
-			if m, terr := loc.T("build_failed", map[string]any{"Out": c.out}); terr == nil {
-				msg = m
-			}
-		}
-		fmt.Fprintln(stderr, msg)
+		fmt.Fprintln(stderr, failedLine(loc, c.out, hadOutput))
 		return errReported
 	}
 	c.printSummary(stdout, stderr, loc, rep, time.Since(start))
 	return nil
+}
+
+// failedLine says that a failed build lost nothing: that the previous
+// output in out is unchanged, or, when there was none, that nothing was
+// written. It is said even when the repository's strings did not load or
+// lack the message, in English then.
+func failedLine(loc *l10n.Localizer, out string, hadOutput bool) string {
+	key, msg := "build_failed", fmt.Sprintf("Build failed; the previous output in %s is unchanged.", out)
+	if !hadOutput {
+		key, msg = "build_failed_nothing_written", fmt.Sprintf("Build failed; nothing was written to %s.", out)
+	}
+	if loc != nil {
+		if m, err := loc.T(key, map[string]any{"Out": out}); err == nil {
+			return m
+		}
+	}
+	return msg
 }
 
 func (c *buildCmd) printWarnings(stderr io.Writer, loc *l10n.Localizer, rep *build.Report) {
@@ -168,10 +185,14 @@ func (c *buildCmd) printSummary(stdout, stderr io.Writer, loc *l10n.Localizer, r
 	if r.Unposted > 0 {
 		say(loc.N("unposted_count", r.Unposted, nil))
 	}
+	if r.Drafts > 0 {
+		say(loc.N("drafts_count", r.Drafts, nil))
+	}
 	// A static site shows statuses as of its build, so the authors must know
 	// when to build again.
 	if !r.NextChange.IsZero() {
-		if d, err := loc.Moment(r.NextChange, true); err != nil {
+		// In the site's time zone, as every moment the site shows.
+		if d, err := loc.Moment(r.NextChange.In(rep.Site.Location), true); err != nil {
 			say("", err)
 		} else {
 			say(loc.T("next_change", map[string]any{"Date": d}))
@@ -191,7 +212,7 @@ func (c *buildCmd) earlyLocalizer() *l10n.Localizer {
 	if err != nil {
 		return nil
 	}
-	repo := os.DirFS(root)
+	repo := overlay.Site(root)
 	cfg, err := config.Load(repo)
 	if err != nil {
 		return nil

@@ -6,11 +6,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 
 	"policysite/internal/cache"
 	"policysite/internal/check"
+	"policysite/internal/overlay"
 	"policysite/internal/policy"
 )
 
@@ -29,6 +28,7 @@ func (c *checkCmd) flags(stderr io.Writer) *flag.FlagSet {
 	fs.SetOutput(stderr)
 	fs.StringVar(&c.source, "source", ".", "the repository to check: its `dir` holds policysite.toml and versions/")
 	fs.StringVar(&c.now.value, "now", "", nowUsage)
+	c.now.source = &c.source
 	fs.BoolVar(&c.strict, "strict", false, "treat warnings as errors (exit status 1)")
 	fs.StringVar(&c.format, "format", "text", "`text` (file:line: severity: message) for people, or json for CI tools")
 	return fs
@@ -63,11 +63,11 @@ func (c *checkCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wri
 	if err != nil {
 		return err
 	}
-	root, err := filepath.Abs(c.source)
+	root, err := siteRoot(c.source)
 	if err != nil {
 		return err
 	}
-	r, err := check.Run(ctx, os.DirFS(root), now, cache.DefaultDir())
+	r, err := check.Run(ctx, overlay.Site(root), now, cache.DefaultDir())
 	if err != nil {
 		return err
 	}
@@ -81,6 +81,7 @@ func (c *checkCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wri
 		}
 		add(r.Errors, "error")
 		add(r.Warnings, "warning")
+		add(r.Notes, "note")
 		enc := json.NewEncoder(stdout)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
@@ -93,6 +94,9 @@ func (c *checkCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wri
 		}
 		for _, e := range r.Warnings {
 			fmt.Fprintln(stdout, check.Format(e, "warning"))
+		}
+		for _, e := range r.Notes {
+			fmt.Fprintln(stdout, check.Format(e, "note"))
 		}
 		fmt.Fprintln(stderr, summaryLine(r, c.strict))
 	}

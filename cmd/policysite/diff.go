@@ -8,11 +8,11 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"policysite/internal/config"
 	"policysite/internal/l10n"
+	"policysite/internal/overlay"
 	"policysite/internal/plan"
 	"policysite/internal/policy"
 	"policysite/internal/redline"
@@ -61,18 +61,18 @@ func (c *diffCmd) Run(ctx context.Context, args []string, stdout, stderr io.Writ
 		return err
 	}
 	if len(pos) != 3 {
-		return &usageError{"usage: policysite diff <policy> <from-id> <to-id> [--lang ru] [--json]"}
+		return &usageError{"usage: policysite diff <policy> <from> <to> [--lang ru] [--json]; see policysite diff --help"}
 	}
 	switch c.color {
 	case "auto", "always", "never":
 	default:
 		return &usageError{fmt.Sprintf("--color %q: want auto, always or never", c.color)}
 	}
-	root, err := filepath.Abs(c.source)
+	root, err := siteRoot(c.source)
 	if err != nil {
 		return err
 	}
-	repo := os.DirFS(root)
+	repo := overlay.Site(root)
 	cfg, err := config.Load(repo)
 	if err != nil {
 		return err

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"policysite/internal/config"
@@ -55,7 +54,7 @@ func (c *importCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wr
 	if err := c.checkFlags(slug); err != nil {
 		return err
 	}
-	root, err := filepath.Abs(c.source)
+	root, err := siteRoot(c.source)
 	if err != nil {
 		return err
 	}
@@ -70,15 +69,15 @@ func (c *importCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wr
 	}
 
 	var (
-		states []importer.State
-		notes  []string
-		from   string
+		states  []importer.State
+		skipped []string
+		from    string
 	)
 	if c.from != "" {
-		states, notes, err = importer.FromDir(c.from, c.order)
+		states, skipped, err = importer.FromDir(c.from, c.order)
 		from = c.from
 	} else {
-		states, notes, err = importer.FromGit(ctx, c.gitRepo, c.gitPath)
+		states, skipped, err = importer.FromGit(ctx, c.gitRepo, c.gitPath)
 		from = c.gitPath + " in " + c.gitRepo
 	}
 	if err != nil {
@@ -100,7 +99,10 @@ func (c *importCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wr
 		}
 	}
 
-	c.report(stdout, plan, append(notes, plan.Notes...), fmt.Sprintf("%s in %s", slug, lang), from)
+	// What the source left out is listed with what the plan left out, so
+	// that every file of --from is accounted for.
+	plan.Skipped = append(skipped, plan.Skipped...)
+	c.report(stdout, plan, plan.Notes, fmt.Sprintf("%s in %s", slug, lang), from)
 	return nil
 }
 

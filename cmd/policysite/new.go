@@ -20,7 +20,8 @@ import (
 
 // newCmd starts the next edition of a policy: in each language it copies the
 // edition in force to a new file with fresh front matter, so that authors
-// edit the text rather than retype it.
+// edit the text rather than retype it. The file is a draft, which no build
+// publishes until its author deletes the draft line.
 type newCmd struct {
 	// getenv is kept for the shape every command shares; new reads no
 	// environment variable yet.
@@ -66,7 +67,7 @@ func (c *newCmd) Run(ctx context.Context, args []string, stdout, stderr io.Write
 	if err != nil {
 		return err
 	}
-	root, err := filepath.Abs(c.source)
+	root, err := siteRoot(c.source)
 	if err != nil {
 		return err
 	}
@@ -98,9 +99,9 @@ func (c *newCmd) Run(ctx context.Context, args []string, stdout, stderr io.Write
 	}
 	value := source.FormatMoment(posted.t, posted.hasTime)
 	if c.posted == "" {
-		plan.notes = append(plan.notes, fmt.Sprintf("posted: %s, the next midnight in %s, so that no build before then publishes the draft (--posted sets another moment).", value, cfg.Location))
+		plan.notes = append(plan.notes, fmt.Sprintf("posted: %s, the next midnight in %s (--posted sets another moment).", value, cfg.Location))
 	} else if !posted.t.After(now) {
-		plan.notes = append(plan.notes, fmt.Sprintf("posted %s is not after now: the next build publishes the edition as it is.", value))
+		plan.notes = append(plan.notes, fmt.Sprintf("posted %s is not after now: once its draft line is deleted, the next build publishes the edition.", value))
 	}
 
 	// Every target is checked before any is written, so that a refusal
@@ -127,7 +128,7 @@ func (c *newCmd) Run(ctx context.Context, args []string, stdout, stderr io.Write
 		fmt.Fprintln(stdout, n)
 	}
 	fmt.Fprintln(stdout, "Next: edit the text and summary; set posted to the moment the edition is published (and effective, if it takes effect later).")
-	fmt.Fprintf(stdout, "To see it, build with --now %s or later: a build before posted leaves it out, and the first build at or after posted publishes it.\n", posted.t.In(cfg.Location).Format(time.RFC3339))
+	fmt.Fprintf(stdout, "The edition is a draft (draft: true), which no build publishes; policysite serve shows it under a banner. Delete that line when it is ready: the first build at or after %s then publishes it.\n", posted.t.In(cfg.Location).Format(time.RFC3339))
 	return nil
 }
 

@@ -171,6 +171,9 @@ func TestDraftParses(t *testing.T) {
 			if e.Summary != "" {
 				t.Errorf("summary %q, want empty", e.Summary)
 			}
+			if !e.Draft {
+				t.Errorf("the new edition is not a draft, which a build would publish:\n%s", data)
+			}
 			if strings.Contains(string(data), "\r") || strings.HasPrefix(string(data), "\uFEFF") {
 				t.Errorf("the draft keeps a CR or a BOM:\n%q", data)
 			}
@@ -214,6 +217,8 @@ func TestSourceEdition(t *testing.T) {
 	a := ed("2024-01-01", "2024-01-01T00:00:00Z", "2024-01-01T00:00:00Z")
 	b := ed("2024-06-01", "2024-06-01T00:00:00Z", "2024-07-01T00:00:00Z") // upcoming until July
 	c := ed("2024-09-01", "2024-09-01T00:00:00Z", "2024-09-01T00:00:00Z")
+	d := ed("2024-05-01", "2024-05-01T00:00:00Z", "2024-05-01T00:00:00Z") // a draft, posted before b
+	d.Draft = true
 	for _, tc := range []struct {
 		name string
 		eds  []*policy.Edition
@@ -225,8 +230,16 @@ func TestSourceEdition(t *testing.T) {
 		{"in force after it takes effect", []*policy.Edition{a, b, c}, "2024-08-01T00:00:00Z", b, ""},
 		{"latest posted when none is in force", []*policy.Edition{b, c}, "2024-06-15T00:00:00Z", b, "none is in force"},
 		{"latest when none is posted", []*policy.Edition{b, c}, "2024-01-01T00:00:00Z", c, "none is posted"},
+		{"in force, not a draft posted since", []*policy.Edition{a, d, b}, "2024-06-15T00:00:00Z", a, ""},
+		{"the latest draft when every edition is one", []*policy.Edition{d}, "2024-06-15T00:00:00Z", d, "every edition is a draft"},
 	} {
-		from, why := sourceEdition(policy.NewTimeline(tc.eds, at(tc.now)))
+		var published []*policy.Edition
+		for _, e := range tc.eds {
+			if !e.Draft {
+				published = append(published, e)
+			}
+		}
+		from, why := sourceEdition(policy.NewTimeline(published, at(tc.now)), tc.eds)
 		if from != tc.want || (tc.why == "") != (why == "") || !strings.Contains(why, tc.why) {
 			t.Errorf("%s: got %s (%q), want %s (%q)", tc.name, from.ID, why, tc.want.ID, tc.why)
 		}

@@ -92,8 +92,10 @@ func planNew(pol *policy.Policy, cfg *config.Site, langs []policy.Lang, posted m
 // copied, with their statuses, or is "".
 func draftFile(pol *policy.Policy, lang policy.Lang, id policy.ID, posted moment, now time.Time, loc *time.Location) (f newFile, after string, err error) {
 	eds := pol.Editions[lang]
-	tl := policy.NewTimeline(eds, now)
-	from, why := sourceEdition(tl)
+	// Drafts are not on the timeline, as they are on no site: the edition
+	// in force is a published one.
+	tl := policy.NewTimeline(slices.DeleteFunc(slices.Clone(eds), func(e *policy.Edition) bool { return e.Draft }), now)
+	from, why := sourceEdition(tl, eds)
 	rel := source.Dir + "/" + pol.Slug + "/" + id.String() + "." + string(lang) + ".md"
 	data, err := draft(from, posted)
 	if err != nil {
@@ -107,14 +109,18 @@ func draftFile(pol *policy.Policy, lang policy.Lang, id policy.ID, posted moment
 	}
 	// Warnings are not checked here: a parser that one day warns about a
 	// draft's empty summary must not stop new (its unit test notices).
-	if e.Body != from.Body || e.Title != from.Title || !e.Posted.Equal(posted.t) {
+	if e.Body != from.Body || e.Title != from.Title || !e.Posted.Equal(posted.t) || !e.Draft {
 		return newFile{}, "", fmt.Errorf("new: the file for %s would not read back as written (a bug in policysite)", rel)
 	}
 	// Editions after the copied one are not in the copy: an upcoming
 	// edition's changes would be silently dropped unless the author knows.
 	var later []string
-	for i := slices.Index(eds, from) + 1; i < len(eds); i++ {
-		later = append(later, fmt.Sprintf("%s (%s)", eds[i].ID, statusWords(tl.Status[i])))
+	for _, e := range eds[slices.Index(eds, from)+1:] {
+		st := "draft"
+		if !e.Draft {
+			st = statusWords(tl.StatusOf(e))
+		}
+		later = append(later, fmt.Sprintf("%s (%s)", e.ID, st))
 	}
 	return newFile{rel: rel, from: from, fromWhy: why, data: data}, strings.Join(later, ", "), nil
 }
@@ -145,10 +151,11 @@ func sameDayNote(pol *policy.Policy, langs []policy.Lang, id policy.ID, posted t
 	return n
 }
 
-// sourceEdition picks the edition to copy: the one in force, else the latest
-// posted, else the latest of all. why is empty for the edition in force and
+// sourceEdition picks the edition to copy: the one in force on tl, else
+// the latest posted, else the latest of tl, else the latest of eds, which
+// are all drafts then. why is empty for the edition in force and
 // otherwise says which fallback it is.
-func sourceEdition(tl *policy.Timeline) (e *policy.Edition, why string) {
+func sourceEdition(tl *policy.Timeline, eds []*policy.Edition) (e *policy.Edition, why string) {
 	if cur := tl.Current(); cur != nil {
 		return cur, ""
 	}
@@ -157,7 +164,10 @@ func sourceEdition(tl *policy.Timeline) (e *policy.Edition, why string) {
 			return tl.Editions[i], "the latest posted edition: none is in force yet"
 		}
 	}
-	return tl.Editions[len(tl.Editions)-1], "the latest edition: none is posted yet"
+	if len(tl.Editions) > 0 {
+		return tl.Editions[len(tl.Editions)-1], "the latest edition: none is posted yet"
+	}
+	return eds[len(eds)-1], "the latest draft: every edition is a draft"
 }
 
 // statusWords is a status as a note says it.

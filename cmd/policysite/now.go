@@ -2,20 +2,30 @@ package main
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 	"time"
+
+	"policysite/internal/config"
 )
 
-// nowFlag is the --now flag that build, check and record share: the
-// moment that decides which editions are posted, in force or upcoming.
+// nowFlag is the --now flag that build, check, record, new and serve
+// share: the moment that decides which editions are posted, in force or
+// upcoming.
 type nowFlag struct {
 	value string
 	// clock gives the default, the current time; tests replace it.
 	clock func() time.Time
+	// source is the command's --source, whose policysite.toml gives the
+	// time zone of a plain date; nil reads it in UTC.
+	source *string
 }
 
-const nowUsage = "the build's notion of now, as RFC 3339 (2024-03-01T10:00:00+03:00); decides which editions are posted, in force or upcoming (default: the current time)"
+const nowUsage = "the build's notion of now: a `moment`, as a date (2026-12-01, midnight in the site's time zone) or RFC 3339 (2026-12-01T10:00:00+03:00); decides which editions are posted, in force or upcoming (default: the current time)"
 
-// get returns the moment the flag names, or the current time.
+// get returns the moment the flag names, or the current time. A plain
+// date is midnight in the site's time zone, as a date in front matter is.
 func (n *nowFlag) get() (time.Time, error) {
 	if n.value == "" {
 		if n.clock != nil {
@@ -23,9 +33,29 @@ func (n *nowFlag) get() (time.Time, error) {
 		}
 		return time.Now(), nil
 	}
-	t, err := time.Parse(time.RFC3339, n.value)
-	if err != nil {
-		return time.Time{}, &usageError{fmt.Sprintf("--now %q is not an RFC 3339 date-time such as 2024-03-01T10:00:00+03:00", n.value)}
+	v := strings.TrimSpace(n.value)
+	if t, err := time.Parse(time.RFC3339, v); err == nil {
+		return t, nil
 	}
-	return t, nil
+	if _, err := time.Parse(time.DateOnly, v); err == nil {
+		return time.ParseInLocation(time.DateOnly, v, n.location())
+	}
+	return time.Time{}, &usageError{fmt.Sprintf("--now %q is not an RFC 3339 date-time such as 2026-12-01T10:00:00+03:00, nor a date such as 2026-12-01", n.value)}
+}
+
+// location is the time zone of the site at source. Without one the
+// command fails anyway, saying why, so UTC serves until then.
+func (n *nowFlag) location() *time.Location {
+	if n.source == nil {
+		return time.UTC
+	}
+	root, err := filepath.Abs(*n.source)
+	if err != nil {
+		return time.UTC
+	}
+	cfg, err := config.Load(os.DirFS(root))
+	if err != nil {
+		return time.UTC
+	}
+	return cfg.Location
 }

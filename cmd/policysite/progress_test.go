@@ -123,23 +123,12 @@ func envOf(vars map[string]string) func(string) string {
 	return func(k string) string { return vars[k] }
 }
 
-// sampleRepo copies this repository's sample site into a temporary folder.
-func sampleRepo(t *testing.T) string {
-	t.Helper()
-	root := t.TempDir()
-	for _, d := range []string{"layouts", "i18n", "assets", "content", "versions"} {
-		testfs.CopyTree(t, filepath.Join("../..", d), filepath.Join(root, d))
-	}
-	testfs.CopyTree(t, filepath.Join("../..", "policysite.toml"), filepath.Join(root, "policysite.toml"))
-	return root
-}
-
 // TestSlowBuildPrintsPlainLines: a build that takes long, by its clock,
 // prints plain progress lines on a stderr that is not a terminal, in the
 // user's language as the summary is, and its summary still goes to stdout
 // alone.
 func TestSlowBuildPrintsPlainLines(t *testing.T) {
-	root := sampleRepo(t)
+	root := testfs.Sample(t)
 	for _, tc := range []struct {
 		lang, line, step, summary string
 	}{
@@ -176,7 +165,7 @@ func TestSlowBuildPrintsPlainLines(t *testing.T) {
 // runs the collector at renderGCPercent, and the process's own setting
 // before and after; a GOGC in the environment is left alone.
 func TestRenderTunesTheCollectorUnlessGOGCIsSet(t *testing.T) {
-	root := sampleRepo(t)
+	root := testfs.Sample(t)
 	const outside = 123
 	defer debug.SetGCPercent(debug.SetGCPercent(outside))
 	for _, tc := range []struct {
@@ -214,17 +203,19 @@ func TestRenderTunesTheCollectorUnlessGOGCIsSet(t *testing.T) {
 	}
 }
 
-// TestSummaryWithoutAMessageStillSucceeds: a repository whose i18n/ is
-// older than the policysite it runs lacks the messages added since. The
+// TestSummaryWithoutAMessageStillSucceeds: a repository whose own file
+// for a language the theme lacks is older than the policysite it runs
+// lacks the messages added since. The
 // build is in place by the time it sums up, so the summary leaves those
 // lines out, says which file lacks which message, and the command
 // succeeds.
 func TestSummaryWithoutAMessageStillSucceeds(t *testing.T) {
-	root := sampleRepo(t)
-	testfs.DropTables(t, filepath.Join(root, "i18n", "en.toml"), "computed_redlines_count", "next_change")
+	root := testfs.Sample(t)
+	germanForEnglish(t, root)
+	testfs.DropTables(t, filepath.Join(root, "i18n", "de.toml"), "computed_redlines_count", "next_change")
 	cache := t.TempDir()
 	build := func(out string) (stdout, stderr string, err error) {
-		c := &buildCmd{getenv: envOf(map[string]string{"POLICYSITE_CACHE_DIR": cache})}
+		c := &buildCmd{getenv: envOf(map[string]string{"POLICYSITE_CACHE_DIR": cache, "POLICYSITE_LANG": "de"})}
 		var o, e bytes.Buffer
 		// At this --now the sample has an upcoming edition: the summary
 		// would say when to build again.
@@ -243,7 +234,7 @@ func TestSummaryWithoutAMessageStillSucceeds(t *testing.T) {
 		t.Errorf("stdout = %q, want the summary's other lines", stdout)
 	}
 	for _, id := range []string{"computed_redlines_count", "next_change"} {
-		if want := `the summary leaves a line out: i18n/en.toml: message "` + id + `"`; !strings.Contains(stderr, want) {
+		if want := `the summary leaves a line out: i18n/de.toml: message "` + id + `"`; !strings.Contains(stderr, want) {
 			t.Errorf("stderr = %q, want %q", stderr, want)
 		}
 	}
@@ -273,18 +264,22 @@ func TestTerminalBarIsInTheUsersLanguage(t *testing.T) {
 
 // TestFailedBuildSaysNothingWasLost: a build that fails says that the
 // previous output is unchanged, in English when the repository's strings
-// lack the message, and names what the strings lack.
+// (its own file for a language the theme lacks) lack the message, and
+// names what the strings lack.
 func TestFailedBuildSaysNothingWasLost(t *testing.T) {
-	root := sampleRepo(t)
-	testfs.DropTables(t, filepath.Join(root, "i18n", "en.toml"), "build_failed", "changes_title")
-	c := &buildCmd{getenv: envOf(map[string]string{"POLICYSITE_CACHE_DIR": t.TempDir()})}
+	root := testfs.Sample(t)
+	germanForEnglish(t, root)
+	testfs.DropTables(t, filepath.Join(root, "i18n", "de.toml"), "build_failed", "changes_title")
+	// A previous output, which the build must say it kept.
+	testfs.WriteFile(t, filepath.Join(root, "public", "index.html"), []byte("previous\n"))
+	c := &buildCmd{getenv: envOf(map[string]string{"POLICYSITE_CACHE_DIR": t.TempDir(), "POLICYSITE_LANG": "de"})}
 	var stdout, stderr bytes.Buffer
 	err := c.Run(context.Background(), []string{"--source", root, "--out", filepath.Join(root, "public"), "--now", "2026-11-21T12:00:00+03:00"}, &stdout, &stderr)
 	if err == nil {
 		t.Fatal("the build succeeded without the strings its pages need")
 	}
 	for _, want := range []string{
-		`i18n/en.toml: lacks "changes_title", which the site needs`,
+		`i18n/de.toml: lacks "changes_title", which the site needs`,
 		"Build failed; the previous output in " + filepath.Join(root, "public") + " is unchanged.",
 	} {
 		if !strings.Contains(stderr.String(), want) {

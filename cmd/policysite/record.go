@@ -5,11 +5,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
+	"time"
 
 	"policysite/internal/cache"
 	"policysite/internal/check"
+	"policysite/internal/overlay"
 	"policysite/internal/policy"
 	"policysite/internal/sum"
 )
@@ -27,7 +27,8 @@ func (c *recordCmd) flags(stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("record", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&c.source, "source", ".", "the repository: its `dir` holds policysite.toml and versions/")
-	fs.StringVar(&c.now.value, "now", "", "record the editions posted as of this RFC 3339 moment (default: the current time)")
+	fs.StringVar(&c.now.value, "now", "", "record the editions posted as of this `moment`: a date (2026-12-01, midnight in the site's time zone) or RFC 3339 (2026-12-01T10:00:00+03:00) (default: the current time)")
+	c.now.source = &c.source
 	return fs
 }
 
@@ -40,14 +41,14 @@ func (c *recordCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wr
 	if err != nil {
 		return err
 	}
-	root, err := filepath.Abs(c.source)
+	root, err := siteRoot(c.source)
 	if err != nil {
 		return err
 	}
 	// Recording freezes what is there: only a repository that passes the
 	// checks may be recorded, so that a broken or silently edited edition is
 	// never frozen as it is.
-	repo := os.DirFS(root)
+	repo := overlay.Site(root)
 	r, err := check.Run(ctx, repo, now, cache.DefaultDir())
 	if err != nil {
 		return err
@@ -71,7 +72,8 @@ func (c *recordCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wr
 	}
 	added := f.Record(all, now)
 	if len(added) == 0 {
-		fmt.Fprintf(stdout, "Nothing to record: every edition posted by %s is in %s.\n", now.Format("2006-01-02T15:04:05Z07:00"), sum.Path)
+		// In the site's time zone, as the editions' own dates are.
+		fmt.Fprintf(stdout, "Nothing to record: every edition posted by %s is in %s.\n", now.In(r.Site.Location).Format(time.RFC3339), sum.Path)
 		return nil
 	}
 	if err := f.Write(root); err != nil {

@@ -6,8 +6,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
+
+	"policysite/internal/config"
 )
 
 // errReported is returned by a command that has already printed its error.
@@ -32,11 +36,16 @@ type command interface {
 }
 
 func commands() map[string]command {
+	newc := &newCmd{getenv: os.Getenv}
+	// new's --now reads a plain date in the time zone of its --source, as
+	// the other commands' do (see their flags).
+	newc.now.source = &newc.source
 	return map[string]command{
+		"init":    &initCmd{},
 		"build":   &buildCmd{getenv: os.Getenv},
 		"check":   &checkCmd{getenv: os.Getenv},
 		"record":  &recordCmd{getenv: os.Getenv},
-		"new":     &newCmd{getenv: os.Getenv},
+		"new":     newc,
 		"import":  &importCmd{getenv: os.Getenv},
 		"diff":    &diffCmd{getenv: os.Getenv},
 		"serve":   &serveCmd{},
@@ -63,65 +72,48 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if !ok {
 		return &usageError{fmt.Sprintf("unknown command %q; run 'policysite help'", args[0])}
 	}
+	// Every command answers --help and -h as `policysite help CMD` does,
+	// whatever else is on its command line.
+	if wantsHelp(args[1:]) {
+		return printHelp(stdout, name)
+	}
 	return cmd.Run(ctx, args[1:], stdout, stderr)
 }
 
-const usage = `policysite builds a static site of legal policies, every edition of each,
-in every language of the site.
-
-Usage:
-  policysite <command> [flags]
-
-Commands:
-  build     build the site from versions/ into public/
-  check     check everything build would, and more, without writing anything
-  record    record the hashes of newly posted editions in versions/versions.sum
-  new       start the next edition of a policy from the edition in force
-  import    bring an existing history into versions/: policysite import privacy --lang en --from DIR
-  diff      print the redline between two editions: policysite diff privacy 2024-02-15 2025-09-01
-  serve     preview the site on this computer, rebuilding it when a source changes
-  version   print the versions of policysite, Hugo and Go
-  help      print this help, or a command's flags: policysite help build
-`
-
-type helpCmd struct{}
-
-// flagged is a command with flags to list in its help.
-type flagged interface {
-	flags(stderr io.Writer) *flag.FlagSet
+// wantsHelp reports whether args ask for help: -h or --help (or -help,
+// --h, as the flag package reads them) before any "--".
+func wantsHelp(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "--":
+			return false
+		case "-h", "--h", "-help", "--help":
+			return true
+		}
+	}
+	return false
 }
 
-// helps are the commands' help texts: a usage line and what it does.
-var helps = map[string]struct {
-	text string
-	cmd  func() flagged
-}{
-	"build":  {"Usage: policysite build [flags]", func() flagged { return &buildCmd{} }},
-	"check":  {"Usage: policysite check [flags]\n\nChecks everything build would, and more, writing nothing. Exit status 1 on errors.", func() flagged { return &checkCmd{} }},
-	"record": {"Usage: policysite record [flags]\n\nRecords in versions/versions.sum the hashes of the editions posted by --now.", func() flagged { return &recordCmd{} }},
-	"new":    {"Usage: policysite new <policy> [flags]\n\nStarts the next edition of a policy from the edition in force.", func() flagged { return &newCmd{} }},
-	"import": {"Usage: policysite import <policy> --lang <lang> (--from DIR [--order FILE] | --git REPO --path FILE) [flags]\n\nImports an existing history: one edition per distinct state, dated by the file's name\nor the commit. Never replaces an edition without --force; on any mistake writes nothing.", func() flagged { return &importCmd{} }},
-	"serve":  {"Usage: policysite serve [flags]\n\nBuilds the site into a temporary folder and serves it at http://127.0.0.1:8080/,\nbuilding it again when a source changes; while a source is broken, every page\nshows the errors. Ctrl-C stops it and removes the folder.", func() flagged { return &serveCmd{} }},
-	"diff":   {"Usage: policysite diff <policy> <from-id> <to-id> [flags]\n\nPrints the redline between two editions of a policy in one language:\n[-deleted-] and {+inserted+} words, or colours on a terminal.", func() flagged { return &diffCmd{} }},
-}
-
-func (helpCmd) Run(_ context.Context, args []string, stdout, _ io.Writer) error {
-	if len(args) == 0 {
-		fmt.Fprint(stdout, usage)
-		return nil
+// siteRoot returns the absolute path of source, the folder of a site, or,
+// when it has no policysite.toml, an error that says so and how to go on.
+// Other troubles with the file are config.Load's to say.
+func siteRoot(source string) (string, error) {
+	root, err := filepath.Abs(source)
+	if err != nil {
+		return "", err
 	}
-	if h, ok := helps[args[0]]; ok {
-		fs := h.cmd().flags(io.Discard)
-		fmt.Fprintln(stdout, h.text+"\n\nFlags:")
-		fs.SetOutput(stdout)
-		fs.PrintDefaults()
-		return nil
+	_, err = os.Stat(filepath.Join(root, config.FileName))
+	if err == nil || !errors.Is(err, fs.ErrNotExist) {
+		return root, nil
 	}
-	if _, ok := commands()[args[0]]; !ok {
-		return &usageError{fmt.Sprintf("unknown command %q", args[0])}
+	where, init := "this folder", "policysite init"
+	if source != "." {
+		where, init = source, "policysite init "+source
 	}
-	fmt.Fprintf(stdout, "policysite %s takes no flags.\n", args[0])
-	return nil
+	if _, err := os.Stat(root); errors.Is(err, fs.ErrNotExist) {
+		return "", fmt.Errorf("%s does not exist, so there is no site there: start one with `%s`, or give the folder of an existing site with --source DIR", where, init)
+	}
+	return "", fmt.Errorf("%s is not a site: it has no %s. Start a site there with `%s`, or give the folder of an existing site with --source DIR", where, config.FileName, init)
 }
 
 // parseFlags parses args, turning flag's errors into usage errors.
@@ -141,12 +133,12 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 // printed what was wrong; the error only sets the exit status.
 func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
+	// The flag package would print its own usage, spelled unlike this
+	// command's help; the error, with where to find the help, says enough.
+	fs.SetOutput(io.Discard)
 	for {
 		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return nil, errReported
-			}
-			return nil, &usageError{err.Error()}
+			return nil, &usageError{fmt.Sprintf("%v; see policysite %s --help", err, fs.Name())}
 		}
 		args = fs.Args()
 		if len(args) == 0 {

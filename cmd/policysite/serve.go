@@ -25,7 +25,8 @@ func (c *serveCmd) flags(stderr io.Writer) *flag.FlagSet {
 	fs.SetOutput(stderr)
 	fs.StringVar(&c.source, "source", ".", "the repository to preview: its `dir` holds policysite.toml and versions/")
 	fs.StringVar(&c.addr, "addr", "127.0.0.1:8080", "serve on `host:port`, a loopback address (127.0.0.1, ::1 or localhost); port 0 picks a free one")
-	fs.StringVar(&c.now.value, "now", "", "the builds' notion of now, as RFC 3339 (2024-03-01T10:00:00+03:00) (default: the current time at each build, and a build when an edition is posted or takes effect)")
+	fs.StringVar(&c.now.value, "now", "", "the builds' notion of now: a `moment`, as a date (2026-12-01, midnight in the site's time zone) or RFC 3339 (2026-12-01T10:00:00+03:00) (default: the current time at each build, and a build when an edition is posted or takes effect)")
+	c.now.source = &c.source
 	fs.BoolVar(&c.strict, "strict", false, "treat warnings as errors: the preview shows them instead of the site")
 	return fs
 }
@@ -45,6 +46,9 @@ func (c *serveCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wri
 	}
 	if err := preview.CheckAddr(c.addr); err != nil {
 		return &usageError{"--addr " + err.Error()}
+	}
+	if _, err := siteRoot(c.source); err != nil {
+		return err
 	}
 	err := preview.Run(ctx, preview.Options{Source: c.source, Addr: c.addr, Now: now, Strict: c.strict, Stdout: stdout, Stderr: stderr})
 	if errors.Is(err, syscall.EADDRINUSE) {

@@ -7,8 +7,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -16,6 +19,7 @@ import (
 	"policysite/internal/check"
 	"policysite/internal/config"
 	"policysite/internal/l10n"
+	"policysite/internal/overlay"
 	"policysite/internal/plan"
 	"policysite/internal/policy"
 	"policysite/internal/source"
@@ -40,6 +44,10 @@ type Options struct {
 	// RenderGCPercent is site.Options': the garbage collector's target
 	// while Hugo renders, or 0 to leave it.
 	RenderGCPercent int
+	// Preview builds the author's preview (policysite serve), never a
+	// site to publish: drafts and editions posted after Now are shown
+	// too, each under a banner (see plan.Input.Preview).
+	Preview bool
 }
 
 // ErrStrict is returned, wrapped, when a build with Strict has warnings.
@@ -76,7 +84,9 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	if o.Progress != nil {
 		o.Progress.Phase("reading editions", 0)
 	}
-	repo := os.DirFS(root)
+	// The repository over the built-in theme: a site's own layouts, strings
+	// and assets replace the theme's one file (or message) at a time.
+	repo := overlay.Site(root)
 	chk, err := check.Run(ctx, repo, o.Now, cacheDir)
 	if err != nil {
 		return nil, err
@@ -100,7 +110,7 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		return rep, err
 	}
-	tmp, err := os.MkdirTemp(filepath.Dir(out), "."+filepath.Base(out)+".building-")
+	tmp, err := mkdirBeside(out)
 	if err != nil {
 		return rep, fmt.Errorf("create build directory beside %s: %w", o.Out, err)
 	}
@@ -113,6 +123,7 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		Source: repo, Root: root, Config: cfg, BaseURL: baseURL, Now: o.Now,
 		Policies: chk.Policies, Strings: chk.Strings, Analyses: analyses, HugoProject: o.HugoProject,
 		CacheDir: cacheDir, CacheWarning: chk.CacheWarning, Progress: o.Progress, RenderGCPercent: o.RenderGCPercent,
+		Preview: o.Preview,
 	}, tmp)
 	rep.Result = res
 	if err != nil {
@@ -185,6 +196,25 @@ func swap(tmp, out string) error {
 		return removeTree(old)
 	}
 	return nil
+}
+
+// mkdirBeside creates the empty folder a build writes before it becomes
+// out, in out's parent so that the swap is a rename. Unlike os.MkdirTemp,
+// whose folder only its owner may read (0700), it leaves the permissions to
+// the umask, as for every folder inside: the folder becomes the site, which
+// a web server running as another user must read, and rsync -a copies its
+// mode to the host.
+func mkdirBeside(out string) (string, error) {
+	prefix := filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".building-")
+	for range 1000 {
+		dir := prefix + strconv.FormatUint(rand.Uint64(), 36)
+		err := os.Mkdir(dir, 0o755)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		return dir, err
+	}
+	return "", fmt.Errorf("no free name for %s*", prefix)
 }
 
 func strictErr(n int) error {

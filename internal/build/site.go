@@ -49,6 +49,8 @@ type Input struct {
 	Progress plan.Progress
 	// RenderGCPercent is site.Options'.
 	RenderGCPercent int
+	// Preview is Options'.
+	Preview bool
 }
 
 // Result tells what a build wrote.
@@ -57,8 +59,9 @@ type Result struct {
 	Languages int
 	// Editions counts published edition pages over all languages.
 	Editions int
-	// Unposted counts editions left out because they are posted after Now.
-	Unposted int
+	// Unposted counts editions left out because they are posted after
+	// Now, and Drafts those left out because they are drafts.
+	Unposted, Drafts int
 	// Redlines counts the redline pages over all languages, and
 	// ComputedRedlines those whose redline the build computed rather than
 	// read from the cache.
@@ -84,7 +87,7 @@ func Site(ctx context.Context, in Input, outDir string) (*Result, error) {
 	strs := in.Strings.Lenient()
 	rc := newRedlineCache(in.CacheDir)
 	pl, err := plan.Make(ctx, plan.Input{Config: in.Config, BaseURL: in.BaseURL, Now: in.Now, Policies: in.Policies,
-		Strings: strs, Analyses: in.Analyses, Redlines: rc, Progress: in.Progress})
+		Strings: strs, Analyses: in.Analyses, Redlines: rc, Progress: in.Progress, Preview: in.Preview})
 	if err != nil {
 		return nil, err
 	}
@@ -92,7 +95,7 @@ func Site(ctx context.Context, in Input, outDir string) (*Result, error) {
 	// edition's blocks) is garbage from here.
 	in.Analyses = nil
 	res := &Result{Policies: pl.Shown, Languages: len(in.Config.Langs), Editions: len(pl.Editions),
-		Unposted: pl.Unposted, Redlines: len(pl.Comparisons), NextChange: pl.NextChange,
+		Unposted: pl.Unposted, Drafts: pl.Drafts, Redlines: len(pl.Comparisons), NextChange: pl.NextChange,
 		ComputedRedlines: int(rc.computed.Load())}
 	out := outdir.New(outDir)
 	// The order keeps the heap small while Hugo renders, which is when it
@@ -152,7 +155,7 @@ func missedMessages(strs *l10n.Bundle) error {
 			quoted[i] = strconv.Quote(id)
 		}
 		list = append(list, policy.Errorf(l10n.Dir+"/"+string(g.Lang)+".toml", 0,
-			"lacks %s, which the site needs; the same file in policysite's own repository has each, with a description for translators",
+			"lacks %s, which the site needs; policysite's built-in i18n/en.toml has each, with a description for translators",
 			strings.Join(quoted, ", ")))
 	}
 	return list.Err()

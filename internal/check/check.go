@@ -37,6 +37,10 @@ type Report struct {
 	// sorted by file and line.
 	Errors   []*policy.SourceError
 	Warnings []*policy.Warning
+	// Notes are what the author should know and is no problem: each
+	// draft, which no build publishes. Sorted as the warnings are;
+	// --strict does not count them.
+	Notes []*policy.Warning
 	// CacheWarning, when not "", says that the analyses could not be kept
 	// in the cache folder, so that the next run reads every edition again.
 	// It is about the machine, not the sources: no finding, and --strict
@@ -100,7 +104,9 @@ func Run(ctx context.Context, repo fs.FS, now time.Time, cacheDir string) (*Repo
 		}
 	}
 	sums, err := sum.Read(repo)
+	recorded := func(e *policy.Edition) bool { return sums != nil && sums.Recorded(e) }
 	if err != nil {
+		sums = nil
 		var list policy.ErrorList
 		if !errors.As(err, &list) {
 			return nil, err
@@ -113,18 +119,24 @@ func Run(ctx context.Context, repo fs.FS, now time.Time, cacheDir string) (*Repo
 	}
 
 	r.Analyses, r.CacheWarning = analyze(all, cacheDir)
+	r.Warnings = append(r.Warnings, numbering(all, r.Analyses)...)
 	terms := make(map[*policy.Edition]changeterms.Terms, len(all))
 	for e, a := range r.Analyses {
 		terms[e] = a.Terms
 	}
 	for _, p := range r.Policies {
+		// The dates and translations of what is published: a draft is
+		// neither the edition before another nor a translation yet.
+		pub := withoutDrafts(p)
 		for _, l := range cfg.Codes() {
-			r.Warnings = append(r.Warnings, changeterms.Check(p.Editions[l], terms)...)
+			r.Warnings = append(r.Warnings, changeterms.Check(pub.Editions[l], terms)...)
 		}
-		errs, warns := drift(p, cfg, r.Analyses)
+		errs, warns := drift(pub, cfg, r.Analyses)
 		r.Errors = append(r.Errors, errs...)
 		r.Warnings = append(r.Warnings, warns...)
+		r.Warnings = append(r.Warnings, identical(pub, cfg, r.Analyses, recorded)...)
 	}
+	r.Notes = drafts(all)
 	r.sort()
 	return r, ctx.Err()
 }
@@ -135,6 +147,7 @@ func (r *Report) sort() {
 	}
 	slices.SortStableFunc(r.Errors, by)
 	slices.SortStableFunc(r.Warnings, by)
+	slices.SortStableFunc(r.Notes, by)
 }
 
 // drift compares the translations of each edition of a policy. The same

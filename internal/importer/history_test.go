@@ -156,7 +156,7 @@ title = "Documents"
 			if title == "" {
 				title = heading(body)
 			}
-			k := title + "\x00" + Canonical(body)
+			k := title + "\x00" + Canonical(dropTitle(body, title))
 			if k != prev {
 				distinct++
 			}

@@ -118,6 +118,9 @@ func Make(states []State, o Options) (*Plan, error) {
 		if title == "" {
 			title = heading(body)
 		}
+		// The site shows the title above the text: a heading that says it
+		// again would show it twice.
+		body = dropTitle(body, title)
 		if strings.TrimSpace(normalize(body)) == "" {
 			p.Skipped = append(p.Skipped, fmt.Sprintf("%s: no text", s.Name))
 			continue
@@ -252,17 +255,11 @@ var (
 func heading(body []byte) string {
 	var first string
 	for _, l := range strings.Split(normalize(body), "\n") {
-		m := headingRe.FindStringSubmatch(l)
-		if m == nil {
-			continue
-		}
-		t := headingTailRe.ReplaceAllString(m[2], "")
-		t = htmlRe.ReplaceAllString(t, "")
-		t = strings.Join(strings.Fields(strings.Trim(strings.TrimSpace(t), "*_")), " ")
+		level, t := headingText(l)
 		if t == "" {
 			continue
 		}
-		if m[1] == "#" {
+		if level == 1 {
 			return t
 		}
 		if first == "" {
@@ -270,6 +267,48 @@ func heading(body []byte) string {
 		}
 	}
 	return first
+}
+
+// headingText returns the level and the text, without its markup, of the
+// ATX heading line l; or 0 and "" when l is not one.
+func headingText(l string) (level int, text string) {
+	m := headingRe.FindStringSubmatch(strings.TrimRight(l, "\r"))
+	if m == nil {
+		return 0, ""
+	}
+	t := headingTailRe.ReplaceAllString(m[2], "")
+	t = htmlRe.ReplaceAllString(t, "")
+	t = strings.Join(strings.Fields(strings.Trim(strings.TrimSpace(t), "*_")), " ")
+	if t == "" {
+		return 0, ""
+	}
+	return len(m[1]), t
+}
+
+// dropTitle returns body without its first line, and the blank lines after
+// it, when that line is a heading whose text is title; else body as it is.
+func dropTitle(body []byte, title string) []byte {
+	title = strings.Join(strings.Fields(title), " ")
+	rest := body
+	for len(rest) > 0 {
+		line, after, _ := bytes.Cut(rest, []byte("\n"))
+		if len(bytes.TrimSpace(line)) == 0 {
+			rest = after
+			continue
+		}
+		if _, t := headingText(string(line)); t == "" || t != title {
+			return body
+		}
+		for len(after) > 0 {
+			next, more, _ := bytes.Cut(after, []byte("\n"))
+			if len(bytes.TrimSpace(next)) > 0 {
+				break
+			}
+			after = more
+		}
+		return after
+	}
+	return body
 }
 
 // normalize is what the parser does to a file: no BOM, LF line endings.

@@ -157,20 +157,31 @@ func TestMake(t *testing.T) {
 
 // TestBodyKept checks that a file reads back, through the site's parser, as
 // exactly the source's body, whatever its front matter, BOM and line
-// endings.
+// endings; only a leading heading that says the title, which the site
+// shows above the text, is left out, with the blank lines after it.
 func TestBodyKept(t *testing.T) {
 	tests := []struct {
 		name, src, title, body string
+		// flagTitle is --title.
+		flagTitle string
 	}{
-		{"front matter carried over", "---\ntitle: \"Privacy: the notice\"\nredirect_from:\n - /privacy/\n---\n\nEffective date: x\n\nText.  \n", "Privacy: the notice", "\nEffective date: x\n\nText.  \n"},
-		{"BOM and CRLF with front matter", "\uFEFF---\r\ntitle: T\r\n---\r\nLine 1\r\n\r\nLine 2\r\n", "T", "Line 1\n\nLine 2\n"},
-		{"BOM without front matter", "\uFEFF# Heading {: #top}\r\n\r\nText\u00a0here.\r\n", "Heading", "# Heading {: #top}\n\nText\u00a0here.\n"},
-		{"heading below level one when there is none", "## <span class=\"x\"></span> <span>Notice</span>\n\nText.\n", "Notice", "## <span class=\"x\"></span> <span>Notice</span>\n\nText.\n"},
-		{"no final newline", "# T\n\nText.", "T", "# T\n\nText."},
+		{"front matter carried over", "---\ntitle: \"Privacy: the notice\"\nredirect_from:\n - /privacy/\n---\n\nEffective date: x\n\nText.  \n", "Privacy: the notice", "\nEffective date: x\n\nText.  \n", ""},
+		{"BOM and CRLF with front matter", "\uFEFF---\r\ntitle: T\r\n---\r\nLine 1\r\n\r\nLine 2\r\n", "T", "Line 1\n\nLine 2\n", ""},
+		{"BOM without front matter", "\uFEFF# Heading {: #top}\r\n\r\nText\u00a0here.\r\n", "Heading", "Text\u00a0here.\n", ""},
+		{"heading below level one when there is none", "## <span class=\"x\"></span> <span>Notice</span>\n\nText.\n", "Notice", "Text.\n", ""},
+		{"no final newline", "# T\n\nText.", "T", "Text.", ""},
+		{"blank lines before the title", "\n\n# T\n\n\nText.\n", "T", "Text.\n", ""},
+		{"a front matter title said again", "---\ntitle: T\n---\n# T\n\nText.\n", "T", "Text.\n", ""},
+		{"--title said again", "# T\n\nText.\n", "T", "Text.\n", "T"},
+		{"a heading that is not the title", "# Preface\n\n# T\n\nText.\n", "T", "# Preface\n\n# T\n\nText.\n", "T"},
+		{"a title heading after text", "Intro.\n\n# T\n\nText.\n", "T", "Intro.\n\n# T\n\nText.\n", ""},
+		{"sections under the title", "# T\n\n## T\n\nText.\n", "T", "## T\n\nText.\n", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p, err := Make([]State{{"a.md", day("2024-02-01"), []byte(tt.src)}}, opts(t.TempDir()))
+			o := opts(t.TempDir())
+			o.Title = tt.flagTitle
+			p, err := Make([]State{{"a.md", day("2024-02-01"), []byte(tt.src)}}, o)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -235,23 +246,46 @@ func TestFromDir(t *testing.T) {
 		}
 		return out
 	}
-	st, notes, err := FromDir(dir, "")
+	// What is not imported is named, with why.
+	testfs.WriteFile(t, filepath.Join(dir, "2024-03-01-drafts", "2024-03-01.md"), []byte(text1))
+	if err := os.Symlink("2024-02-01-a.md", filepath.Join(dir, "2024-02-02-link.md")); err != nil {
+		t.Skipf("cannot make a symbolic link: %v", err)
+	}
+	st, skipped, err := FromDir(dir, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := []string{"2023-12-31.txt@2023-12-31", "2024-02-01-a.md@2024-02-01", "2024-02-01-b.md@2024-02-01"}
-	if !slices.Equal(names(st), want) || len(notes) != 0 {
-		t.Errorf("by name: %q %q", names(st), notes)
+	if !slices.Equal(names(st), want) {
+		t.Errorf("by name: %q", names(st))
+	}
+	wantSkipped := []string{
+		"2024-02-02-link.md: not a regular file (a link, say); import reads regular files only",
+		"2024-03-01-drafts/: a folder; import reads the files of " + dir + " itself",
+		"ORDER.txt: no date (YYYY-MM-DD) at the start of its name; rename it so, or list it after its date in a file given with --order",
+		"README.md: no date (YYYY-MM-DD) at the start of its name; rename it so, or list it after its date in a file given with --order",
+	}
+	if !slices.Equal(skipped, wantSkipped) {
+		t.Errorf("by name, skipped:\n%s\nwant:\n%s", strings.Join(skipped, "\n"), strings.Join(wantSkipped, "\n"))
 	}
 
 	order := filepath.Join(dir, "ORDER.txt")
 	testfs.WriteFile(t, order, []byte("2024-02-01-b.md\n\n2024-02-01-a.md\n"))
-	st, notes, err = FromDir(dir, order)
+	st, skipped, err = FromDir(dir, order)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(names(st), []string{"2024-02-01-b.md@2024-02-01", "2024-02-01-a.md@2024-02-01"}) || len(notes) != 1 {
-		t.Errorf("by ORDER: %q %q", names(st), notes)
+	if !slices.Equal(names(st), []string{"2024-02-01-b.md@2024-02-01", "2024-02-01-a.md@2024-02-01"}) {
+		t.Errorf("by ORDER: %q", names(st))
+	}
+	// The list itself is not a file left out.
+	wantSkipped = []string{
+		"2023-12-31.txt: not listed in ORDER.txt",
+		wantSkipped[0], wantSkipped[1],
+		"README.md: not listed in ORDER.txt",
+	}
+	if !slices.Equal(skipped, wantSkipped) {
+		t.Errorf("by ORDER, skipped:\n%s\nwant:\n%s", strings.Join(skipped, "\n"), strings.Join(wantSkipped, "\n"))
 	}
 
 	for list, msg := range map[string]string{

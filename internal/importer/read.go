@@ -33,9 +33,11 @@ func nameDate(name string) (time.Time, bool) {
 // (blank lines and lines starting with # are ignored): a file name that
 // starts with a date, or a date, a space or tab and any file name of dir, which
 // dates a file whose name does not say when it was posted
-// ("2019-05-20 privacy-v3.md"). Dated files that order leaves out are
-// named in notes.
-func FromDir(dir, order string) (states []State, notes []string, err error) {
+// ("2019-05-20 privacy-v3.md"). Everything else in dir is left out and
+// named in skipped, with why, so that the author sees what was not
+// imported: files without a date, files order does not list, folders and
+// links.
+func FromDir(dir, order string) (states []State, skipped []string, err error) {
 	ents, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, nil, err
@@ -43,12 +45,16 @@ func FromDir(dir, order string) (states []State, notes []string, err error) {
 	var names []string
 	files := map[string]bool{}
 	for _, e := range ents {
-		if !e.Type().IsRegular() {
-			continue
-		}
-		files[e.Name()] = true
-		if _, ok := nameDate(e.Name()); ok {
-			names = append(names, e.Name())
+		switch {
+		case e.IsDir():
+			skipped = append(skipped, e.Name()+"/: a folder; import reads the files of "+dir+" itself")
+		case !e.Type().IsRegular():
+			skipped = append(skipped, e.Name()+": not a regular file (a link, say); import reads regular files only")
+		default:
+			files[e.Name()] = true
+			if _, ok := nameDate(e.Name()); ok {
+				names = append(names, e.Name())
+			}
 		}
 	}
 	// Names start with the date, so their order is by date, then name.
@@ -58,40 +64,26 @@ func FromDir(dir, order string) (states []State, notes []string, err error) {
 		dates[n], _ = nameDate(n)
 	}
 	if order != "" {
-		data, err := os.ReadFile(order)
+		listed, err := readOrder(order, dir, files, dates)
 		if err != nil {
 			return nil, nil, err
 		}
-		var listed []string
-		seen := map[string]bool{}
-		for i, l := range strings.Split(string(data), "\n") {
-			l = strings.TrimSpace(l)
-			if l == "" || strings.HasPrefix(l, "#") {
-				continue
-			}
-			name, date, err := orderLine(l, files)
-			if err != nil {
-				return nil, nil, fmt.Errorf("%s:%d: %w", order, i+1, err)
-			}
-			if seen[name] {
-				return nil, nil, fmt.Errorf("%s:%d: %s is listed twice", order, i+1, name)
-			}
-			if !files[name] {
-				return nil, nil, fmt.Errorf("%s:%d: %s is not in %s", order, i+1, name, dir)
-			}
-			seen[name] = true
-			dates[name] = date
-			listed = append(listed, name)
-		}
-		for _, n := range names {
-			if !seen[n] {
-				notes = append(notes, fmt.Sprintf("%s: not in %s, left out", n, filepath.Base(order)))
+		for _, n := range sortedKeys(files) {
+			if !slices.Contains(listed, n) && !isFile(filepath.Join(dir, n), order) {
+				skipped = append(skipped, fmt.Sprintf("%s: not listed in %s", n, filepath.Base(order)))
 			}
 		}
 		names = listed
+	} else {
+		for _, n := range sortedKeys(files) {
+			if _, ok := dates[n]; !ok {
+				skipped = append(skipped, n+": no date (YYYY-MM-DD) at the start of its name; rename it so, or list it after its date in a file given with --order")
+			}
+		}
 	}
+	slices.Sort(skipped)
 	if len(names) == 0 {
-		return nil, notes, fmt.Errorf("no files in %s whose names start with a date (YYYY-MM-DD): name them so, or list them oldest first in a file given with --order, each after its date (2019-05-20 privacy-v3.md)", dir)
+		return nil, skipped, fmt.Errorf("no files in %s whose names start with a date (YYYY-MM-DD): name them so, or list them oldest first in a file given with --order, each after its date (2019-05-20 privacy-v3.md)", dir)
 	}
 	for _, n := range names {
 		data, err := readFile(filepath.Join(dir, n))
@@ -100,7 +92,57 @@ func FromDir(dir, order string) (states []State, notes []string, err error) {
 		}
 		states = append(states, State{Name: n, Date: dates[n], Data: data})
 	}
-	return states, notes, nil
+	return states, skipped, nil
+}
+
+// readOrder reads the order file: the names of files of dir it lists,
+// oldest first, each dated in dates.
+func readOrder(order, dir string, files map[string]bool, dates map[string]time.Time) ([]string, error) {
+	data, err := os.ReadFile(order)
+	if err != nil {
+		return nil, err
+	}
+	var listed []string
+	seen := map[string]bool{}
+	for i, l := range strings.Split(string(data), "\n") {
+		l = strings.TrimSpace(l)
+		if l == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		name, date, err := orderLine(l, files)
+		if err != nil {
+			return nil, fmt.Errorf("%s:%d: %w", order, i+1, err)
+		}
+		if seen[name] {
+			return nil, fmt.Errorf("%s:%d: %s is listed twice", order, i+1, name)
+		}
+		if !files[name] {
+			return nil, fmt.Errorf("%s:%d: %s is not in %s", order, i+1, name, dir)
+		}
+		seen[name] = true
+		dates[name] = date
+		listed = append(listed, name)
+	}
+	return listed, nil
+}
+
+// isFile reports whether paths a and b name the same file.
+func isFile(a, b string) bool {
+	ia, err := os.Stat(a)
+	if err != nil {
+		return false
+	}
+	ib, err := os.Stat(b)
+	return err == nil && os.SameFile(ia, ib)
+}
+
+func sortedKeys(m map[string]bool) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
 }
 
 // orderLine reads one line of an order file: a file name that starts with
@@ -141,8 +183,8 @@ var ErrNoGit = errors.New("git is not installed (or not on PATH): --git needs it
 // FromGit reads the history of path in the git repository repo: one state
 // per commit that changed it, oldest first, following renames, dated by
 // the commit's committer date in its own time zone. Commits that delete it
-// are left out, with a note.
-func FromGit(ctx context.Context, repo, path string) (states []State, notes []string, err error) {
+// are left out, and named in skipped.
+func FromGit(ctx context.Context, repo, path string) (states []State, skipped []string, err error) {
 	gitPath, err := exec.LookPath("git")
 	if err != nil {
 		return nil, nil, ErrNoGit
@@ -187,7 +229,7 @@ func FromGit(ctx context.Context, repo, path string) (states []State, notes []st
 	for _, c := range commits {
 		short := c.hash[:min(len(c.hash), 12)]
 		if c.deleted {
-			notes = append(notes, fmt.Sprintf("commit %s deletes %s, left out", short, c.path))
+			skipped = append(skipped, fmt.Sprintf("commit %s: deletes %s", short, c.path))
 			continue
 		}
 		data, err := git("show", c.hash+":"+c.path)
@@ -202,7 +244,7 @@ func FromGit(ctx context.Context, repo, path string) (states []State, notes []st
 		d := time.Date(c.date.Year(), c.date.Month(), c.date.Day(), 0, 0, 0, 0, time.UTC)
 		states = append(states, State{Name: "commit " + short + " " + c.path, Date: d, Data: data})
 	}
-	return states, notes, nil
+	return states, skipped, nil
 }
 
 // gitCommit is one commit of a file's history: the file's path in it, and

@@ -39,6 +39,10 @@ type Input struct {
 	Redlines Redlines
 	// Progress, when not nil, hears how the plan advances.
 	Progress Progress
+	// Preview makes the plan of the author's preview (policysite serve),
+	// never of a built site: drafts and editions posted after Now are
+	// shown too, as if posted at Now, each marked in Plan.Unpublished.
+	Preview bool
 }
 
 // Progress hears how a build advances, so that a long build can show it.
@@ -82,9 +86,13 @@ type Plan struct {
 	// Notes are warnings about the plan, in English, for the build's
 	// summary.
 	Notes []string
-	// Shown counts the policies with a published edition, and Unposted
-	// the editions left out because they are posted after Now.
-	Shown, Unposted int
+	// Shown counts the policies with a published edition, Unposted the
+	// editions left out because they are posted after Now, and Drafts
+	// those left out because they are drafts.
+	Shown, Unposted, Drafts int
+	// Unpublished marks, in a preview (Input.Preview), the editions shown
+	// that a built site leaves out; it is nil otherwise.
+	Unpublished map[*policy.Edition]Unpublished
 	// NextChange is the first moment after Now at which an edition is
 	// posted or takes effect: the site shows the change only once built
 	// again then. It is zero when nothing is due.
@@ -131,9 +139,10 @@ func Make(ctx context.Context, in Input) (*Plan, error) {
 	if in.Progress == nil {
 		in.Progress = NoProgress{}
 	}
-	p := &Plan{Config: in.Config, BaseURL: in.BaseURL, Now: in.Now, Strings: in.Strings, Policies: in.Policies,
-		Timelines: map[string]map[policy.Lang]*policy.Timeline{}}
-	for _, pol := range in.Policies {
+	pols, unpublished, analyses, drafts := selectEditions(in)
+	p := &Plan{Config: in.Config, BaseURL: in.BaseURL, Now: in.Now, Strings: in.Strings, Policies: pols,
+		Timelines: map[string]map[policy.Lang]*policy.Timeline{}, Drafts: drafts, Unpublished: unpublished}
+	for _, pol := range pols {
 		p.Timelines[pol.Slug] = map[policy.Lang]*policy.Timeline{}
 		shown := false
 		for _, l := range in.Config.Codes() {
@@ -151,7 +160,7 @@ func Make(ctx context.Context, in Input) (*Plan, error) {
 			p.Shown++
 		}
 	}
-	p.readEditions(in.Analyses)
+	p.readEditions(analyses)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -165,7 +174,7 @@ func Make(ctx context.Context, in Input) (*Plan, error) {
 	if err := p.sitePolicies(); err != nil {
 		return nil, err
 	}
-	p.NextChange = p.nextChange()
+	p.NextChange = nextChange(in.Policies, in.Config.Codes(), in.Now)
 	return p, ctx.Err()
 }
 
@@ -224,14 +233,20 @@ func fromAnalysis(a *check.Analysis) *Edition {
 		Annotated: a.Annotated, Clauses: a.Clauses, Terms: a.Terms}
 }
 
-// nextChange is Plan.NextChange.
-func (p *Plan) nextChange() time.Time {
+// nextChange is Plan.NextChange, from the editions as the sources give
+// them: a preview, which shows an edition posted after now as posted
+// already, still changes when it is posted (its banner goes). Drafts
+// change nothing at any moment.
+func nextChange(pols []*policy.Policy, langs []policy.Lang, now time.Time) time.Time {
 	var next time.Time
-	for _, pol := range p.Policies {
-		for _, l := range p.Config.Codes() {
+	for _, pol := range pols {
+		for _, l := range langs {
 			for _, e := range pol.Editions[l] {
+				if e.Draft {
+					continue
+				}
 				for _, t := range []time.Time{e.Posted, e.Effective} {
-					if t.After(p.Now) && (next.IsZero() || t.Before(next)) {
+					if t.After(now) && (next.IsZero() || t.Before(next)) {
 						next = t
 					}
 				}

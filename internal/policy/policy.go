@@ -94,6 +94,11 @@ type Edition struct {
 	// EffectiveSet is true when the front matter named `effective` itself.
 	EffectiveSet bool
 	Summary      string
+	// Draft is true when the front matter says `draft: true`: the edition
+	// is being written, and no build publishes it, whatever its Posted.
+	// DraftLine is the line of File that says so.
+	Draft     bool
+	DraftLine int
 
 	// File is the source path relative to the repository, with slashes.
 	File string

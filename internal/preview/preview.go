@@ -1,6 +1,8 @@
 // Package preview is a live preview of the site for authors: it builds the
 // whole site into a folder of its own, serves it on a loopback address, and
-// builds it again whenever a source changes. While a source is broken it
+// builds it again whenever a source changes. It shows the drafts and the
+// editions not yet posted too, each under a banner, which a built site
+// never does. While a source is broken it
 // serves the build's errors instead of the site, so that a stale page is
 // never taken for the current one.
 package preview
@@ -267,7 +269,9 @@ func (s *Server) build(ctx context.Context, first bool) {
 	s.builds++
 	out := filepath.Join(s.work, "site-"+strconv.Itoa(s.builds))
 	start := time.Now()
-	rep, err := build.Run(ctx, build.Options{Source: s.root, Out: out, Now: now, BaseURL: s.url, Strict: s.o.Strict})
+	// Preview: the author sees drafts and editions not yet posted, each
+	// under its banner, which a built site never shows.
+	rep, err := build.Run(ctx, build.Options{Source: s.root, Out: out, Now: now, BaseURL: s.url, Strict: s.o.Strict, Preview: true})
 	if ctx.Err() != nil {
 		return // stopping: what this build made goes with the output
 	}

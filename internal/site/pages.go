@@ -220,6 +220,13 @@ func (g *generator) editionPage(pol *policy.Policy, l policy.Lang, tl *policy.Ti
 	if g.pl.AbsoluteBase() {
 		ps["atom_path"] = plan.AtomPath(pol.Slug, l)
 	}
+	if u, ok := g.pl.Unpublished[e]; ok {
+		// Only a preview's plan has such editions: the page's banner
+		// (partial unpublished.html) says what the built site does.
+		if ps["unpublished"], err = g.unpublished(l, u); err != nil {
+			return nil, err
+		}
+	}
 	fm := map[string]any{
 		"title":   e.Title,
 		"layout":  "edition",
@@ -233,6 +240,16 @@ func (g *generator) editionPage(pol *policy.Policy, l policy.Lang, tl *policy.Ti
 		return nil, err
 	}
 	return &renderedPage{rel: rel, out: plan.EditionPath(pol.Slug, l, e.ID) + "index.html"}, nil
+}
+
+// unpublished is how an edition page's params describe an edition that a
+// built site leaves out (plan.Unpublished).
+func (g *generator) unpublished(l policy.Lang, u plan.Unpublished) (map[string]any, error) {
+	posted, err := g.pl.Strings.For(l).Moment(u.Posted, u.PostedHasTime)
+	if err != nil {
+		return nil, err
+	}
+	return map[string]any{"draft": u.Draft, "posted_display": posted}, nil
 }
 
 // editionLanguages are an edition page's entries in the language switcher

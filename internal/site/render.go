@@ -11,6 +11,7 @@ import (
 	"runtime/debug"
 	"time"
 
+	"policysite/internal/l10n"
 	"policysite/internal/outdir"
 	"policysite/internal/plan"
 	"policysite/internal/policy"
@@ -72,6 +73,9 @@ func Prepare(ctx context.Context, pl *plan.Plan, o Options, out *outdir.Dir) (*R
 		if err := p.copyDir(o.Source, d); err != nil {
 			return nil, fmt.Errorf("read %s: %w", d, err)
 		}
+	}
+	if err := writeStrings(p, pl); err != nil {
+		return nil, err
 	}
 	if err := checkCollisions(p, pl); err != nil {
 		return nil, err
@@ -182,6 +186,23 @@ func hugoConfig(pl *plan.Plan, root string) map[string]any {
 		},
 		"params": map[string]any{"policysite": map[string]any{"now": pl.Now.Format(time.RFC3339)}},
 	}
+}
+
+// writeStrings gives Hugo each language's messages as the plan's strings
+// hold them: a site's i18n/<lang>.toml may hold only the messages it
+// changes, merged into the built-in theme's (l10n.Load), and the templates
+// must translate with what Go writes.
+func writeStrings(p *hugoProject, pl *plan.Plan) error {
+	for _, l := range pl.Config.Codes() {
+		data := pl.Strings.File(l)
+		if data == nil {
+			continue
+		}
+		if err := p.write(l10n.Dir+"/"+string(l)+".toml", data); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // checkCollisions refuses a policy whose URL a hand-written page already uses.

@@ -121,6 +121,9 @@ type field struct {
 	kind fieldKind
 	str  string
 	t    time.Time
+	// isBool is true when the value is a boolean, b.
+	isBool bool
+	b      bool
 }
 
 type lineError struct {
@@ -173,6 +176,10 @@ func parseYAML(src string, offset int) (map[string]field, error) {
 		f := field{line: k.Line + offset, kind: kindOther}
 		if v.Kind == yaml.ScalarNode && v.Tag != "!!null" {
 			f.kind, f.str = kindString, v.Value
+			// A title may read as a boolean and is still text; only draft
+			// asks whether it was one. yaml.v3 reads true and false (in
+			// any case) so, and not yes or on.
+			f.isBool, f.b = v.Tag == "!!bool", strings.EqualFold(v.Value, "true")
 		}
 		out[k.Value] = f
 	}
@@ -219,6 +226,8 @@ func parseTOML(src string, offset int) (map[string]field, error) {
 		switch v := v.(type) {
 		case string:
 			f.kind, f.str = kindString, v
+		case bool:
+			f.kind, f.isBool, f.b = kindOther, true, v
 		case time.Time:
 			f.kind, f.t = kindTime, v
 		case toml.LocalDateTime:

@@ -22,7 +22,7 @@ import (
 const MaxFileSize = 4 << 20
 
 // knownKeys are the front matter keys an edition may use.
-var knownKeys = []string{"title", "posted", "effective", "summary"}
+var knownKeys = []string{"title", "posted", "effective", "summary", "draft"}
 
 // FileName is a parsed edition file name: <id>.<lang>.md.
 type FileName struct {
@@ -119,6 +119,16 @@ func ParseEdition(data []byte, o ParseOptions) (*policy.Edition, []*policy.Warni
 			return fail(f.line, "summary must be text")
 		}
 		e.Summary = strings.TrimSpace(f.str)
+	}
+
+	if f, ok := fields["draft"]; ok {
+		if !f.isBool {
+			return fail(f.line, "draft must be true or false, unquoted")
+		}
+		e.Draft = f.b
+		if e.Draft {
+			e.DraftLine = f.line
+		}
 	}
 
 	dateWarnings, err := setDates(e, fields, o)

@@ -36,9 +36,10 @@ type FrontMatter struct {
 	EffectiveHasTime bool
 	// Summary is written when not empty, or when Draft.
 	Summary string
-	// Draft marks a new edition for its author to complete: comments say
-	// how to set effective and summary, and summary is written even when
-	// empty.
+	// Draft marks a new edition for its author to complete: it is written
+	// with `draft: true`, which no build publishes, comments say how to
+	// set effective and summary and how to publish, and summary is
+	// written even when empty.
 	Draft bool
 }
 
@@ -96,6 +97,10 @@ func WriteEdition(w io.Writer, fm FrontMatter, body string) error {
 		// An empty string rather than no value: YAML reads a bare
 		// `summary:` as null, which the parser refuses.
 		b.WriteString("summary" + sep + "\"\"\n")
+	}
+	if fm.Draft {
+		b.WriteString("# draft" + sep + "true keeps the edition off the site whatever its posted date; delete the line when the edition is ready\n")
+		b.WriteString("draft" + sep + "true\n")
 	}
 	b.WriteString(delim + "\n")
 	head := b.String()

@@ -138,6 +138,9 @@ func checkReadsBack(t *testing.T, fm FrontMatter, b, title string) {
 	if e.Body != normalize([]byte(b)) {
 		t.Errorf("body %q, want %q", e.Body, b)
 	}
+	if e.Draft != fm.Draft {
+		t.Errorf("read as a draft: %v, want %v\n%s", e.Draft, fm.Draft, data)
+	}
 	if e.TOML != fm.TOML {
 		t.Errorf("read as TOML: %v\n%s", e.TOML, data)
 	}
@@ -192,9 +195,9 @@ func TestWriteEditionFormat(t *testing.T) {
 		want string
 	}{
 		{"a draft, as new writes it", FrontMatter{Title: "Условия", Posted: posted, Draft: true}, "\nText.\n",
-			"---\ntitle: Условия\nposted: 2024-06-02\n# effective: only if the edition takes effect later than it is posted, as a date or an RFC 3339 moment; without it, it takes effect when posted\n# summary: one line on what changed, shown above the text\nsummary: \"\"\n---\n\nText.\n"},
+			"---\ntitle: Условия\nposted: 2024-06-02\n# effective: only if the edition takes effect later than it is posted, as a date or an RFC 3339 moment; without it, it takes effect when posted\n# summary: one line on what changed, shown above the text\nsummary: \"\"\n# draft: true keeps the edition off the site whatever its posted date; delete the line when the edition is ready\ndraft: true\n---\n\nText.\n"},
 		{"a draft in TOML", FrontMatter{TOML: true, Title: "It's", Posted: posted.Add(10 * time.Hour), PostedHasTime: true, Draft: true}, "Text.\n",
-			"+++\ntitle = \"It's\"\nposted = 2024-06-02T10:00:00+03:00\n# effective = only if the edition takes effect later than it is posted, as a date or an RFC 3339 moment; without it, it takes effect when posted\n# summary = one line on what changed, shown above the text\nsummary = \"\"\n+++\nText.\n"},
+			"+++\ntitle = \"It's\"\nposted = 2024-06-02T10:00:00+03:00\n# effective = only if the edition takes effect later than it is posted, as a date or an RFC 3339 moment; without it, it takes effect when posted\n# summary = one line on what changed, shown above the text\nsummary = \"\"\n# draft = true keeps the edition off the site whatever its posted date; delete the line when the edition is ready\ndraft = true\n+++\nText.\n"},
 		{"an import", FrontMatter{Title: "Privacy: the notice", Posted: posted, Effective: posted.AddDate(0, 1, 0)}, "Text.\n",
 			"---\ntitle: 'Privacy: the notice'\nposted: 2024-06-02\neffective: 2024-07-02\n---\nText.\n"},
 		{"an import with CRLF", FrontMatter{Title: "T", Posted: posted}, "Text.\r\n",

@@ -128,6 +128,13 @@ func (f *File) Write(root string) error {
 	return os.Rename(tmp, path)
 }
 
+// Recorded reports whether the file records e: e was published, and its
+// bytes are fixed.
+func (f *File) Recorded(e *policy.Edition) bool {
+	_, ok := f.hashes[key(e)]
+	return ok
+}
+
 // key is an edition's path under versions/.
 func key(e *policy.Edition) string { return strings.TrimPrefix(e.File, "versions/") }
 
@@ -135,7 +142,8 @@ func key(e *policy.Edition) string { return strings.TrimPrefix(e.File, "versions
 // bytes changed is an error, posted or not today: once recorded, it was
 // posted, and moving its posted moment does not unpost it. A recorded
 // edition whose file is gone is an error. An edition posted as of now but
-// not recorded is a warning, since recording is a step of publishing.
+// not recorded is a warning, since recording is a step of publishing; a
+// draft is not published, whatever its posted moment.
 func (f *File) Verify(eds []*policy.Edition, now time.Time) (errs []*policy.SourceError, warns []*policy.Warning) {
 	seen := map[string]bool{}
 	for _, e := range eds {
@@ -143,7 +151,7 @@ func (f *File) Verify(eds []*policy.Edition, now time.Time) (errs []*policy.Sour
 		seen[k] = true
 		want, ok := f.hashes[k]
 		if !ok {
-			if !e.Posted.After(now) {
+			if !e.Posted.After(now) && !e.Draft {
 				warns = append(warns, policy.Errorf(e.File, 0, "posted on %s but not recorded in %s: run `policysite record` and commit %s with the edition",
 					e.Posted.Format(time.RFC3339), Path, Path))
 			}
@@ -167,14 +175,15 @@ func (f *File) Verify(eds []*policy.Edition, now time.Time) (errs []*policy.Sour
 	return errs, warns
 }
 
-// Record adds every edition posted as of now that the file lacks, and
-// returns their paths. It never changes an entry: a posted edition's hash
-// is fixed once recorded, and Verify reports a changed file instead.
+// Record adds every edition posted as of now that the file lacks, drafts
+// aside, and returns their paths. It never changes an entry: a posted
+// edition's hash is fixed once recorded, and Verify reports a changed
+// file instead.
 func (f *File) Record(eds []*policy.Edition, now time.Time) []string {
 	var added []string
 	for _, e := range eds {
 		k := key(e)
-		if _, ok := f.hashes[k]; ok || e.Posted.After(now) {
+		if _, ok := f.hashes[k]; ok || e.Posted.After(now) || e.Draft {
 			continue
 		}
 		f.hashes[k] = "sha256:" + e.SourceSHA256

@@ -60,6 +60,16 @@ func TestRecordThenVerify(t *testing.T) {
 		{"posted but not recorded", []*policy.Edition{posted, draft, ed("versions/terms/2024-02-01.en.md", "2024-02-01T00:00:00Z", "terms")}, nil,
 			[]string{"versions/terms/2024-02-01.en.md: posted on 2024-02-01T00:00:00Z but not recorded in versions/versions.sum: run `policysite record`"}},
 	}
+	marked := ed("versions/terms/2024-02-01.en.md", "2024-02-01T00:00:00Z", "terms, being written")
+	marked.Draft = true
+	if added := g.Record([]*policy.Edition{posted, marked}, now); len(added) != 0 {
+		t.Errorf("Record added %v: a draft is not published, whatever its posted moment", added)
+	}
+	tests = append(tests, struct {
+		name        string
+		eds         []*policy.Edition
+		errs, warns []string
+	}{"a draft with a past posted moment, not recorded", []*policy.Edition{posted, marked}, nil, nil})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			errs, warns := g.Verify(tt.eds, now)
