@@ -279,6 +279,10 @@ func (s *Server) build(ctx context.Context, first bool) {
 	snap := &snapshot{dir: out, built: time.Now()}
 	if rep != nil && rep.Site != nil {
 		snap.langs = rep.Site.Codes()
+		// Times the author reads are in the site's zone, as on its pages.
+		if rep.Site.Location != nil {
+			snap.built = snap.built.In(rep.Site.Location)
+		}
 	}
 	s.next = time.Time{}
 	if err != nil {
