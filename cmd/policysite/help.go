@@ -39,7 +39,7 @@ var helps = map[string]string{
 	"record":  "Usage: policysite record [flags]\n\nRecords in versions/versions.sum the hashes of the editions posted by --now.",
 	"new":     "Usage: policysite new <policy> [flags]\n\nStarts the next edition of a policy from the edition in force.",
 	"import":  "Usage: policysite import <policy> --lang <lang> (--from <dir> [--order <file>] | --git <repo> --path <file>) [flags]\n\nImports an existing history: one edition per distinct state, dated by the file's name\nor the commit. Never replaces an edition without --force; on any mistake writes nothing.",
-	"serve":   "Usage: policysite serve [flags]\n\nBuilds the site into a temporary folder and serves it at http://127.0.0.1:8080/,\nbuilding it again when a source changes; while a source is broken, every page\nshows the errors. Ctrl-C stops it and removes the folder.",
+	"serve":   "Usage: policysite serve [flags]\n\nBuilds the site into a temporary folder and serves it at http://127.0.0.1:8080/,\nbuilding it again when a source changes; while a source is broken, every page\nshows the errors. Drafts and editions not yet posted are shown too, each under a\n\"not published\" banner; a built site never has them. Ctrl-C stops it and removes\nthe folder.",
 	"diff":    "Usage: policysite diff <policy> <from> <to> [flags]\n\nPrints the redline between two editions of a policy in one language, <from> and\n<to> being their ids (2024-02-15, or 2024-02-15.2 for a day's second edition):\n[-deleted-] and {+inserted+} words, or colours on a terminal.",
 	"version": "Usage: policysite version\n\nPrints the versions of policysite, Hugo and Go.",
 	"help":    "Usage: policysite help [<command>]\n\nPrints the list of commands, or a command's help, as policysite <command> --help does.",
