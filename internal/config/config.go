@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"net/url"
 	"regexp"
 	"strings"
 	"time"
@@ -114,7 +113,7 @@ func Parse(name string, data []byte) (*Site, error) {
 		s.BaseURL = "/"
 	}
 	if err := CheckBaseURL(s.BaseURL); err != nil {
-		return nil, policy.Errorf(name, 0, "base_url: %v", err)
+		return nil, policy.Errorf(name, keyLine(data, "base_url"), "base_url: %v", err)
 	}
 	if len(s.Langs) == 0 {
 		return nil, policy.Errorf(name, 0, "no [[languages]]: the site needs at least one")
@@ -148,26 +147,4 @@ func Parse(name string, data []byte) (*Site, error) {
 		return nil, policy.Errorf(name, 0, "prevailing_language %q is not one of the site's languages (%s)", s.PrevailingLanguage, policy.JoinLangs(s.Codes()))
 	}
 	return &s, nil
-}
-
-// CheckBaseURL reports whether u can be the site's address: an absolute
-// http(s) URL or a root-relative path, ending in a slash.
-func CheckBaseURL(u string) error {
-	p, err := url.Parse(u)
-	if err != nil {
-		return err
-	}
-	if p.Scheme != "" && p.Scheme != "http" && p.Scheme != "https" {
-		return fmt.Errorf("%q: only http and https addresses can serve a site", u)
-	}
-	if p.Scheme == "" && (p.Host != "" || len(u) == 0 || u[0] != '/') {
-		return fmt.Errorf("%q: give an absolute URL (https://example.com/) or a path starting with /", u)
-	}
-	if p.RawQuery != "" || p.Fragment != "" {
-		return fmt.Errorf("%q: a site address has no query or fragment", u)
-	}
-	if u[len(u)-1] != '/' {
-		return fmt.Errorf("%q must end with a slash", u)
-	}
-	return nil
 }

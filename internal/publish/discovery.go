@@ -4,13 +4,14 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"html/template"
 	"io/fs"
 	"os"
+	"strings"
+
 	"policysite/internal/outdir"
 	"policysite/internal/plan"
 	"policysite/internal/policy"
-	"strings"
-	"text/template"
 )
 
 // wellKnownPage is the fallback of /.well-known/privacy-policy for hosts

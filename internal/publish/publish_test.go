@@ -170,3 +170,23 @@ func TestDiscoveryRedirectsToThePrivacyPolicy(t *testing.T) {
 		t.Errorf("_redirects:\n%s", rules)
 	}
 }
+
+// TestDiscoveryPageEscapesTheTitle: a policy's title is text on the
+// well-known page, never markup.
+func TestDiscoveryPageEscapesTheTitle(t *testing.T) {
+	pl := testPlan(t)
+	for _, e := range pl.Published() {
+		e.Title = `P</title><script>alert(1)</script>"`
+	}
+	out := outdir.New(t.TempDir())
+	if err := Discovery(pl, out); err != nil {
+		t.Fatal(err)
+	}
+	page, err := os.ReadFile(out.Path(".well-known/privacy-policy/index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(page, []byte("<script")) || !bytes.Contains(page, []byte("&lt;script&gt;")) {
+		t.Errorf("the title is not escaped:\n%s", page)
+	}
+}
