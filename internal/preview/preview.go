@@ -25,6 +25,7 @@ import (
 
 	"policysite/internal/build"
 	"policysite/internal/policy"
+	"policysite/internal/termsafe"
 )
 
 // Options configure a preview.
@@ -67,6 +68,8 @@ type Server struct {
 	root string // the repository, absolute
 	work string // holds the output folders; removed on stop
 	url  string // the base URL the site is built for
+	// hosts are the Host values requests may carry; see servedHosts.
+	hosts map[string]bool
 
 	ln      net.Listener
 	srv     *http.Server
@@ -147,7 +150,9 @@ func Start(ctx context.Context, o Options) (_ *Server, err error) {
 		// localhost may be defined otherwise in /etc/hosts.
 		return nil, fmt.Errorf("%s listens on %s, not on a loopback address: %w", o.Addr, s.ln.Addr(), errNotLoopback)
 	}
-	s.url = "http://" + net.JoinHostPort(host, strconv.Itoa(tcp.Port)) + "/"
+	urlHost := net.JoinHostPort(host, strconv.Itoa(tcp.Port))
+	s.url = "http://" + urlHost + "/"
+	s.hosts = servedHosts(tcp, urlHost)
 
 	if s.work, err = os.MkdirTemp(o.TempDir, "policysite-preview-"); err != nil {
 		return nil, err
@@ -290,10 +295,10 @@ func (s *Server) build(ctx context.Context, first bool) {
 		snap.problems, snap.note = problems(rep, err)
 		if snap.note == "" {
 			for _, p := range snap.problems {
-				fmt.Fprintln(s.o.Stderr, p)
+				s.say(p)
 			}
 		} else {
-			fmt.Fprintln(s.o.Stderr, snap.note)
+			s.say(snap.note)
 		}
 		fmt.Fprintf(s.o.Stdout, "Build failed: %d error(s); the preview shows them\n", len(snap.problems))
 	} else {
@@ -314,15 +319,21 @@ func (s *Server) printWarnings(rep *build.Report) {
 		return
 	}
 	for _, w := range rep.Warnings {
-		fmt.Fprintln(s.o.Stderr, formatWarning(w))
+		s.say(formatWarning(w))
 	}
 	if rep.Result != nil {
 		for _, m := range rep.Result.Messages {
 			if !m.Error {
-				fmt.Fprintln(s.o.Stderr, "warning: "+m.Text)
+				s.say("warning: " + m.Text)
 			}
 		}
 	}
+}
+
+// say prints a message line on Stderr, its control characters written
+// visibly: messages quote file names and the sources.
+func (s *Server) say(line string) {
+	io.WriteString(s.o.Stderr, termsafe.Escape(line+"\n"))
 }
 
 func formatWarning(w *policy.Warning) string {

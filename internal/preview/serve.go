@@ -78,6 +78,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// The preview changes under the author's hands: the browser must ask
 	// again every time.
 	w.Header().Set("Cache-Control", "no-store")
+	if status, why := s.allowed(r); status != 0 {
+		refuse(w, status, why)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)

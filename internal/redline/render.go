@@ -5,6 +5,8 @@ import (
 	"html"
 	"io"
 	"strings"
+
+	"policysite/internal/termsafe"
 )
 
 // Labels are the words a rendered redline needs, in the reader's language.
@@ -142,39 +144,55 @@ const (
 )
 
 // WriteText prints the redline for a terminal: changed clauses in full,
-// runs of unchanged clauses as one line naming them.
+// runs of unchanged clauses as one line naming them. Every text it prints
+// goes through termsafe.Escape, so that a policy's text or a label shows
+// its control characters rather than the terminal obeying them; only the
+// colours it adds itself reach the terminal as escape sequences.
 func (r *Result) WriteText(w io.Writer, o TextOptions) error {
 	l := o.Labels
 	if l.Unchanged == nil {
 		l = English
 	}
 	var b strings.Builder
+	text := func(s string) { b.WriteString(termsafe.Escape(s)) }
 	del := func(s string) {
 		if o.Color {
-			b.WriteString(ansiDel + s + ansiReset)
+			b.WriteString(ansiDel)
+			text(s)
+			b.WriteString(ansiReset)
 		} else {
-			b.WriteString("[-" + s + "-]")
+			b.WriteString("[-")
+			text(s)
+			b.WriteString("-]")
 		}
 	}
 	ins := func(s string) {
 		if o.Color {
-			b.WriteString(ansiIns + s + ansiReset)
+			b.WriteString(ansiIns)
+			text(s)
+			b.WriteString(ansiReset)
 		} else {
-			b.WriteString("{+" + s + "+}")
+			b.WriteString("{+")
+			text(s)
+			b.WriteString("+}")
 		}
 	}
 	note := func(s string) {
 		if o.Color {
-			b.WriteString(" " + ansiNote + "(" + s + ")" + ansiReset)
+			b.WriteString(" " + ansiNote + "(")
+			text(s)
+			b.WriteString(")" + ansiReset)
 		} else {
-			b.WriteString(" (" + s + ")")
+			b.WriteString(" (")
+			text(s)
+			b.WriteString(")")
 		}
 	}
 	ops := func(list []Op) {
 		for _, op := range list {
 			switch op.Op {
 			case Equal:
-				b.WriteString(op.Text)
+				text(op.Text)
 			case Delete:
 				del(op.Text)
 			case Insert:
@@ -189,7 +207,7 @@ func (r *Result) WriteText(w io.Writer, o TextOptions) error {
 		}
 		first = false
 		if s.folded {
-			fmt.Fprintf(&b, "⋯ %s ⋯", l.Unchanged(len(s.clauses), r.numbers(s.clauses, l)))
+			text("⋯ " + l.Unchanged(len(s.clauses), r.numbers(s.clauses, l)) + " ⋯")
 			continue
 		}
 		for k, p := range r.parasOf(s.clauses[0]) {
