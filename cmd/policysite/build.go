@@ -99,12 +99,12 @@ func (c *buildCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wri
 		var list policy.ErrorList
 		if errors.As(err, &list) {
 			for _, e := range list {
-				fmt.Fprintln(stderr, e)
+				sayln(stderr, e)
 			}
 		} else {
-			fmt.Fprintln(stderr, err)
+			sayln(stderr, err)
 		}
-		fmt.Fprintln(stderr, failedLine(loc, c.out, hadOutput))
+		sayln(stderr, failedLine(loc, c.out, hadOutput))
 		return errReported
 	}
 	c.printSummary(stdout, stderr, loc, rep, time.Since(start))
@@ -136,14 +136,14 @@ func (c *buildCmd) printWarnings(stderr io.Writer, loc *l10n.Localizer, rep *bui
 		}
 	}
 	for _, w := range rep.Warnings {
-		fmt.Fprintln(stderr, check.Format(w, word))
+		sayln(stderr, check.Format(w, word))
 	}
 	if rep.Result != nil {
 		for _, m := range rep.Result.Messages {
 			if m.Error {
-				fmt.Fprintln(stderr, "error:", m.Text)
+				sayln(stderr, "error:", m.Text)
 			} else {
-				fmt.Fprintf(stderr, "%s: %s\n", word, m.Text)
+				sayf(stderr, "%s: %s\n", word, m.Text)
 			}
 		}
 	}
@@ -157,10 +157,10 @@ func (c *buildCmd) printSummary(stdout, stderr io.Writer, loc *l10n.Localizer, r
 	r := rep.Result
 	say := func(s string, err error) {
 		if err != nil {
-			fmt.Fprintf(stderr, "policysite: the summary leaves a line out: %v\n", err)
+			sayf(stderr, "policysite: the summary leaves a line out: %v\n", err)
 			return
 		}
-		fmt.Fprintln(stdout, s)
+		sayln(stdout, s)
 	}
 	var parts = map[string]any{"Out": rep.Out, "Duration": d.Round(10 * time.Millisecond).String()}
 	var err error

@@ -90,18 +90,18 @@ func (c *checkCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wri
 		}
 	} else {
 		for _, e := range r.Errors {
-			fmt.Fprintln(stdout, check.Format(e, "error"))
+			sayln(stdout, check.Format(e, "error"))
 		}
 		for _, e := range r.Warnings {
-			fmt.Fprintln(stdout, check.Format(e, "warning"))
+			sayln(stdout, check.Format(e, "warning"))
 		}
 		for _, e := range r.Notes {
-			fmt.Fprintln(stdout, check.Format(e, "note"))
+			sayln(stdout, check.Format(e, "note"))
 		}
-		fmt.Fprintln(stderr, summaryLine(r, c.strict))
+		sayln(stderr, summaryLine(r, c.strict))
 	}
 	if r.CacheWarning != "" {
-		fmt.Fprintln(stderr, "warning:", r.CacheWarning)
+		sayln(stderr, "warning:", r.CacheWarning)
 	}
 	if failed {
 		return errReported

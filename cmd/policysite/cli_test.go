@@ -19,9 +19,7 @@ import (
 func runCLI(args ...string) (stdout, stderr string, code int) {
 	var o, e bytes.Buffer
 	if err := run(context.Background(), args, &o, &e); err != nil {
-		if err != errReported {
-			e.WriteString("policysite: " + err.Error() + "\n")
-		}
+		printError(&e, err)
 		code = exitCode(err)
 	}
 	return o.String(), e.String(), code

@@ -129,7 +129,7 @@ func (c *diffCmd) Run(ctx context.Context, args []string, stdout, stderr io.Writ
 		return err
 	}
 	color := c.color == "always" || c.color == "auto" && c.getenv("NO_COLOR") == "" && isTerminal(stdout)
-	fmt.Fprintf(stdout, "%s (%s): %s → %s\n%s\n", pol.Slug, lang, ids[0], ids[1], summary)
+	sayf(stdout, "%s (%s): %s → %s\n%s\n", pol.Slug, lang, ids[0], ids[1], summary)
 	if res.Same() {
 		return nil
 	}
@@ -171,7 +171,7 @@ func reportSourceErrors(stderr io.Writer, err error) error {
 		return err
 	}
 	for _, e := range list {
-		fmt.Fprintln(stderr, e)
+		sayln(stderr, e)
 	}
 	return errReported
 }

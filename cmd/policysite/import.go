@@ -140,20 +140,20 @@ func (c *importCmd) report(stdout io.Writer, plan *importer.Plan, notes []string
 		if f.Exists {
 			extra += ", replacing the file there"
 		}
-		fmt.Fprintf(stdout, "%s (from %s%s)\n", f.Rel, f.From, extra)
+		sayf(stdout, "%s (from %s%s)\n", f.Rel, f.From, extra)
 	}
 	for _, s := range plan.Skipped {
-		fmt.Fprintln(stdout, "skipped "+s)
+		sayln(stdout, "skipped "+s)
 	}
 	for _, n := range notes {
-		fmt.Fprintln(stdout, "note: "+n)
+		sayln(stdout, "note: "+n)
 	}
-	fmt.Fprintf(stdout, "%s %d edition%s of %s from %d state%s of %s (%d skipped).\n",
+	sayf(stdout, "%s %d edition%s of %s from %d state%s of %s (%d skipped).\n",
 		verb, len(plan.Files), plural(len(plan.Files)), what, plan.States, plural(plan.States), from, len(plan.Skipped))
 	if c.dryRun {
 		fmt.Fprintln(stdout, "Dry run: nothing written.")
 		if ex := plan.Existing(); len(ex) > 0 && !c.force {
-			fmt.Fprintf(stdout, "Without --force the import would refuse to replace: %s\n", strings.Join(ex, ", "))
+			sayf(stdout, "Without --force the import would refuse to replace: %s\n", strings.Join(ex, ", "))
 		}
 		return
 	}

@@ -113,9 +113,9 @@ func (c *initCmd) Run(_ context.Context, args []string, stdout, stderr io.Writer
 	if err := writeSite(dir, names, files); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "Started a site in %s:\n", dir)
+	sayf(stdout, "Started a site in %s:\n", dir)
 	for _, n := range names {
-		fmt.Fprintln(stdout, "  "+n)
+		sayln(stdout, "  "+n)
 	}
 	c.next(stdout, dir, data)
 	return nil
@@ -239,7 +239,7 @@ func (c *initCmd) next(w io.Writer, dir string, d *initData) {
 	fmt.Fprintln(w, "\nNext:")
 	step := 1
 	say := func(format string, args ...any) {
-		fmt.Fprintf(w, "  %d. "+format+"\n", append([]any{step}, args...)...)
+		sayf(w, "  %d. "+format+"\n", append([]any{step}, args...)...)
 		step++
 	}
 	say("Replace every CHANGE ME: in policysite.toml, content/, netlify.toml and .github/workflows/policysite.yml.")

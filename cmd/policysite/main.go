@@ -4,7 +4,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"os/signal"
 	"syscall"
@@ -20,9 +19,7 @@ func main() {
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	if err != nil {
-		if err != errReported {
-			fmt.Fprintln(os.Stderr, "policysite:", err)
-		}
+		printError(os.Stderr, err)
 		os.Exit(exitCode(err))
 	}
 }

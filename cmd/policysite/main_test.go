@@ -23,9 +23,7 @@ func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		"policysite": func() {
 			if err := run(context.Background(), os.Args[1:], os.Stdout, os.Stderr); err != nil {
-				if err != errReported {
-					os.Stderr.WriteString("policysite: " + err.Error() + "\n")
-				}
+				printError(os.Stderr, err)
 				os.Exit(exitCode(err))
 			}
 		},

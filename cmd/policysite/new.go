@@ -122,10 +122,10 @@ func (c *newCmd) Run(ctx context.Context, args []string, stdout, stderr io.Write
 		if f.fromWhy != "" {
 			from += ", " + f.fromWhy
 		}
-		fmt.Fprintf(stdout, "%s (from %s)\n", f.rel, from)
+		sayf(stdout, "%s (from %s)\n", f.rel, from)
 	}
 	for _, n := range plan.notes {
-		fmt.Fprintln(stdout, n)
+		sayln(stdout, n)
 	}
 	fmt.Fprintln(stdout, "Next: edit the text and summary; set posted to the moment the edition is published (and effective, if it takes effect later).")
 	fmt.Fprintf(stdout, "The edition is a draft (draft: true), which no build publishes; policysite serve shows it under a banner. Delete that line when it is ready: the first build at or after %s then publishes it.\n", posted.t.In(cfg.Location).Format(time.RFC3339))

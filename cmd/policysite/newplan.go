@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -181,24 +182,30 @@ func statusWords(s policy.Status) string {
 	return string(s)
 }
 
-// parsePosted reads --posted: a date, meaning midnight in loc as in front
-// matter, or an RFC 3339 moment.
+// parsePosted reads --posted: a date, meaning the start of that day in loc
+// as in front matter, or an RFC 3339 moment with an offset a time zone
+// uses.
 func parsePosted(s string, loc *time.Location) (moment, error) {
 	s = strings.TrimSpace(s)
-	if t, err := time.ParseInLocation("2006-01-02", s, loc); err == nil {
-		return moment{t: t}, nil
+	if d, err := time.Parse(time.DateOnly, s); err == nil {
+		return moment{t: source.DayStart(d.Year(), d.Month(), d.Day(), loc)}, nil
 	}
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
+	t, err := source.ParseRFC3339(s)
+	if err == nil {
 		return moment{t: t, hasTime: true}, nil
+	}
+	if errors.Is(err, source.ErrOffset) {
+		return moment{}, fmt.Errorf("--posted %q: %v", s, err)
 	}
 	return moment{}, fmt.Errorf("--posted %q is not a date such as 2026-12-01 or an RFC 3339 date-time such as 2026-12-01T10:00:00+03:00", s)
 }
 
-// nextMidnight returns the first midnight in loc after now. A draft posted
-// then is not published by a build run the day it is started.
+// nextMidnight returns the start of the day after now's in loc, as a date
+// alone reads there. A draft posted then is not published by a build run
+// the day it is started.
 func nextMidnight(now time.Time, loc *time.Location) time.Time {
 	y, m, d := now.In(loc).Date()
-	return time.Date(y, m, d+1, 0, 0, 0, 0, loc)
+	return source.DayStart(y, m, d+1, loc)
 }
 
 // newID returns the id of an edition posted at posted: its date in loc, as

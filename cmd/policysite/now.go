@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -8,6 +9,7 @@ import (
 	"time"
 
 	"policysite/internal/config"
+	"policysite/internal/source"
 )
 
 // nowFlag is the --now flag that build, check, record, new and serve
@@ -34,11 +36,15 @@ func (n *nowFlag) get() (time.Time, error) {
 		return time.Now(), nil
 	}
 	v := strings.TrimSpace(n.value)
-	if t, err := time.Parse(time.RFC3339, v); err == nil {
+	t, err := source.ParseRFC3339(v)
+	if err == nil {
 		return t, nil
 	}
-	if _, err := time.Parse(time.DateOnly, v); err == nil {
-		return time.ParseInLocation(time.DateOnly, v, n.location())
+	if errors.Is(err, source.ErrOffset) {
+		return time.Time{}, &usageError{fmt.Sprintf("--now %q: %v", n.value, err)}
+	}
+	if d, err := time.Parse(time.DateOnly, v); err == nil {
+		return source.DayStart(d.Year(), d.Month(), d.Day(), n.location()), nil
 	}
 	return time.Time{}, &usageError{fmt.Sprintf("--now %q is not an RFC 3339 date-time such as 2026-12-01T10:00:00+03:00, nor a date such as 2026-12-01", n.value)}
 }

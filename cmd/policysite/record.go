@@ -55,7 +55,7 @@ func (c *recordCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wr
 	}
 	if len(r.Errors) > 0 {
 		for _, e := range r.Errors {
-			fmt.Fprintln(stderr, check.Format(e, "error"))
+			sayln(stderr, check.Format(e, "error"))
 		}
 		fmt.Fprintln(stderr, "record: nothing recorded; fix the errors first")
 		return errReported
@@ -80,7 +80,7 @@ func (c *recordCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wr
 		return fmt.Errorf("write %s: %w", sum.Path, err)
 	}
 	for _, a := range added {
-		fmt.Fprintln(stdout, "recorded", a)
+		sayln(stdout, "recorded", a)
 	}
 	fmt.Fprintf(stdout, "Recorded %d edition(s) in %s; commit it with them. From now on they cannot change: a correction is a new edition.\n", len(added), sum.Path)
 	return nil

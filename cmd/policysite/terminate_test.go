@@ -75,15 +75,28 @@ func TestTerminatedBuildLeavesNoTemporaryFolder(t *testing.T) {
 	// Let the signal cancel the build before it goes on; the assertions
 	// below hold whichever comes first.
 	time.Sleep(100 * time.Millisecond)
-	// Opened without blocking, the pipe reads to its end whether the build
-	// is still there to write it or was killed.
-	f, err := os.OpenFile(pipe, os.O_RDONLY|syscall.O_NONBLOCK, 0)
-	if err != nil {
-		t.Fatal(err)
+	// The build may open the pipe only now, on a busy machine: it blocks
+	// until a reader opens it. So the pipe is opened again until the build
+	// ends; opened without blocking, it reads to its end whether a build is
+	// there to write it or not.
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	var err error
+drain:
+	for {
+		select {
+		case err = <-done:
+			break drain
+		default:
+		}
+		f, oerr := os.OpenFile(pipe, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+		if oerr != nil {
+			t.Fatal(oerr)
+		}
+		_, _ = io.Copy(io.Discard, f)
+		f.Close()
+		time.Sleep(10 * time.Millisecond)
 	}
-	_, _ = io.Copy(io.Discard, f)
-	f.Close()
-	err = cmd.Wait()
 	t.Logf("exit: %v; stderr:\n%s", err, stderr.String())
 
 	if after := dirNames(t, root); !slices.Equal(after, beside) {

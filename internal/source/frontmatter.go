@@ -76,12 +76,15 @@ func unknownKeys(fields map[string]field, file string) []*policy.Warning {
 // posted.
 func setDates(e *policy.Edition, fields map[string]field, o ParseOptions) ([]*policy.Warning, error) {
 	var warnings []*policy.Warning
-	fileDate := time.Date(o.Name.ID.Date.Year(), o.Name.ID.Date.Month(), o.Name.ID.Date.Day(), 0, 0, 0, 0, o.Location)
+	fileDate := DayStart(o.Name.ID.Date.Year(), o.Name.ID.Date.Month(), o.Name.ID.Date.Day(), o.Location)
 	e.Posted = fileDate
 	if f, ok := fields["posted"]; ok {
-		t, hasTime, err := f.moment(o.Location)
+		t, hasTime, note, err := f.moment(o.Location)
 		if err != nil {
 			return warnings, policy.Errorf(o.File, f.line, "posted: %v", err)
+		}
+		if note != "" {
+			warnings = append(warnings, policy.Errorf(o.File, f.line, "posted: %s", note))
 		}
 		e.Posted, e.PostedHasTime = t, hasTime
 		if y, m, d := t.In(o.Location).Date(); y != fileDate.Year() || m != fileDate.Month() || d != fileDate.Day() {
@@ -92,9 +95,12 @@ func setDates(e *policy.Edition, fields map[string]field, o ParseOptions) ([]*po
 	}
 	e.Effective, e.EffectiveHasTime = e.Posted, e.PostedHasTime
 	if f, ok := fields["effective"]; ok {
-		t, hasTime, err := f.moment(o.Location)
+		t, hasTime, note, err := f.moment(o.Location)
 		if err != nil {
 			return warnings, policy.Errorf(o.File, f.line, "effective: %v", err)
+		}
+		if note != "" {
+			warnings = append(warnings, policy.Errorf(o.File, f.line, "effective: %s", note))
 		}
 		if t.Before(e.Posted) {
 			return warnings, policy.Errorf(o.File, f.line, "effective (%s) is before posted (%s): an edition cannot take effect before it is posted",
@@ -251,57 +257,4 @@ func tomlKeyLine(lines []string, key string) int {
 		}
 	}
 	return 1
-}
-
-// moment reads a date or date-time. A value without a zone is in loc; a
-// bare date means its first minute. hasTime tells whether a time of day was
-// written.
-func (f field) moment(loc *time.Location) (t time.Time, hasTime bool, err error) {
-	switch f.kind {
-	case kindTime:
-		return f.t, true, nil
-	case kindLocalDateTime, kindLocalDate, kindString:
-		return parseMoment(strings.TrimSpace(f.str), loc)
-	}
-	return time.Time{}, false, fmt.Errorf("want a date (2024-03-01) or a date-time (2024-03-01T10:00:00+03:00)")
-}
-
-var momentLayouts = []struct {
-	layout  string
-	zoned   bool
-	hasTime bool
-}{
-	{time.RFC3339, true, true},
-	{"2006-01-02T15:04Z07:00", true, true},
-	{"2006-01-02 15:04:05Z07:00", true, true},
-	{"2006-01-02T15:04:05", false, true},
-	{"2006-01-02T15:04", false, true},
-	{"2006-01-02 15:04:05", false, true},
-	{"2006-01-02 15:04", false, true},
-	{"2006-01-02", false, false},
-}
-
-var momentShapeRe = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})`)
-
-func parseMoment(s string, loc *time.Location) (time.Time, bool, error) {
-	for _, l := range momentLayouts {
-		var (
-			t   time.Time
-			err error
-		)
-		if l.zoned {
-			t, err = time.Parse(l.layout, s)
-		} else {
-			t, err = time.ParseInLocation(l.layout, s, loc)
-		}
-		if err == nil {
-			return t, l.hasTime, nil
-		}
-	}
-	if m := momentShapeRe.FindStringSubmatch(s); m != nil {
-		if _, err := time.Parse("2006-01-02", s[:10]); err != nil {
-			return time.Time{}, false, fmt.Errorf("%s is not a date that exists", s[:10])
-		}
-	}
-	return time.Time{}, false, fmt.Errorf("%q is not a date (2024-03-01) or a date-time (2024-03-01T10:00:00+03:00)", s)
 }

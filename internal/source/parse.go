@@ -109,10 +109,13 @@ func ParseEdition(data []byte, o ParseOptions) (*policy.Edition, []*policy.Warni
 	if !ok {
 		return fail(1, "front matter has no title: add `title: …`")
 	}
-	if title.kind != kindString || strings.TrimSpace(title.str) == "" {
+	if title.kind != kindString {
 		return fail(title.line, "title must be non-empty text")
 	}
 	e.Title = strings.TrimSpace(title.str)
+	if msg := titleProblem(e.Title); msg != "" {
+		return fail(title.line, "%s", msg)
+	}
 
 	if f, ok := fields["summary"]; ok {
 		if f.kind != kindString {

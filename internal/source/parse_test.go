@@ -274,6 +274,8 @@ func FuzzParseEdition(f *testing.F) {
 	f.Add([]byte("---\ntitle: T\n---"))
 	f.Add([]byte("---\ntitle: T\n---\nbad \xff\n"))
 	f.Add([]byte("-\x00-\x00-\x00\n\x00"))
+	f.Add([]byte("---\ntitle: \"\u202eT\"\nposted: 2024-03-01T10:00:00+23:60\n---\nx\n"))
+	f.Add([]byte("+++\ntitle = \"\u200b\"\nposted = 2024-03-01T10:00:00+15:30\n+++\nx\n"))
 	const file = "versions/p/2024-03-01.ru.md"
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fn := FileName{ID: policy.ID{Date: time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC), Seq: 1}, Lang: "ru"}
@@ -298,7 +300,7 @@ func FuzzParseEdition(f *testing.F) {
 			check("the error", err)
 			return
 		}
-		if e.Title == "" || e.Effective.Before(e.Posted) || strings.TrimSpace(e.Body) == "" {
+		if titleProblem(e.Title) != "" || checkOffset(e.Posted) != nil || checkOffset(e.Effective) != nil || e.Effective.Before(e.Posted) || strings.TrimSpace(e.Body) == "" {
 			t.Fatalf("accepted an invalid edition: %+v", e)
 		}
 	})

@@ -46,8 +46,9 @@ type FrontMatter struct {
 // WriteEdition writes an edition file: fm, then body as it is. When body
 // has CRLF line endings, so has the front matter, so that the file keeps
 // one kind of line ending. It refuses front matter that would not read
-// back as fm: an empty title, a title of several lines, a posted time not
-// set, or an effective time before it.
+// back as fm: an empty or invisible title, a title of several lines or with
+// a bidi control left open, a posted time not set, a moment with an offset
+// the parser refuses, or an effective time before posted.
 func WriteEdition(w io.Writer, fm FrontMatter, body string) error {
 	title, err := line("title", fm.Title)
 	if err != nil {
@@ -56,12 +57,28 @@ func WriteEdition(w io.Writer, fm FrontMatter, body string) error {
 	if title == "" {
 		return errors.New("the title is empty: an edition needs one")
 	}
+	if msg := titleProblem(title); msg != "" {
+		return fmt.Errorf("the title %+q: %s", title, msg)
+	}
 	summary, err := line("summary", fm.Summary)
 	if err != nil {
 		return err
 	}
 	if fm.Posted.IsZero() {
 		return errors.New("posted is not set: an edition file says when it is posted")
+	}
+	for _, m := range []struct {
+		key     string
+		t       time.Time
+		hasTime bool
+	}{{"posted", fm.Posted, fm.PostedHasTime}, {"effective", fm.Effective, fm.EffectiveHasTime}} {
+		// A date alone is written without its offset; a moment with one
+		// the parser refuses would not read back.
+		if m.hasTime && !m.t.IsZero() {
+			if err := checkOffset(m.t); err != nil {
+				return fmt.Errorf("%s %s: %w", m.key, m.t.Format(time.RFC3339Nano), err)
+			}
+		}
 	}
 	if !fm.Effective.IsZero() && fm.Effective.Before(fm.Posted) {
 		return fmt.Errorf("effective %s is before posted %s: an edition cannot take effect before it is posted",
