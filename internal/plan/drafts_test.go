@@ -6,10 +6,7 @@ import (
 	"testing/fstest"
 	"time"
 
-	"policysite/internal/config"
-	"policysite/internal/l10n"
 	"policysite/internal/policy"
-	"policysite/internal/source"
 )
 
 // withDrafts is repo with drafts: a Russian draft posted in the past whose
@@ -29,19 +26,9 @@ func withDrafts(t *testing.T) fstest.MapFS {
 
 func makePlanWith(t *testing.T, fsys fstest.MapFS, preview bool) *Plan {
 	t.Helper()
-	cfg, err := config.Load(fsys)
-	if err != nil {
-		t.Fatal(err)
-	}
-	strs, err := l10n.Load(fsys, cfg.Codes())
-	if err != nil {
-		t.Fatal(err)
-	}
-	src, err := source.Load(source.Options{FS: fsys, Langs: cfg.Codes(), Location: cfg.Location})
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := Make(context.Background(), Input{Config: cfg, BaseURL: cfg.BaseURL, Now: now, Policies: src.Policies, Strings: strs, Preview: preview})
+	in := input(t, fsys)
+	in.Preview = preview
+	p, err := Make(context.Background(), in)
 	if err != nil {
 		t.Fatal(err)
 	}

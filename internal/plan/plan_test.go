@@ -63,7 +63,8 @@ func edition(title, posted, effective, body string) *fstest.MapFile {
 	return &fstest.MapFile{Data: []byte(fm + "---\n" + body + "\n")}
 }
 
-func makePlan(t *testing.T, fsys fstest.MapFS, rl Redlines) *Plan {
+// input reads the plan's input from fsys, as a build does.
+func input(t *testing.T, fsys fstest.MapFS) Input {
 	t.Helper()
 	cfg, err := config.Load(fsys)
 	if err != nil {
@@ -77,7 +78,14 @@ func makePlan(t *testing.T, fsys fstest.MapFS, rl Redlines) *Plan {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := Make(context.Background(), Input{Config: cfg, BaseURL: cfg.BaseURL, Now: now, Policies: src.Policies, Strings: strs, Redlines: rl})
+	return Input{Config: cfg, BaseURL: cfg.BaseURL, Now: now, Policies: src.Policies, Strings: strs}
+}
+
+func makePlan(t *testing.T, fsys fstest.MapFS, rl Redlines) *Plan {
+	t.Helper()
+	in := input(t, fsys)
+	in.Redlines = rl
+	p, err := Make(context.Background(), in)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -179,16 +187,7 @@ func TestSitePolicyThatIsNoPolicyIsAnError(t *testing.T) {
 	fsys := repo(t)
 	cfg := string(fsys["policysite.toml"].Data)
 	fsys["policysite.toml"] = &fstest.MapFile{Data: []byte(strings.Replace(cfg, `privacy_policy = "privacy"`, `privacy_policy = "privcy"`, 1))}
-	c, err := config.Load(fsys)
-	if err != nil {
-		t.Fatal(err)
-	}
-	strs, _ := l10n.Load(fsys, c.Codes())
-	src, err := source.Load(source.Options{FS: fsys, Langs: c.Codes(), Location: c.Location})
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = Make(context.Background(), Input{Config: c, BaseURL: c.BaseURL, Now: now, Policies: src.Policies, Strings: strs})
+	_, err := Make(context.Background(), input(t, fsys))
 	if err == nil || !strings.Contains(err.Error(), `privacy_policy: there is no policy "privcy"`) {
 		t.Errorf("err = %v, want one naming privacy_policy", err)
 	}

@@ -4,103 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
-	"sync"
 
 	"github.com/spf13/afero"
 )
-
-// output is the folder a build writes: a new, empty folder beside the
-// previous output, which replaces it only when the whole build succeeded.
-// Nothing is carried over from the previous output: every file is written
-// afresh from this build's plan, so what a deploy copies is exactly what
-// this build made.
-type output struct {
-	dir string
-	// dirs holds the folders known to exist in dir.
-	dirs sync.Map
-	// pages holds the paths of the HTML files in dir, so that the build
-	// can count its pages without reading thousands of folders back.
-	pages sync.Map
-}
-
-// wrote records that the file at path, in dir, was created.
-func (o *output) wrote(path string) {
-	if strings.HasSuffix(path, ".html") {
-		o.pages.Store(filepath.Clean(path), true)
-	}
-}
-
-// countPages counts the HTML files in the output.
-func (o *output) countPages() int {
-	n := 0
-	for range o.pages.Range {
-		n++
-	}
-	return n
-}
-
-// newOutput returns the output built in dir, which must exist and be
-// empty.
-func newOutput(dir string) *output { return &output{dir: dir} }
-
-func (o *output) path(rel string) string { return filepath.Join(o.dir, filepath.FromSlash(rel)) }
-
-// mkdirAll is os.MkdirAll for the output's folders. A large site has
-// thousands, and os.MkdirAll looks at every parent of each file's folder
-// first; this remembers the ones made, so most files cost one system call.
-func (o *output) mkdirAll(dir string) error {
-	if _, ok := o.dirs.Load(dir); ok {
-		return nil
-	}
-	err := os.Mkdir(dir, 0o755)
-	if errors.Is(err, fs.ErrNotExist) {
-		if perr := o.mkdirAll(filepath.Dir(dir)); perr != nil {
-			return perr
-		}
-		err = os.Mkdir(dir, 0o755)
-	}
-	if errors.Is(err, fs.ErrExist) {
-		// Made by Hugo, or another goroutine; or a file, which the
-		// caller's create then reports.
-		err = nil
-	}
-	if err != nil {
-		return err
-	}
-	o.dirs.Store(dir, struct{}{})
-	return nil
-}
-
-// create writes rel, which must not exist yet; if it does, the error is
-// fs.ErrExist.
-func (o *output) create(rel string, data []byte) error {
-	path := o.path(rel)
-	if err := o.mkdirAll(filepath.Dir(path)); err != nil {
-		return err
-	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return err
-	}
-	o.wrote(path)
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
-}
-
-// replace writes rel whether or not it exists, as a new file.
-func (o *output) replace(rel string, data []byte) error {
-	if err := os.Remove(o.path(rel)); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return err
-	}
-	return o.create(rel, data)
-}
 
 // publishFs is the file system into which Hugo publishes: it finishes
 // the pages the build finishes (see finisher) and counts the pages.
