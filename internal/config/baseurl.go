@@ -5,8 +5,6 @@ import (
 	"net/url"
 	"strings"
 	"unicode"
-
-	"github.com/pelletier/go-toml/v2/unstable"
 )
 
 // CheckBaseURL reports whether u can be the site's address: an absolute
@@ -85,30 +83,4 @@ func checkSegments(path string) error {
 		}
 	}
 	return nil
-}
-
-// keyLine returns the line of the top-level key in the TOML text data,
-// so that a value's error can name where to fix it; 0 when it is not
-// there (the default was used) or the text does not parse.
-func keyLine(data []byte, key string) int {
-	var p unstable.Parser
-	p.Reset(data)
-	for p.NextExpression() {
-		e := p.Expression()
-		if e.Kind == unstable.Table || e.Kind == unstable.ArrayTable {
-			return 0 // past the top-level keys
-		}
-		if e.Kind != unstable.KeyValue {
-			continue
-		}
-		it := e.Key()
-		if !it.Next() {
-			continue
-		}
-		k := it.Node()
-		if string(k.Data) == key && !it.Next() {
-			return p.Shape(k.Raw).Start.Line
-		}
-	}
-	return 0
 }

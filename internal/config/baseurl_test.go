@@ -104,26 +104,3 @@ func TestBaseURLErrorNamesItsLine(t *testing.T) {
 		})
 	}
 }
-
-// TestKeyLine: the line of a top-level key, and 0 where there is none.
-func TestKeyLine(t *testing.T) {
-	tests := []struct {
-		name, src string
-		want      int
-	}{
-		{"first line", "base_url = \"/\"\n", 1},
-		{"after comments", "# a\n\n# b\nbase_url = \"/\"\n", 4},
-		{"absent", "time_zone = \"UTC\"\n", 0},
-		{"only in a table", "[x]\nbase_url = \"/\"\n", 0},
-		{"a dotted key is another key", "base_url.x = \"/\"\n", 0},
-		{"in a string", "time_zone = \"base_url = 1\"\n", 0},
-		{"after a bad line", "=\nbase_url = \"/\"\n", 0},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			if got := keyLine([]byte(tc.src), "base_url"); got != tc.want {
-				t.Errorf("keyLine = %d, want %d", got, tc.want)
-			}
-		})
-	}
-}

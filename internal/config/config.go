@@ -51,6 +51,19 @@ type Site struct {
 
 	// Location is TimeZone loaded.
 	Location *time.Location `toml:"-"`
+
+	// lines is where each key is in the file, for the messages of checks
+	// made later (Line).
+	lines *lineIndex
+}
+
+// Line is the line of the file where key ("privacy_policy",
+// "languages[1].code") is written, or 0 when it is not written there.
+func (s *Site) Line(key string) int {
+	if s.lines == nil {
+		return 0
+	}
+	return s.lines.line(key)
 }
 
 // Codes returns the language codes in config order; the first is the default.
@@ -84,67 +97,119 @@ func Load(repo fs.FS) (*Site, error) {
 	return Parse(FileName, data)
 }
 
-// Parse parses a config file's bytes; name is used in errors.
+// Parse parses a config file's bytes; name is used in errors, each of which
+// names the line to fix.
 func Parse(name string, data []byte) (*Site, error) {
 	var s Site
-	dec := toml.NewDecoder(bytes.NewReader(data)).DisallowUnknownFields()
-	if err := dec.Decode(&s); err != nil {
-		var sm *toml.StrictMissingError
-		if errors.As(err, &sm) && len(sm.Errors) > 0 {
-			row, _ := sm.Errors[0].Position()
-			return nil, policy.Errorf(name, row, "unknown key %q", strings.Join(sm.Errors[0].Key(), "."))
-		}
-		var de *toml.DecodeError
-		if errors.As(err, &de) {
-			row, _ := de.Position()
-			return nil, policy.Errorf(name, row, "%v", de)
-		}
-		return nil, policy.Errorf(name, 0, "%v", err)
+	if err := decode(name, data, &s); err != nil {
+		return nil, err
 	}
+	lines := indexLines(data)
+	checks := []func(*Site, *lineIndex) (int, error){(*Site).settle, (*Site).checkLanguages, (*Site).checkPolicies, (*Site).checkPrevailing}
+	for _, check := range checks {
+		if line, err := check(&s, lines); err != nil {
+			return nil, &policy.SourceError{File: name, Line: line, Err: err}
+		}
+	}
+	s.lines = lines
+	return &s, nil
+}
+
+// decode reads data into s, refusing keys that s has no field for.
+func decode(name string, data []byte, s *Site) error {
+	dec := toml.NewDecoder(bytes.NewReader(data)).DisallowUnknownFields()
+	err := dec.Decode(s)
+	if err == nil {
+		return nil
+	}
+	var sm *toml.StrictMissingError
+	if errors.As(err, &sm) && len(sm.Errors) > 0 {
+		row, _ := sm.Errors[0].Position()
+		return policy.Errorf(name, row, "unknown key %q", strings.Join(sm.Errors[0].Key(), "."))
+	}
+	var de *toml.DecodeError
+	if errors.As(err, &de) {
+		row, _ := de.Position()
+		return policy.Errorf(name, row, "%v", de)
+	}
+	// go-toml gives no position only to errors about maps and raw captures,
+	// which Site does not use; such an error would concern the whole file.
+	return policy.Errorf(name, 0, "%v", err)
+}
+
+// settle loads the time zone and checks the address, filling in their
+// defaults; it returns the line of a value it refuses.
+func (s *Site) settle(lines *lineIndex) (int, error) {
 	if s.TimeZone == "" {
 		s.TimeZone = "UTC"
 	}
 	loc, err := time.LoadLocation(s.TimeZone)
 	if err != nil {
-		return nil, policy.Errorf(name, 0, "time_zone %q: %v", s.TimeZone, err)
+		return lines.line("time_zone"), fmt.Errorf("time_zone %q: %v", s.TimeZone, err)
 	}
 	s.Location = loc
 	if s.BaseURL == "" {
 		s.BaseURL = "/"
 	}
 	if err := CheckBaseURL(s.BaseURL); err != nil {
-		return nil, policy.Errorf(name, keyLine(data, "base_url"), "base_url: %v", err)
+		return lines.line("base_url"), fmt.Errorf("base_url: %v", err)
 	}
+	return 0, nil
+}
+
+// checkLanguages checks the [[languages]] tables; it returns the line of a
+// value it refuses, or of the table that lacks a key.
+func (s *Site) checkLanguages(lines *lineIndex) (int, error) {
 	if len(s.Langs) == 0 {
-		return nil, policy.Errorf(name, 0, "no [[languages]]: the site needs at least one")
+		// An absent key is missing from the root table, which has no
+		// header: the author is sent to the top of the file.
+		return lines.line("languages", ""), errors.New("no [[languages]]: the site needs at least one")
 	}
 	seen := map[policy.Lang]bool{}
 	for i, l := range s.Langs {
+		table := elem("languages", i)
+		code := lines.line(child(table, "code"), table)
 		if !langRe.MatchString(string(l.Code)) {
-			return nil, policy.Errorf(name, 0, "languages[%d]: code %q must be a lowercase ISO 639 code such as \"ru\"", i, l.Code)
+			return code, fmt.Errorf("languages[%d]: code %q must be a lowercase ISO 639 code such as \"ru\"", i, l.Code)
 		}
 		if seen[l.Code] {
-			return nil, policy.Errorf(name, 0, "language %q is listed twice", l.Code)
+			return code, fmt.Errorf("language %q is listed twice", l.Code)
 		}
 		seen[l.Code] = true
 		if l.Name == "" || l.Title == "" {
-			return nil, policy.Errorf(name, 0, "language %q needs a name and a title", l.Code)
+			key := "name"
+			if l.Name != "" {
+				key = "title"
+			}
+			return lines.line(child(table, key), table), fmt.Errorf("language %q needs a name and a title", l.Code)
 		}
 	}
-	for _, p := range s.Policies {
+	return 0, nil
+}
+
+// checkPolicies checks the policy slugs: the order of the policies and the
+// two that pages announce; it returns the line of a slug it refuses.
+func (s *Site) checkPolicies(lines *lineIndex) (int, error) {
+	for i, p := range s.Policies {
 		if !policy.ValidSlug(p) {
-			return nil, policy.Errorf(name, 0, "policies: %q is not a policy slug ([a-z0-9-]+)", p)
+			return lines.line(elem("policies", i), "policies"), fmt.Errorf("policies: %q is not a policy slug ([a-z0-9-]+)", p)
 		}
 	}
 	for _, k := range []struct{ key, slug string }{{"privacy_policy", s.PrivacyPolicy}, {"terms_of_service", s.TermsOfService}} {
 		if k.slug != "" && !policy.ValidSlug(k.slug) {
-			return nil, policy.Errorf(name, 0, "%s: %q is not a policy slug ([a-z0-9-]+)", k.key, k.slug)
+			return lines.line(k.key), fmt.Errorf("%s: %q is not a policy slug ([a-z0-9-]+)", k.key, k.slug)
 		}
 	}
+	return 0, nil
+}
+
+// checkPrevailing checks prevailing_language, which defaults to the first
+// language; it returns the line of a value it refuses.
+func (s *Site) checkPrevailing(lines *lineIndex) (int, error) {
 	if s.PrevailingLanguage == "" {
 		s.PrevailingLanguage = s.Langs[0].Code
 	} else if s.Lang(s.PrevailingLanguage) == nil {
-		return nil, policy.Errorf(name, 0, "prevailing_language %q is not one of the site's languages (%s)", s.PrevailingLanguage, policy.JoinLangs(s.Codes()))
+		return lines.line("prevailing_language"), fmt.Errorf("prevailing_language %q is not one of the site's languages (%s)", s.PrevailingLanguage, policy.JoinLangs(s.Codes()))
 	}
-	return &s, nil
+	return 0, nil
 }

@@ -90,7 +90,7 @@ func TestPrevailingLanguage(t *testing.T) {
 	}{
 		{"defaults to the first language", "", "ru", ""},
 		{"named", "prevailing_language = \"en\"\n", "en", ""},
-		{"not a site language", "prevailing_language = \"de\"\n", "", `policysite.toml: prevailing_language "de" is not one of the site's languages (ru, en)`},
+		{"not a site language", "prevailing_language = \"de\"\n", "", `policysite.toml:1: prevailing_language "de" is not one of the site's languages (ru, en)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

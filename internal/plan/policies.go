@@ -1,7 +1,6 @@
 package plan
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -48,7 +47,7 @@ func (p *Plan) sitePolicies() error {
 		tls, ok := p.Timelines[slug]
 		if !ok {
 			if explicit {
-				errs = append(errs, policy.Errorf(config.FileName, 0, "%s: there is no policy %q: versions/%s/ has no editions", key, slug, slug))
+				errs = append(errs, policy.Errorf(config.FileName, p.Config.Line(key), "%s: there is no policy %q: versions/%s/ has no editions", key, slug, slug))
 			}
 			return nil
 		}
@@ -60,7 +59,7 @@ func (p *Plan) sitePolicies() error {
 		}
 		if len(sp.Langs) == 0 {
 			if explicit {
-				p.Notes = append(p.Notes, fmt.Sprintf("%s: %s: policy %q has no edition posted yet, so pages link to none", config.FileName, key, slug))
+				p.Notes = append(p.Notes, policy.Errorf(config.FileName, p.Config.Line(key), "%s: policy %q has no edition posted yet, so pages link to none", key, slug).Error())
 			}
 			return nil
 		}

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -377,7 +378,7 @@ func TestNamedPolicyNotPostedYet(t *testing.T) {
 		t.Error("pages link a policy that is not posted yet")
 	}
 	if !slices.ContainsFunc(res.Messages, func(m site.Message) bool {
-		return strings.Contains(m.Text, `policysite.toml: terms_of_service: policy "cookies" has no edition posted yet`)
+		return atALine(m.Text, `terms_of_service: policy "cookies" has no edition posted yet`)
 	}) {
 		t.Errorf("no warning about the unposted policy: %+v", res.Messages)
 	}
@@ -385,19 +386,25 @@ func TestNamedPolicyNotPostedYet(t *testing.T) {
 
 func TestDiscoveryConfigNamesAMissingPolicy(t *testing.T) {
 	tests := []struct{ keys, want string }{
-		{`privacy_policy = "nope"`, `policysite.toml: privacy_policy: there is no policy "nope": versions/nope/ has no editions`},
-		{`terms_of_service = "terms"`, `policysite.toml: terms_of_service: there is no policy "terms"`},
+		{`privacy_policy = "nope"`, `privacy_policy: there is no policy "nope": versions/nope/ has no editions`},
+		{`terms_of_service = "terms"`, `terms_of_service: there is no policy "terms"`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.keys, func(t *testing.T) {
 			root := fixture(t)
 			setConfig(t, root, "", tc.keys)
 			_, err := buildInto(root, t.TempDir())
-			if err == nil || !strings.Contains(err.Error(), tc.want) {
-				t.Fatalf("err = %v, want %q", err, tc.want)
+			if err == nil || !atALine(err.Error(), tc.want) {
+				t.Fatalf("err = %v, want %q at the key's line of policysite.toml", err, tc.want)
 			}
 		})
 	}
+}
+
+// atALine reports whether s holds msg after "policysite.toml:N: ", the
+// line of the key the message is about.
+func atALine(s, msg string) bool {
+	return regexp.MustCompile(`policysite\.toml:[1-9][0-9]*: ` + regexp.QuoteMeta(msg)).MatchString(s)
 }
 
 func TestDiscoveryWithARelativeBaseURL(t *testing.T) {
