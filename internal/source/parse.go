@@ -122,6 +122,9 @@ func ParseEdition(data []byte, o ParseOptions) (*policy.Edition, []*policy.Warni
 			return fail(f.line, "summary must be text")
 		}
 		e.Summary = strings.TrimSpace(f.str)
+		if msg := bidiProblem("summary", e.Summary); msg != "" {
+			return fail(f.line, "%s", msg)
+		}
 	}
 
 	if f, ok := fields["draft"]; ok {
@@ -143,6 +146,10 @@ func ParseEdition(data []byte, o ParseOptions) (*policy.Edition, []*policy.Warni
 	if strings.TrimSpace(e.Body) == "" {
 		// A file that ends on the closing line has no line BodyLine.
 		return fail(min(e.BodyLine, len(lines)), "the edition has no text after its front matter")
+	}
+	// Before Hugo sees the text: it would take hours on some of it.
+	if err := CheckNesting(o.File, e.BodyLine, e.Body); err != nil {
+		return nil, nil, err
 	}
 	if _, bad := plaintext.EscapeShortcodes(e.Body); bad >= 0 {
 		mark := e.Body[bad : bad+3]

@@ -27,14 +27,15 @@ func titleProblem(s string) string {
 		}
 		return "title must be non-empty text: it holds only invisible characters (zero-width or bidi controls)"
 	}
-	return bidiProblem(s)
+	return bidiProblem("title", s)
 }
 
-// bidiProblem says which bidi control of s is not closed, or closes
-// nothing, or returns "". Embeddings and overrides (U+202A, U+202B,
+// bidiProblem says which bidi control of s, the value of the front matter
+// key field, is not closed, or closes nothing, or returns "". The summary
+// is shown inside text the site owns as the title is. Embeddings and overrides (U+202A, U+202B,
 // U+202D, U+202E) close with U+202C; isolates (U+2066, U+2067, U+2068)
 // with U+2069; an isolate closes only after what it holds is closed.
-func bidiProblem(s string) string {
+func bidiProblem(field, s string) string {
 	var open []rune
 	for _, r := range s {
 		switch r {
@@ -47,15 +48,15 @@ func bidiProblem(s string) string {
 			}
 			if len(open) == 0 || !want(open[len(open)-1]) {
 				if len(open) > 0 {
-					return fmt.Sprintf("title: bidi control %U is still open where %U closes: close each bidi control, in order, within the title", open[len(open)-1], r)
+					return fmt.Sprintf("%s: bidi control %U is still open where %U closes: close each bidi control, in order, within the %s", field, open[len(open)-1], r, field)
 				}
-				return fmt.Sprintf("title: bidi control %U closes nothing: remove it, or open what it closes within the title", r)
+				return fmt.Sprintf("%s: bidi control %U closes nothing: remove it, or open what it closes within the %s", field, r, field)
 			}
 			open = open[:len(open)-1]
 		}
 	}
 	if len(open) > 0 {
-		return fmt.Sprintf("title: bidi control %U is never closed: close it with %U within the title, or it reverses the text shown after it", open[len(open)-1], closer(open[len(open)-1]))
+		return fmt.Sprintf("%s: bidi control %U is never closed: close it with %U within the %s, or it reverses the text shown after it", field, open[len(open)-1], closer(open[len(open)-1]), field)
 	}
 	return ""
 }

@@ -49,6 +49,33 @@ func TestParseEditionRefusesTitlesThatShowNothingOrLeakBidi(t *testing.T) {
 	}
 }
 
+// TestParseEditionRefusesASummaryThatLeaksBidi: the summary is shown
+// inside the site's own text as the title is, so an open bidi control in
+// it is an error at its line; closed ones are kept.
+func TestParseEditionRefusesASummaryThatLeaksBidi(t *testing.T) {
+	for summary, want := range map[string]string{
+		"Clause 3 \u202Echanged":     "summary: bidi control U+202E is never closed",
+		"Clause 3 \u2069":            "summary: bidi control U+2069 closes nothing",
+		"Clause \u2067שלום\u2069 ok": "",
+	} {
+		_, _, err := parse(t, "2024-03-01.ru.md", "---\ntitle: T\nsummary: \""+summary+"\"\n---\nx\n")
+		if want == "" {
+			if err != nil {
+				t.Errorf("%+q: %v", summary, err)
+			}
+			continue
+		}
+		var se *policy.SourceError
+		if !errors.As(err, &se) || se.Line != 3 || !strings.Contains(err.Error(), want) {
+			t.Errorf("%+q: err = %v, want %q at line 3", summary, err, want)
+		}
+		var b strings.Builder
+		if err := WriteEdition(&b, FrontMatter{Title: "T", Summary: summary, Posted: time.Date(2026, 12, 1, 0, 0, 0, 0, msk)}, "x\n"); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("WriteEdition with summary %+q: err = %v, want %q", summary, err, want)
+		}
+	}
+}
+
 // TestParseEditionAcceptsTitlesWithClosedBidi: controls closed in order,
 // and invisible characters beside visible text, are kept as written.
 func TestParseEditionAcceptsTitlesWithClosedBidi(t *testing.T) {

@@ -64,6 +64,9 @@ func WriteEdition(w io.Writer, fm FrontMatter, body string) error {
 	if err != nil {
 		return err
 	}
+	if msg := bidiProblem("summary", summary); msg != "" {
+		return fmt.Errorf("the summary %+q: %s", summary, msg)
+	}
 	if fm.Posted.IsZero() {
 		return errors.New("posted is not set: an edition file says when it is posted")
 	}
