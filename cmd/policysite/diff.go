@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -115,10 +116,7 @@ func (c *diffCmd) Run(ctx context.Context, args []string, stdout, stderr io.Writ
 		return err
 	}
 	if c.json {
-		enc := json.NewEncoder(stdout)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		return enc.Encode(diffJSON{
+		return printJSON(stdout, diffJSON{
 			SchemaVersion: 1, Policy: pol.Slug, Lang: string(lang), From: ids[0].String(), To: ids[1].String(),
 			Summary: summary, Same: res.Same(), ChangeTermsChanged: !from.Terms.SameRules(to.Terms),
 			Stats: res.Stats, Clauses: res.Clauses, Moves: res.Moves, Ops: res.Ops,
@@ -184,4 +182,18 @@ func isTerminal(w io.Writer) bool {
 	}
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// printJSON prints v as indented JSON, with what a terminal would obey
+// escaped (jsonSafe).
+func printJSON(w io.Writer, v any) error {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := w.Write(jsonSafe(b.Bytes()))
+	return err
 }

@@ -5,12 +5,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"policysite/internal/config"
 	"policysite/internal/importer"
 	"policysite/internal/policy"
+	"policysite/internal/repofs"
 )
 
 // importCmd brings an existing history of a policy into versions/: from a
@@ -58,7 +58,7 @@ func (c *importCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wr
 	if err != nil {
 		return err
 	}
-	repo := os.DirFS(root)
+	repo := repofs.New(root)
 	cfg, err := config.Load(repo)
 	if err != nil {
 		return err
@@ -157,7 +157,7 @@ func (c *importCmd) report(stdout io.Writer, plan *importer.Plan, notes []string
 		}
 		return
 	}
-	fmt.Fprintln(stdout, "Next: policysite check; add a summary to each edition if you like; then policysite record, so that the posted editions cannot change, and commit them with versions/versions.sum.")
+	fmt.Fprintln(stdout, "Next: policysite check, which reports the editions as not recorded until you record them; add a summary to each edition if you like; then policysite record, so that the posted editions cannot change, and commit them with versions/versions.sum.")
 }
 
 func plural(n int) string {

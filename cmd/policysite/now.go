@@ -3,12 +3,12 @@ package main
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
 	"policysite/internal/config"
+	"policysite/internal/repofs"
 	"policysite/internal/source"
 )
 
@@ -59,7 +59,7 @@ func (n *nowFlag) location() *time.Location {
 	if err != nil {
 		return time.UTC
 	}
-	cfg, err := config.Load(os.DirFS(root))
+	cfg, err := config.Load(repofs.New(root))
 	if err != nil {
 		return time.UTC
 	}

@@ -1,7 +1,10 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -99,5 +102,27 @@ func TestMessagesEscapeControls(t *testing.T) {
 		if !strings.Contains(stdout+stderr, `\u202e`) {
 			t.Errorf("%s: the file name's override is not shown:\n%q\n%q", args[0], stdout, stderr)
 		}
+	}
+}
+
+// TestJSONSafeEscapesWhatATerminalObeys: C1 controls and bidi or
+// zero-width characters leave as \u escapes, and the document decodes to
+// the same strings.
+func TestJSONSafeEscapesWhatATerminalObeys(t *testing.T) {
+	in := []string{"csi \u009b2J", "osc \u009d0;t\u009c", "rlo \u202e", "zwsp \u200b", "tag \U000e0041", "plain ü и 中"}
+	doc, err := json.Marshal(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	safe := jsonSafe(doc)
+	if bytes.ContainsFunc(safe, unsafeInJSON) {
+		t.Errorf("jsonSafe left a raw control: %q", safe)
+	}
+	var out []string
+	if err := json.Unmarshal(safe, &out); err != nil || !slices.Equal(out, in) {
+		t.Errorf("decoded %q, %v; want %q", out, err, in)
+	}
+	if !bytes.Contains(safe, []byte("plain ü и 中")) {
+		t.Errorf("printable text was escaped: %s", safe)
 	}
 }

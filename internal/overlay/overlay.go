@@ -10,8 +10,8 @@ import (
 	"errors"
 	"io"
 	"io/fs"
-	"os"
 	"path"
+	"policysite/internal/repofs"
 	"slices"
 	"strings"
 
@@ -29,7 +29,7 @@ func New(top, bottom fs.FS) *FS { return &FS{top: top, bottom: bottom} }
 
 // Site is the repository at dir over the built-in theme: what a build,
 // a check and the commands that read strings read.
-func Site(dir string) *FS { return New(os.DirFS(dir), policysite.Theme()) }
+func Site(dir string) *FS { return New(repofs.New(dir), policysite.Theme()) }
 
 // Layers returns the layers, top first, for readers that merge a file's
 // contents rather than take the top one (package l10n's strings).

@@ -17,6 +17,7 @@ import (
 	"os"
 	"path/filepath"
 	"policysite/internal/outdir"
+	"policysite/internal/sitetree"
 	"sort"
 	"strings"
 	"sync"
@@ -71,9 +72,10 @@ func (p *hugoProject) write(rel string, data []byte) error {
 	return afero.WriteFile(p.fs, path, data, 0o644)
 }
 
-// copyDir copies the folder dir of src into the project, if it exists.
-// Hidden files are skipped; symbolic links are refused, as they could lead
-// out of the repository.
+// copyDir copies the folder dir of src into the project, if it exists,
+// leaving out what the renderer skips (sitetree.Skipped). What it may hold
+// is checked before (sitetree.Files); src, the repository read through
+// package repofs, opens nothing else anyway.
 func (p *hugoProject) copyDir(src fs.FS, dir string) error {
 	if _, err := fs.Stat(src, dir); errors.Is(err, fs.ErrNotExist) {
 		return nil
@@ -82,7 +84,7 @@ func (p *hugoProject) copyDir(src fs.FS, dir string) error {
 		if err != nil {
 			return err
 		}
-		if strings.HasPrefix(d.Name(), ".") && path != dir {
+		if path != dir && sitetree.Skipped(d.Name()) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}

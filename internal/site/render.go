@@ -9,12 +9,14 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"policysite/internal/l10n"
 	"policysite/internal/outdir"
 	"policysite/internal/plan"
 	"policysite/internal/policy"
+	"policysite/internal/sitetree"
 )
 
 // Options are how the renderer reads the repository and reports.
@@ -44,9 +46,6 @@ type Options struct {
 // run, and the caller names every message missing.
 var ErrMissedMessages = errors.New("i18n/ lacks messages the site needs")
 
-// contentDirs are copied from the repository into Hugo's project.
-var contentDirs = []string{"layouts", "content", "i18n", "assets", "static"}
-
 // Rendering is a render prepared: the project Hugo will build, with a
 // content file for every page of the plan. A build prepares it, publishes
 // its documents (package publish), then runs it: Hugo may not write a
@@ -65,19 +64,28 @@ func Prepare(ctx context.Context, pl *plan.Plan, o Options, out *outdir.Dir) (*R
 	if o.Progress == nil {
 		o.Progress = plan.NoProgress{}
 	}
-	if o.Root == "" {
+	// Hugo reads a list of config files split at commas, so a folder
+	// with a comma in its path would lose the project's config, and Hugo
+	// would build with its defaults. The project is in memory and
+	// messages name files relative to it: any root will do.
+	if o.Root == "" || strings.ContainsRune(o.Root, ',') {
 		o.Root = "/policysite"
 	}
+	// check refuses the same, before a build comes here: these are for a
+	// caller that renders a plan without checking.
+	if err := sitetree.Files(o.Source).Err(); err != nil {
+		return nil, err
+	}
+	if err := collisions(o.Source, pl); err != nil {
+		return nil, err
+	}
 	p := newProject(o.Root)
-	for _, d := range contentDirs {
+	for _, d := range sitetree.Dirs {
 		if err := p.copyDir(o.Source, d); err != nil {
 			return nil, fmt.Errorf("read %s: %w", d, err)
 		}
 	}
 	if err := writeStrings(p, pl); err != nil {
-		return nil, err
-	}
-	if err := checkCollisions(p, pl); err != nil {
 		return nil, err
 	}
 	g := &generator{pl: pl, o: o, p: p, out: out}
@@ -205,21 +213,13 @@ func writeStrings(p *hugoProject, pl *plan.Plan) error {
 	return nil
 }
 
-// checkCollisions refuses a policy whose URL a hand-written page already uses.
-func checkCollisions(p *hugoProject, pl *plan.Plan) error {
-	var errs policy.ErrorList
-	for _, pol := range pl.Policies {
-		cands := []string{"content/" + pol.Slug, "content/" + pol.Slug + ".md"}
-		for _, l := range pl.Config.Langs {
-			cands = append(cands, "content/"+pol.Slug+"."+string(l.Code)+".md")
-		}
-		for _, c := range cands {
-			if _, err := p.fs.Stat(filepath.Join(p.root, filepath.FromSlash(c))); err == nil {
-				errs = append(errs, policy.Errorf(c, 0, "uses the address of policy %q (versions/%s/): rename one of them", pol.Slug, pol.Slug))
-			}
-		}
+// collisions refuses a policy whose URL a hand-written page already uses.
+func collisions(src fs.FS, pl *plan.Plan) error {
+	slugs := make([]string, len(pl.Policies))
+	for i, pol := range pl.Policies {
+		slugs[i] = pol.Slug
 	}
-	return errs.Err()
+	return sitetree.Collisions(src, slugs, pl.Config.Codes()).Err()
 }
 
 // generator writes the plan's pages into Hugo's project.

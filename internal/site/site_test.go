@@ -300,3 +300,23 @@ func TestMissingMessagesAreNamedAtOnce(t *testing.T) {
 		t.Errorf("errors = %q, want one starting %q", list.Error(), want)
 	}
 }
+
+// TestARepositoryPathWithACommaBuildsTheSameSite: Hugo splits its config
+// file names at commas; a repository at such a path must not lose the
+// project's config and build with Hugo's defaults.
+func TestARepositoryPathWithACommaBuildsTheSameSite(t *testing.T) {
+	plain := fixture(t)
+	comma := filepath.Join(t.TempDir(), "legal,site")
+	testfs.CopyTree(t, plain, comma)
+	outPlain, _ := build(t, plain)
+	outComma, _ := build(t, comma)
+	want, got := testfs.Tree(t, outPlain), testfs.Tree(t, outComma)
+	if len(got) != len(want) {
+		t.Errorf("%d files at a path with a comma, %d without", len(got), len(want))
+	}
+	for name, data := range want {
+		if !bytes.Equal(got[name], data) {
+			t.Errorf("%s differs at a path with a comma", name)
+		}
+	}
+}

@@ -5,18 +5,15 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"path"
-	"path/filepath"
 	"runtime"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"policysite/internal/policy"
+	"policysite/internal/repofs"
 )
 
 // Dir is the folder, relative to the repository, that holds the editions.
@@ -208,16 +205,8 @@ func loadEdition(o Options, slug, dir, name string) (policy.Lang, *policy.Editio
 	return fn.Lang, e, w, nil
 }
 
-// shown is name as messages give it: quoted when it holds a control
-// character or is not UTF-8, so that a file name can neither break a
-// message into lines that look like others nor drive the terminal. A name
-// that needs quoting is never a valid one, so valid paths stay plain.
-func shown(name string) string {
-	if !utf8.ValidString(name) || strings.ContainsFunc(name, unicode.IsControl) {
-		return strconv.Quote(name)
-	}
-	return name
-}
+// shown is name as messages give it (repofs.Shown).
+func shown(name string) string { return repofs.Shown(name) }
 
 // ignored skips hidden files that editors and systems leave behind.
 func ignored(name string) bool { return strings.HasPrefix(name, ".") }
@@ -234,66 +223,11 @@ func statInside(fsys fs.FS, name string) (fs.FileInfo, error) {
 	if info.Mode()&fs.ModeSymlink == 0 {
 		return info, nil
 	}
-	target, err := resolve(fsys, name)
+	target, err := repofs.Resolve(fsys, name)
 	if err != nil {
 		return nil, err
 	}
 	return fs.Stat(fsys, target)
-}
-
-// maxLinks bounds the links followed for one name, as Linux does, so that
-// links that lead to each other end.
-const maxLinks = 40
-
-// resolve returns the path in fsys that name leads to, following every
-// symbolic link on the way one element at a time, as the system does: a
-// ".." after a link leaves the link's target, not the link. It refuses a
-// link that leads out of fsys, including by an absolute path, which names
-// a place on one machine rather than in the repository.
-func resolve(fsys fs.FS, name string) (string, error) {
-	// via is the target of the first link followed, for messages.
-	done, rest, via, links := ".", name, "", 0
-	for rest != "" {
-		var elem string
-		elem, rest, _ = strings.Cut(rest, "/")
-		switch elem {
-		case "", ".":
-			continue
-		case "..":
-			if done == "." {
-				return "", fmt.Errorf("symbolic link leads outside the repository (to %s): refused", shown(via))
-			}
-			done = path.Dir(done)
-			continue
-		}
-		next := path.Join(done, elem)
-		info, err := fs.Lstat(fsys, next)
-		if err != nil {
-			// The path may come from a link's target: shown, not as is.
-			return "", fmt.Errorf("broken symbolic link: %s: %v", shown(next), pathless(err))
-		}
-		if info.Mode()&fs.ModeSymlink == 0 {
-			done = next
-			continue
-		}
-		if links++; links > maxLinks {
-			return "", fmt.Errorf("broken symbolic link: more than %d links lead from one to the next", maxLinks)
-		}
-		target, err := fs.ReadLink(fsys, next)
-		if err != nil {
-			return "", fmt.Errorf("broken symbolic link: %v", err)
-		}
-		if path.IsAbs(target) || filepath.IsAbs(target) {
-			return "", fmt.Errorf("symbolic link leads outside the repository (to %s, a path on this machine rather than in the repository): refused", shown(target))
-		}
-		// The target replaces the link; what is left of name follows it.
-		target = filepath.ToSlash(target)
-		if via == "" {
-			via = target
-		}
-		rest = strings.TrimSuffix(target+"/"+rest, "/")
-	}
-	return done, nil
 }
 
 // pathless is the cause of a *fs.PathError, without its path, which may
@@ -319,16 +253,4 @@ func readLimited(fsys fs.FS, name string, limit int64) ([]byte, error) {
 }
 
 // fileType names the kind of a file that is not a regular file.
-func fileType(m fs.FileMode) string {
-	switch {
-	case m&fs.ModeNamedPipe != 0:
-		return "a named pipe"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	case m&fs.ModeDevice != 0:
-		return "a device"
-	case m&fs.ModeIrregular != 0:
-		return "of an unknown kind"
-	}
-	return m.Type().String()
-}
+func fileType(m fs.FileMode) string { return repofs.FileType(m) }
