@@ -67,7 +67,7 @@ func (c *checkCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wri
 	if err != nil {
 		return err
 	}
-	r, err := check.Run(ctx, overlay.Site(root), now, cache.DefaultDir())
+	r, err := check.RunIn(ctx, root, overlay.Site(root), now, cache.DefaultDir())
 	if err != nil {
 		return err
 	}

@@ -224,15 +224,18 @@ func TestNowTakesADate(t *testing.T) {
 }
 
 // TestRecordSpeaksInTheSitesTimeZone: record's messages give moments in
-// the site's time zone, whatever --now's.
+// the site's time zone, whatever the zone the edition or --now was
+// written in.
 func TestRecordSpeaksInTheSitesTimeZone(t *testing.T) {
 	root := t.TempDir()
 	testfs.WriteFile(t, filepath.Join(root, "policysite.toml"), []byte(goodRepo["policysite.toml"]))
+	testfs.WriteFile(t, filepath.Join(root, "versions/privacy/2024-07-01.ru.md"),
+		[]byte(ruEdition("Политика", "posted: 2024-07-01T07:00:00Z\n", "1.1. Оператор обрабатывает данные.")))
 	stdout, stderr, code := runCLI("record", "--source", root, "--now", "2024-06-01T00:00:00Z")
 	if code != 0 {
 		t.Fatalf("exit status %d; stderr %q", code, stderr)
 	}
-	if want := "every edition posted by 2024-06-01T03:00:00+03:00 is in"; !strings.Contains(stdout, want) {
+	if want := "recorded versions/privacy/2024-07-01.ru.md, to be posted 2024-07-01T10:00:00+03:00\n"; !strings.Contains(stdout, want) {
 		t.Errorf("stdout = %q, want %q", stdout, want)
 	}
 }
@@ -248,6 +251,7 @@ func TestBuildSummarySpeaksInTheSitesTimeZone(t *testing.T) {
 		data = strings.Replace(data, "posted: 2024-05-20T10:00:00+03:00", "posted: 2024-05-20T07:00:00Z", 1)
 		testfs.WriteFile(t, filepath.Join(root, filepath.FromSlash(name)), []byte(data))
 	}
+	testfs.RecordDir(t, root)
 	stdout, stderr, code := runCLI("build", "--source", root, "--out", filepath.Join(root, "out"), "--now", "2024-05-01T00:00:00Z")
 	if code != 0 {
 		t.Fatalf("exit status %d; stderr %q", code, stderr)

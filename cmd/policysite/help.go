@@ -18,7 +18,7 @@ Commands:
   init      start a new site in an empty folder: policysite init mysite --lang ru,en
   build     build the site from versions/ into public/
   check     check everything build would, and more, without writing anything
-  record    record the hashes of newly posted editions in versions/versions.sum
+  record    freeze approved editions: record their hashes in versions/versions.sum
   new       start the next edition of a policy from the edition in force
   import    bring an existing history into versions/: policysite import privacy --lang en --from DIR
   diff      print the redline between two editions: policysite diff privacy 2024-02-15 2025-09-01
@@ -36,7 +36,7 @@ Each command prints its arguments and flags with --help: policysite build --help
 var helps = map[string]string{
 	"build":   "Usage: policysite build [flags]\n\nBuilds the site from versions/ into public/ (--out), replacing the previous\noutput only when the whole build succeeds.",
 	"check":   "Usage: policysite check [flags]\n\nChecks everything build would, and more, writing nothing. Exit status 1 on errors.",
-	"record":  "Usage: policysite record [flags]\n\nRecords in versions/versions.sum the hashes of the editions posted by --now.",
+	"record":  "Usage: policysite record [flags]\n\nRecords in versions/versions.sum the hashes of the editions that are not drafts, posted or not yet: the site publishes only recorded editions, and a recorded one never changes (--unfreeze releases one not posted yet).",
 	"new":     "Usage: policysite new <policy> [flags]\n\nStarts the next edition of a policy from the edition in force.",
 	"import":  "Usage: policysite import <policy> --lang <lang> (--from <dir> [--order <file>] | --git <repo> --path <file>) [flags]\n\nImports an existing history: one edition per distinct state, dated by the file's name\nor the commit. Never replaces an edition without --force; on any mistake writes nothing.",
 	"serve":   "Usage: policysite serve [flags]\n\nBuilds the site into a temporary folder and serves it at http://127.0.0.1:8080/,\nbuilding it again when a source changes; while a source is broken, every page\nshows the errors. Drafts and editions not yet posted are shown too, each under a\n\"not published\" banner; a built site never has them. Ctrl-C stops it and removes\nthe folder.",

@@ -32,6 +32,7 @@ func TestInitSiteServesADraftUnderItsBanner(t *testing.T) {
 	testfs.WriteFile(t, filepath.Join(root, "versions/privacy/2026-01-10.ru.md"), []byte("---\ntitle: Политика\nposted: 2026-01-10\n---\n1. Первый текст.\n"))
 	testfs.WriteFile(t, filepath.Join(root, "versions/privacy/2026-01-10.en.md"), []byte("---\ntitle: Policy\nposted: 2026-01-10\n---\n1. The first text.\n"))
 	cli("new", "privacy", "--source", root, "--posted", "2026-01-20", "--now", now)
+	cli("record", "--source", root, "--now", now) // the first edition, posted
 
 	out := filepath.Join(t.TempDir(), "public")
 	if stdout := cli("build", "--source", root, "--out", out, "--now", now); !strings.Contains(stdout, "2 drafts, not published") {

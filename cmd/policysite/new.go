@@ -15,6 +15,7 @@ import (
 
 	"policysite/internal/config"
 	"policysite/internal/policy"
+	"policysite/internal/repofs"
 	"policysite/internal/source"
 )
 
@@ -71,7 +72,7 @@ func (c *newCmd) Run(ctx context.Context, args []string, stdout, stderr io.Write
 	if err != nil {
 		return err
 	}
-	repo := os.DirFS(root)
+	repo := repofs.New(root)
 	cfg, err := config.Load(repo)
 	if err != nil {
 		return err
@@ -101,7 +102,7 @@ func (c *newCmd) Run(ctx context.Context, args []string, stdout, stderr io.Write
 	if c.posted == "" {
 		plan.notes = append(plan.notes, fmt.Sprintf("posted: %s, the next midnight in %s (--posted sets another moment).", value, cfg.Location))
 	} else if !posted.t.After(now) {
-		plan.notes = append(plan.notes, fmt.Sprintf("posted %s is not after now: once its draft line is deleted, the next build publishes the edition.", value))
+		plan.notes = append(plan.notes, fmt.Sprintf("posted %s is not after now: once its draft line is deleted and it is recorded (policysite record), the next build publishes the edition.", value))
 	}
 
 	// Every target is checked before any is written, so that a refusal
@@ -128,7 +129,7 @@ func (c *newCmd) Run(ctx context.Context, args []string, stdout, stderr io.Write
 		sayln(stdout, n)
 	}
 	fmt.Fprintln(stdout, "Next: edit the text and summary; set posted to the moment the edition is published (and effective, if it takes effect later).")
-	fmt.Fprintf(stdout, "The edition is a draft (draft: true), which no build publishes; policysite serve shows it under a banner. Delete that line when it is ready: the first build at or after %s then publishes it.\n", posted.t.In(cfg.Location).Format(time.RFC3339))
+	fmt.Fprintf(stdout, "The edition is a draft (draft: true), which no build publishes; policysite serve shows it under a banner. Delete that line when it is ready and run policysite record: the first build at or after %s then publishes it.\n", posted.t.In(cfg.Location).Format(time.RFC3339))
 	return nil
 }
 

@@ -112,6 +112,7 @@ func BenchmarkRebuildGenerated1000(b *testing.B) {
 		for _, lang := range []string{"ru", "en"} {
 			addEdition(b, filepath.Join(src, "versions", "privacy"), lang)
 		}
+		testfs.RecordDir(b, src)
 		b.StartTimer()
 		rep, err := build.Run(b.Context(), build.Options{Source: src, Out: out, Now: benchNow, CacheDir: cache})
 		if err != nil {

@@ -87,9 +87,12 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	// The repository over the built-in theme: a site's own layouts, strings
 	// and assets replace the theme's one file (or message) at a time.
 	repo := overlay.Site(root)
-	chk, err := check.Run(ctx, repo, o.Now, cacheDir)
+	chk, err := check.RunIn(ctx, root, repo, o.Now, cacheDir)
 	if err != nil {
 		return nil, err
+	}
+	if o.Preview {
+		chk.UnrecordedAsWarnings()
 	}
 	rep := &Report{Site: chk.Site, Strings: chk.Strings, Out: o.Out, Warnings: chk.Warnings}
 	if err := chk.Err(); err != nil {
@@ -110,10 +113,18 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		return rep, err
 	}
-	tmp, err := mkdirBeside(out)
+	// What builds killed before they ended left beside the output goes
+	// first (see stale.go). A folder that cannot be removed now costs this
+	// build nothing: the next one tries again.
+	_ = removeStale(out)
+	tmp, unlock, err := mkdirBeside(out)
 	if err != nil {
 		return rep, fmt.Errorf("create build directory beside %s: %w", o.Out, err)
 	}
+	// The folder stays locked until it is gone or has become the output, so
+	// that another build never takes it for a dead one's: defers run last
+	// first.
+	defer unlock()
 	defer os.RemoveAll(tmp) // a no-op once it has been swapped in
 
 	// The analyses are the plan's to let go of (see Site).
@@ -177,8 +188,10 @@ func checkOut(root, out string) error {
 }
 
 // swap puts the finished build at out. The old output is moved aside first
-// and removed only after the new one is in place.
+// and removed only after the new one is in place. It is locked meanwhile,
+// so that another build's removeStale leaves it (see lockOutput).
 func swap(tmp, out string) error {
+	defer lockOutput(out)()
 	old := ""
 	if _, err := os.Stat(out); err == nil {
 		old = tmp + ".old"
@@ -199,22 +212,35 @@ func swap(tmp, out string) error {
 }
 
 // mkdirBeside creates the empty folder a build writes before it becomes
-// out, in out's parent so that the swap is a rename. Unlike os.MkdirTemp,
-// whose folder only its owner may read (0700), it leaves the permissions to
-// the umask, as for every folder inside: the folder becomes the site, which
-// a web server running as another user must read, and rsync -a copies its
-// mode to the host.
-func mkdirBeside(out string) (string, error) {
-	prefix := filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".building-")
+// out, in out's parent so that the swap is a rename, and locks it (see
+// stale.go); unlock lets go of the lock, once the folder is removed or has
+// become out. Unlike os.MkdirTemp, whose folder only its owner may read
+// (0700), it leaves the permissions to the umask, as for every folder
+// inside: the folder becomes the site, which a web server running as
+// another user must read, and rsync -a copies its mode to the host.
+func mkdirBeside(out string) (dir string, unlock func(), err error) {
+	prefix := filepath.Join(filepath.Dir(out), buildFolderPrefix(out))
 	for range 1000 {
 		dir := prefix + strconv.FormatUint(rand.Uint64(), 36)
 		err := os.Mkdir(dir, 0o755)
 		if errors.Is(err, fs.ErrExist) {
 			continue
 		}
-		return dir, err
+		if err != nil {
+			return "", nil, err
+		}
+		unlock, lost, err := lockNew(dir)
+		if lost {
+			// Another build's removeStale has it: it removes it.
+			continue
+		}
+		if err != nil {
+			os.Remove(dir)
+			return "", nil, err
+		}
+		return dir, unlock, nil
 	}
-	return "", fmt.Errorf("no free name for %s*", prefix)
+	return "", nil, fmt.Errorf("no free name for %s*", prefix)
 }
 
 func strictErr(n int) error {

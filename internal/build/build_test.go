@@ -36,7 +36,7 @@ func sample(t *testing.T) string {
 }
 
 // addEdition adds to the sample in root a Russian edition of the privacy
-// policy, posted 2026-02-01, that rewords clause 1.1.
+// policy, posted 2026-02-01, that rewords clause 1.1, and records it.
 func addEdition(t *testing.T, root string) {
 	t.Helper()
 	ed, err := os.ReadFile(filepath.Join(root, "versions/privacy/2025-09-01.ru.md"))
@@ -46,6 +46,7 @@ func addEdition(t *testing.T, root string) {
 	ed = bytes.Replace(ed, []byte("posted: 2025-09-01T12:00:00+03:00"), []byte("posted: 2026-02-01T12:00:00+03:00"), 1)
 	ed = bytes.Replace(ed, []byte("1.1. Настоящая"), []byte("1.1. Эта"), 1)
 	testfs.WriteFile(t, filepath.Join(root, "versions/privacy/2026-02-01.ru.md"), ed)
+	testfs.RecordDir(t, root)
 }
 
 func TestBuildSampleSite(t *testing.T) {

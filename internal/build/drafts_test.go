@@ -13,7 +13,8 @@ import (
 
 // addDraft adds to the sample in root a Russian edition of the privacy
 // policy posted 2026-02-01, long before now, with a new clause 1.1; with
-// draft, it says `draft: true`.
+// draft, it says `draft: true`. It records the edition unless it is a
+// draft, as the author would before publishing it.
 func addDraft(t *testing.T, root string, draft bool) {
 	t.Helper()
 	ed, err := os.ReadFile(filepath.Join(root, "versions/privacy/2025-09-01.ru.md"))
@@ -27,6 +28,7 @@ func addDraft(t *testing.T, root string, draft bool) {
 	ed = bytes.Replace(ed, []byte("posted: 2025-09-01T12:00:00+03:00"), []byte(head), 1)
 	ed = bytes.Replace(ed, []byte("1.1. Настоящая"), []byte("1.1. Черновая формулировка. Настоящая"), 1)
 	testfs.WriteFile(t, filepath.Join(root, "versions/privacy/2026-02-01.ru.md"), ed)
+	testfs.RecordDir(t, root)
 }
 
 // TestDraftIsNeverPublished: a draft posted long ago leaves the built

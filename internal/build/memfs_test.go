@@ -39,7 +39,7 @@ func memRepo(t *testing.T) fstest.MapFS {
 			t.Fatal(err)
 		}
 	}
-	return fsys
+	return testfs.Record(fsys)
 }
 
 // TestSiteBuildsFromAnInMemoryRepository: the build reads its sources,

@@ -1,9 +1,9 @@
 // Package check validates a repository without building it: the config,
-// every edition's source, the integrity of posted editions against
-// versions/versions.sum, translation drift, and dates against each
-// edition's own clauses on how the policy changes. `policysite check` runs
-// it alone; `policysite build` runs it first and builds only when it finds
-// no error.
+// every edition's source, the integrity of recorded editions against
+// versions/versions.sum and of that file against its git history,
+// translation drift, and dates against each edition's own clauses on how
+// the policy changes. `policysite check` runs it alone; `policysite build`
+// runs it first and builds only when it finds no error.
 package check
 
 import (
@@ -21,6 +21,7 @@ import (
 	"policysite/internal/config"
 	"policysite/internal/l10n"
 	"policysite/internal/policy"
+	"policysite/internal/sitetree"
 	"policysite/internal/source"
 	"policysite/internal/sum"
 )
@@ -48,6 +49,15 @@ type Report struct {
 	CacheWarning string
 }
 
+// slugs are the policies' slugs, in order.
+func slugs(pols []*policy.Policy) []string {
+	out := make([]string, len(pols))
+	for i, p := range pols {
+		out[i] = p.Slug
+	}
+	return out
+}
+
 // Err returns the errors as one error, or nil.
 func (r *Report) Err() error { return policy.ErrorList(r.Errors).Err() }
 
@@ -58,6 +68,15 @@ func (r *Report) Err() error { return policy.ErrorList(r.Errors).Err() }
 // repo. cacheDir is the folder of policysite's caches (see package cache),
 // or "" to read every edition afresh.
 func Run(ctx context.Context, repo fs.FS, now time.Time, cacheDir string) (*Report, error) {
+	return RunIn(ctx, "", repo, now, cacheDir)
+}
+
+// RunIn is Run on the repository in the folder root, read through repo
+// (overlay.Site(root)): with the folder on disk, the check also holds
+// versions/versions.sum to what its git history committed (sum.History),
+// so that an entry removed or changed to fit a changed edition is found.
+// root "" checks repo alone, as Run does.
+func RunIn(ctx context.Context, root string, repo fs.FS, now time.Time, cacheDir string) (*Report, error) {
 	cfg, err := config.Load(repo)
 	if err != nil {
 		var se *policy.SourceError
@@ -74,6 +93,9 @@ func Run(ctx context.Context, repo fs.FS, now time.Time, cacheDir string) (*Repo
 	for _, g := range strs.Gaps() {
 		r.Warnings = append(r.Warnings, i18nGap(g))
 	}
+	// What the renderer will read of the site's own folders, so that check
+	// refuses all that build would.
+	r.Errors = append(r.Errors, sitetree.Files(repo)...)
 	src, err := source.Load(source.Options{FS: repo, Langs: cfg.Codes(), Location: cfg.Location})
 	if src != nil {
 		r.Warnings = append(r.Warnings, src.Warnings...)
@@ -88,6 +110,7 @@ func Run(ctx context.Context, repo fs.FS, now time.Time, cacheDir string) (*Repo
 		return r, nil
 	}
 	r.Policies = src.Policies
+	r.Errors = append(r.Errors, sitetree.Collisions(repo, slugs(r.Policies), cfg.Codes())...)
 	if len(r.Policies) == 0 {
 		// A new repository: the site builds, with nothing to show.
 		r.Warnings = append(r.Warnings, policy.Errorf(source.Dir, 0,
@@ -103,20 +126,11 @@ func Run(ctx context.Context, repo fs.FS, now time.Time, cacheDir string) (*Repo
 			all = append(all, p.Editions[l]...)
 		}
 	}
-	sums, err := sum.Read(repo)
-	recorded := func(e *policy.Edition) bool { return sums != nil && sums.Recorded(e) }
+	sums, err := r.verifySums(ctx, root, repo, all, now)
 	if err != nil {
-		sums = nil
-		var list policy.ErrorList
-		if !errors.As(err, &list) {
-			return nil, err
-		}
-		r.Errors = append(r.Errors, list...)
-	} else {
-		errs, warns := sums.Verify(all, now)
-		r.Errors = append(r.Errors, errs...)
-		r.Warnings = append(r.Warnings, warns...)
+		return nil, err
 	}
+	recorded := func(e *policy.Edition) bool { return sums != nil && sums.Recorded(e) }
 
 	r.Analyses, r.CacheWarning = analyze(all, cacheDir)
 	r.Warnings = append(r.Warnings, numbering(all, r.Analyses)...)
@@ -139,6 +153,34 @@ func Run(ctx context.Context, repo fs.FS, now time.Time, cacheDir string) (*Repo
 	r.Notes = drafts(all)
 	r.sort()
 	return r, ctx.Err()
+}
+
+// verifySums reads versions.sum of repo and verifies every edition, all,
+// against it and, when root is a folder in a git work tree, the file
+// against its history, adding what it finds to r. It returns the file, or
+// nil when it could not be read, which r then says why.
+func (r *Report) verifySums(ctx context.Context, root string, repo fs.FS, all []*policy.Edition, now time.Time) (*sum.File, error) {
+	sums, err := sum.Read(repo)
+	if err != nil {
+		var list policy.ErrorList
+		if !errors.As(err, &list) {
+			return nil, err
+		}
+		r.Errors = append(r.Errors, list...)
+		return nil, nil
+	}
+	var hist *sum.Committed
+	if root != "" {
+		if hist, err = sum.History(ctx, root); err != nil {
+			// The check ran without what git could not say: a warning,
+			// which --strict refuses, not a silent pass.
+			r.Warnings = append(r.Warnings, policy.Errorf(sum.Path, 0, "its history in git was not verified: %v", err))
+		}
+	}
+	errs, warns := sums.Verify(all, now, hist)
+	r.Errors = append(r.Errors, errs...)
+	r.Warnings = append(r.Warnings, warns...)
+	return sums, nil
 }
 
 func (r *Report) sort() {
@@ -288,4 +330,21 @@ func i18nGap(g l10n.Gap) *policy.Warning {
 	return policy.Errorf(l10n.Dir+"/"+string(g.Lang)+".toml", 0,
 		"lacks %d message(s) that %s/%s.toml has: %s; pages in %s show them in the site's first language or not at all, and a build stops at those policysite writes itself",
 		len(g.Missing), l10n.Dir, g.From, list, g.Lang)
+}
+
+// UnrecordedAsWarnings makes the errors of editions published but not
+// recorded in versions.sum warnings, for a preview (policysite serve): it
+// publishes nothing, and an author previews an edition whose text is not
+// final yet, which recording would freeze.
+func (r *Report) UnrecordedAsWarnings() {
+	kept := r.Errors[:0]
+	for _, e := range r.Errors {
+		if errors.Is(e, sum.ErrNotRecorded) {
+			r.Warnings = append(r.Warnings, e)
+		} else {
+			kept = append(kept, e)
+		}
+	}
+	r.Errors = kept
+	r.sort()
 }

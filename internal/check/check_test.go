@@ -111,27 +111,15 @@ func TestTranslationDrift(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r, err := Run(t.Context(), repo(t, siteConfig+tt.files), now, "")
+			r, err := Run(t.Context(), testfs.Record(repo(t, siteConfig+tt.files)), now, "")
 			if err != nil {
 				t.Fatal(err)
 			}
 			errs, warns := messages(r)
-			// Recording is not what this test is about.
-			warns = slicesDrop(warns, "not recorded in versions/versions.sum")
 			match(t, "errors", errs, tt.errs)
 			match(t, "warnings", warns, tt.warns)
 		})
 	}
-}
-
-func slicesDrop(list []string, sub string) []string {
-	var out []string
-	for _, s := range list {
-		if !strings.Contains(s, sub) {
-			out = append(out, s)
-		}
-	}
-	return out
 }
 
 func match(t *testing.T, kind string, got, want []string) {
@@ -163,12 +151,12 @@ effective: 2024-08-01T00:00:00+03:00
 
 1.2. Новая редакция Политики вступает в силу с момента её размещения на сайте.
 `)
-	r, err := Run(t.Context(), root, time.Date(2024, 7, 15, 0, 0, 0, 0, time.UTC), "")
+	r, err := Run(t.Context(), testfs.Record(root), time.Date(2024, 7, 15, 0, 0, 0, 0, time.UTC), "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, warns := messages(r)
-	warns = slicesDrop(warns, "not recorded in versions/versions.sum")
+	errs, warns := messages(r)
+	match(t, "errors", errs, nil)
 	match(t, "warnings", warns, []string{"versions/p/2024-07-01.ru.md:10: takes effect on 2024-08-01, later than it is posted, but clause 1.2 says"})
 }
 
@@ -304,8 +292,13 @@ func TestRunReadsTheRepositoryItIsGiven(t *testing.T) {
 		warns []string
 	}{
 		{name: "a clean repository", files: siteConfig + ed + sumOf("p/2024-01-10.ru.md", "p/2024-01-10.en.md")},
-		{name: "posted editions not recorded", files: siteConfig + ed + sumOf("p/2024-01-10.ru.md"),
-			warns: []string{"versions/p/2024-01-10.en.md: posted on 2024-01-10T00:00:00+03:00 but not recorded in versions/versions.sum"}},
+		{name: "a published edition not recorded", files: siteConfig + ed + sumOf("p/2024-01-10.ru.md"),
+			errs: []string{"versions/p/2024-01-10.en.md: posted on 2024-01-10T00:00:00+03:00 and published, but not recorded in versions/versions.sum: check that the file is the text that was approved"}},
+		{name: "no versions.sum: every published edition not recorded", files: siteConfig + ed,
+			errs: []string{"versions/p/2024-01-10.en.md: posted on 2024-01-10T00:00:00+03:00 and published, but not recorded", "versions/p/2024-01-10.ru.md: posted on 2024-01-10T00:00:00+03:00 and published, but not recorded"}},
+		{name: "an edition not yet posted, not recorded", files: siteConfig + ed + sumOf("p/2024-01-10.ru.md", "p/2024-01-10.en.md") +
+			edition("versions/p/2024-07-01.ru.md", "П", "\n1.2. Второй.\n") + edition("versions/p/2024-07-01.en.md", "P", "\n1.2. Second.\n"),
+			warns: []string{"versions/p/2024-07-01.en.md: not recorded: the first build after its posted moment (2024-07-01T00:00:00+03:00) will fail until it is", "versions/p/2024-07-01.ru.md: not recorded: the first build after its posted moment"}},
 		{name: "a recorded edition that changed", files: siteConfig + strings.Replace(ed, "title: P", "title: Changed", 1) + sumOf("p/2024-01-10.ru.md", "p/2024-01-10.en.md"),
 			errs: []string{"versions/p/2024-01-10.en.md: changed after it was posted (versions/versions.sum:4 records sha256:"}},
 		{name: "a broken sum line", files: siteConfig + ed + "-- versions/versions.sum --\njunk\n",
@@ -334,4 +327,23 @@ func TestRunReadsTheRepositoryItIsGiven(t *testing.T) {
 			match(t, "warnings", warns, tc.warns)
 		})
 	}
+}
+
+// TestPreviewTakesUnrecordedAsWarnings: a preview, which publishes
+// nothing, warns of an edition posted but not recorded rather than
+// failing, and still fails on every other error.
+func TestPreviewTakesUnrecordedAsWarnings(t *testing.T) {
+	r, err := Run(t.Context(), repo(t, siteConfig+
+		edition("versions/p/2024-01-10.ru.md", "П", "\n1.2. Второй.\n\n1.3. Третий.\n")+
+		edition("versions/p/2024-01-10.en.md", "P", "\n1.2. Second.\n")), now, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.UnrecordedAsWarnings()
+	errs, warns := messages(r)
+	match(t, "errors", errs, []string{"versions/p/2024-01-10.en.md: lacks clause 1.3"})
+	match(t, "warnings", warns, []string{
+		"versions/p/2024-01-10.en.md: posted on 2024-01-10T00:00:00+03:00 and published, but not recorded",
+		"versions/p/2024-01-10.ru.md: posted on 2024-01-10T00:00:00+03:00 and published, but not recorded",
+	})
 }

@@ -10,6 +10,7 @@ import (
 	"policysite"
 	"policysite/internal/l10n"
 	"policysite/internal/overlay"
+	"policysite/internal/testfs"
 )
 
 // themedSite is a site of langs, one policy with one edition in each,
@@ -25,7 +26,7 @@ func themedSite(langs []string, files map[string]string) fs.FS {
 	for l, data := range files {
 		site["i18n/"+l+".toml"] = &fstest.MapFile{Data: []byte(data)}
 	}
-	return overlay.New(site, policysite.Theme())
+	return overlay.New(testfs.Record(site), policysite.Theme())
 }
 
 // TestI18nGapsCompareTheMergedStrings: a site's i18n file holds only the

@@ -1,9 +1,10 @@
 // Package sum keeps versions/versions.sum, in the spirit of go.sum: the
-// SHA-256 of every edition as it was when it was posted. A posted edition
-// is what readers were bound by; it is never edited, and a correction is
-// published as a new edition. The file lets `check` and `build` prove that
-// the site still publishes exactly what was approved, while an edition not
-// yet posted may be edited freely.
+// SHA-256 of every edition approved for posting, recorded before or when
+// it is posted. A recorded edition is frozen: what readers are bound by is
+// never edited, and a correction is published as a new edition. The file
+// lets `check` and `build` prove that the site publishes exactly what was
+// approved; its history in git (History) keeps the file itself from being
+// edited to fit a changed edition.
 package sum
 
 import (
@@ -28,12 +29,12 @@ import (
 const Path = "versions/versions.sum"
 
 // header opens the file, so that whoever opens it knows not to edit it.
-const header = "# versions.sum: the SHA-256 of every posted edition, as it was posted.\n" +
+const header = "# versions.sum: the SHA-256 of every edition approved for posting, as approved.\n" +
 	"# Written by `policysite record`; `policysite check` and `build` verify it.\n" +
-	"# A posted edition is never edited: publish a correction as a new edition.\n"
+	"# A recorded edition is never edited: publish a correction as a new edition.\n"
 
 // File is versions.sum: each recorded edition's path under versions/
-// ("privacy/2024-02-15.ru.md") and the hash it was posted with.
+// ("privacy/2024-02-15.ru.md") and the hash it was approved with.
 type File struct {
 	hashes map[string]string
 	lines  map[string]int // where each entry is, for messages
@@ -128,7 +129,7 @@ func (f *File) Write(root string) error {
 	return os.Rename(tmp, path)
 }
 
-// Recorded reports whether the file records e: e was published, and its
+// Recorded reports whether the file records e: e was approved, and its
 // bytes are fixed.
 func (f *File) Recorded(e *policy.Edition) bool {
 	_, ok := f.hashes[key(e)]
@@ -138,28 +139,46 @@ func (f *File) Recorded(e *policy.Edition) bool {
 // key is an edition's path under versions/.
 func key(e *policy.Edition) string { return strings.TrimPrefix(e.File, "versions/") }
 
-// Verify checks every edition against the file. A recorded edition whose
-// bytes changed is an error, posted or not today: once recorded, it was
-// posted, and moving its posted moment does not unpost it. A recorded
-// edition whose file is gone is an error. An edition posted as of now but
-// not recorded is a warning, since recording is a step of publishing; a
-// draft is not published, whatever its posted moment.
-func (f *File) Verify(eds []*policy.Edition, now time.Time) (errs []*policy.SourceError, warns []*policy.Warning) {
+// ErrNotRecorded is wrapped by the error of an edition that the build
+// publishes but the file lacks: the one error that `policysite record`
+// resolves itself, once the author has checked the text, and so looks past.
+var ErrNotRecorded = errors.New("not recorded in " + Path)
+
+// Verify checks every edition against the file, and the file against h,
+// the entries its git history committed (nil when unknown; see History).
+//
+// A recorded edition whose bytes changed is an error, posted or not: it is
+// frozen once recorded, and one not yet posted is changed deliberately by
+// unfreezing it (Unfreeze) first. A recorded edition whose file is gone is
+// an error. An edition the build publishes (posted as of now, not a draft)
+// that the file lacks is an error too, so that deleting an entry does not
+// let a changed text through; one not yet posted is a warning, since the
+// first build after its posted moment will fail until it is recorded.
+func (f *File) Verify(eds []*policy.Edition, now time.Time, h *Committed) (errs []*policy.SourceError, warns []*policy.Warning) {
+	errs, covered := h.verify(f, eds, now)
 	seen := map[string]bool{}
 	for _, e := range eds {
 		k := key(e)
 		seen[k] = true
 		want, ok := f.hashes[k]
-		if !ok {
-			if !e.Posted.After(now) && !e.Draft {
-				warns = append(warns, policy.Errorf(e.File, 0, "posted on %s but not recorded in %s: run `policysite record` and commit %s with the edition",
-					e.Posted.Format(time.RFC3339), Path, Path))
-			}
-			continue
-		}
-		if got := "sha256:" + e.SourceSHA256; got != want {
+		got := "sha256:" + e.SourceSHA256
+		posted := !e.Posted.After(now)
+		switch {
+		case !ok && (e.Draft || covered[k]):
+			// A draft is not published; a history error says more.
+		case !ok && posted:
+			errs = append(errs, policy.Errorf(e.File, 0, "posted on %s and published, but %w: check that the file is the text that was approved (git diff and git log -- %s), then run `policysite record` and commit %s with it",
+				e.Posted.Format(time.RFC3339), ErrNotRecorded, e.File, Path))
+		case !ok:
+			warns = append(warns, policy.Errorf(e.File, 0, "not recorded: the first build after its posted moment (%s) will fail until it is; run `policysite record` once its text is final",
+				e.Posted.Format(time.RFC3339)))
+		case got == want:
+		case posted:
 			errs = append(errs, policy.Errorf(e.File, 0, "changed after it was posted (%s:%d records %s, the file now has %s). A posted edition is what readers were bound by and is never edited: restore it (git checkout -- %s) and publish the correction as a new edition (policysite new %s)",
 				Path, f.lines[k], want, got, e.File, e.Policy))
+		default:
+			errs = append(errs, policy.Errorf(e.File, 0, "changed after it was recorded (%s:%d records %s, the file now has %s). A recorded edition is frozen; this one is not posted until %s, so it may still change, deliberately: run `policysite record --unfreeze %s`, and `policysite record` again once its text is final; or restore it (git checkout -- %s)",
+				Path, f.lines[k], want, got, e.Posted.Format(time.RFC3339), e.File, e.File))
 		}
 	}
 	keys := make([]string, 0, len(f.hashes))
@@ -170,20 +189,22 @@ func (f *File) Verify(eds []*policy.Edition, now time.Time) (errs []*policy.Sour
 	}
 	slices.Sort(keys)
 	for _, k := range keys {
-		errs = append(errs, policy.Errorf(Path, f.lines[k], "records versions/%s, which is gone: a posted edition is never removed; restore it from version control", k))
+		errs = append(errs, policy.Errorf(Path, f.lines[k], "records versions/%s, which is gone: a recorded edition is never removed; restore it from version control (one never posted may be withdrawn: restore it, run `policysite record --unfreeze versions/%s`, then remove it)", k, k))
 	}
 	return errs, warns
 }
 
-// Record adds every edition posted as of now that the file lacks, drafts
-// aside, and returns their paths. It never changes an entry: a posted
-// edition's hash is fixed once recorded, and Verify reports a changed
+// Record adds every edition that the file lacks, drafts aside, and
+// returns their paths. An edition not yet posted is recorded too: a
+// non-draft is approved text, and a scheduled build publishes it at its
+// posted moment only if it is recorded by then. Record never changes an
+// entry: a recorded edition's hash is fixed, and Verify reports a changed
 // file instead.
-func (f *File) Record(eds []*policy.Edition, now time.Time) []string {
+func (f *File) Record(eds []*policy.Edition) []string {
 	var added []string
 	for _, e := range eds {
 		k := key(e)
-		if _, ok := f.hashes[k]; ok || e.Posted.After(now) || e.Draft {
+		if _, ok := f.hashes[k]; ok || e.Draft {
 			continue
 		}
 		f.hashes[k] = "sha256:" + e.SourceSHA256
@@ -191,4 +212,50 @@ func (f *File) Record(eds []*policy.Edition, now time.Time) []string {
 	}
 	slices.Sort(added)
 	return added
+}
+
+// Unfreeze removes the entry of the edition at file, its path in the
+// repository ("versions/privacy/2026-12-01.ru.md"), so that its text may
+// change before it is recorded again. Only an edition not posted as of now
+// may be unfrozen, since no reader has seen it; a posted one stays frozen
+// and is corrected by a new edition. eds are the repository's editions;
+// when file's edition is not among them, the date in its name stands for
+// its posted moment.
+func (f *File) Unfreeze(file string, eds []*policy.Edition, now time.Time) error {
+	k := strings.TrimPrefix(file, "versions/")
+	if _, ok := f.hashes[k]; !ok {
+		return fmt.Errorf("%s is not recorded in %s: nothing to unfreeze", file, Path)
+	}
+	posted := namePosted(k)
+	for _, e := range eds {
+		if key(e) == k {
+			posted = e.Posted
+		}
+	}
+	if !posted.After(now) {
+		return fmt.Errorf("%s was posted on %s: a posted edition is what readers were bound by and stays frozen; publish a correction as a new edition (policysite new %s)",
+			file, posted.Format(time.RFC3339), policyOf(k))
+	}
+	delete(f.hashes, k)
+	delete(f.lines, k)
+	return nil
+}
+
+// namePosted is the earliest moment an edition named k
+// ("privacy/2026-12-01.ru.md") can be posted, for an edition whose file is
+// gone: the start of its date in the zone furthest ahead (+14:00), so
+// that no posted edition counts as not yet posted.
+func namePosted(k string) time.Time {
+	_, name, _ := strings.Cut(k, "/")
+	d, err := time.Parse(time.DateOnly, name[:min(len(name), len(time.DateOnly))])
+	if err != nil {
+		return time.Time{} // no date: as posted long ago
+	}
+	return d.Add(-14 * time.Hour)
+}
+
+// policyOf is the policy of an entry's path: its first segment.
+func policyOf(k string) string {
+	p, _, _ := strings.Cut(k, "/")
+	return p
 }
