@@ -30,7 +30,7 @@ func frontMatterInputs() []badInput {
 		},
 		{
 			name: "unknown front matter key warns with the nearest known key and builds",
-			setup: writeSource("versions/privacy/2024-07-01.ru.md", ruEdition("Политика конфиденциальности", "postd: 2024-07-01\n",
+			setup: writeRecorded("versions/privacy/2024-07-01.ru.md", ruEdition("Политика конфиденциальности", "postd: 2024-07-01\n",
 				"1.1. Оператор обрабатывает данные.")),
 			want:   []string{`versions/privacy/2024-07-01.ru.md:3: unknown front matter key "postd" is ignored (did you mean "posted"?)`},
 			builds: true,
@@ -42,7 +42,7 @@ func frontMatterInputs() []badInput {
 		},
 		{
 			name: "unknown front matter key fails with --strict",
-			setup: writeSource("versions/privacy/2024-07-01.ru.md", ruEdition("Политика конфиденциальности", "postd: 2024-07-01\n",
+			setup: writeRecorded("versions/privacy/2024-07-01.ru.md", ruEdition("Политика конфиденциальности", "postd: 2024-07-01\n",
 				"1.1. Оператор обрабатывает данные.")),
 			flags: []string{"--strict"},
 			want: []string{
@@ -126,7 +126,7 @@ func byteInputs() []badInput {
 		},
 		{
 			name:   "a BOM and CRLF line endings are no change",
-			setup:  writeSource("versions/privacy/2024-07-01.ru.md", crlf),
+			setup:  writeRecorded("versions/privacy/2024-07-01.ru.md", crlf),
 			builds: true,
 			check: func(t *testing.T, out string) {
 				var doc struct {
@@ -154,7 +154,7 @@ func unsafeInputs() []badInput {
 	return []badInput{
 		{
 			name: "raw HTML and javascript: links never reach a page",
-			setup: writeSource("versions/privacy/2024-07-01.ru.md", "---\ntitle: Политика конфиденциальности\nsummary: <script>alert(2)</script> [y](javascript:alert(5))\n---\n"+
+			setup: writeRecorded("versions/privacy/2024-07-01.ru.md", "---\ntitle: Политика конфиденциальности\nsummary: <script>alert(2)</script> [y](javascript:alert(5))\n---\n"+
 				"## 1. Общие положения\n\n<script>alert(1)</script>\n\n1.1. Оператор обрабатывает данные, см. [x](javascript:alert(1)) и <a href=\"javascript:alert(3)\">y</a>.\n\n"+
 				"<img src=x onerror=alert(4)>\n\n1.2. Новая редакция вступает в силу с момента её размещения на сайте.\n"),
 			want:   []string{`Raw HTML omitted while rendering "versions/privacy/2024-07-01.ru.md"`},
