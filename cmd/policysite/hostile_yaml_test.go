@@ -87,8 +87,8 @@ func yamlInputs() []badInput {
 			want:  []string{file + ":3: front matter: unknown anchor 'nowhere' referenced"},
 		},
 		{
-			name:  "a title given only by a merge key is not read: the edition has no title",
-			setup: writeRecorded(file, "---\nbase: &base {title: Privacy policy}\n<<: *base\n---\n"+body),
+			name:  "a title given only by a merge key is not read: the edition, with no heading either, has no title",
+			setup: writeRecorded(file, "---\nbase: &base {title: Privacy policy}\n<<: *base\n---\n1.1. Text.\n"),
 			want:  []string{file + ":1: front matter has no title"},
 		},
 		{

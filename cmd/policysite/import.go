@@ -33,7 +33,7 @@ func (c *importCmd) flags(stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&c.order, "order", "", "with --from, a `file` listing the files oldest first, one per line: a name that starts with its date, or a date and a name, as in 2019-05-20 privacy-v3.md (default: by date, then name)")
 	fs.StringVar(&c.gitRepo, "git", "", "a git `repo` whose history of --path to import")
 	fs.StringVar(&c.gitPath, "path", "", "with --git, the `file` in the repository, as of its latest commit")
-	fs.StringVar(&c.title, "title", "", "every edition's `title` (default: the source's front matter title, or its first # heading)")
+	fs.StringVar(&c.title, "title", "", "every edition's `title` (default: the source's front matter title, else its first heading of level 1 or 2, else its file's name, with a note)")
 	fs.BoolVar(&c.dateFromText, "date-from-text", false, "make the date a text states near its top (\"Effective date: …\", «Дата вступления в силу: …») its effective date when later than posted")
 	fs.BoolVar(&c.dryRun, "dry-run", false, "print what would be written, and write nothing")
 	fs.BoolVar(&c.force, "force", false, "replace existing editions of the same ids")
@@ -102,7 +102,7 @@ func (c *importCmd) Run(ctx context.Context, args []string, stdout, stderr io.Wr
 	// What the source left out is listed with what the plan left out, so
 	// that every file of --from is accounted for.
 	plan.Skipped = append(skipped, plan.Skipped...)
-	c.report(stdout, plan, plan.Notes, fmt.Sprintf("%s in %s", slug, lang), from)
+	c.report(stdout, plan, append(plan.Notes, plan.TitleNotes()...), fmt.Sprintf("%s in %s", slug, lang), from)
 	return nil
 }
 

@@ -134,6 +134,7 @@ func RunIn(ctx context.Context, root string, repo fs.FS, now time.Time, cacheDir
 
 	r.Analyses, r.CacheWarning = analyze(all, cacheDir)
 	r.Warnings = append(r.Warnings, numbering(all, r.Analyses)...)
+	r.Warnings = append(r.Warnings, language(all)...)
 	terms := make(map[*policy.Edition]changeterms.Terms, len(all))
 	for e, a := range r.Analyses {
 		terms[e] = a.Terms

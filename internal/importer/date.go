@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -136,4 +137,22 @@ func fromGroups(g []string) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	return t, true
+}
+
+// orderedDay is the day state s, dated day, is posted on: its own, unless
+// it comes in the history's own order (s.Ordered) after an edition posted
+// later, as a git commit can whose clock was wrong or which a rebase kept
+// its date. Then it is that edition's day, so that the editions keep the
+// history's order (Make numbers a second edition of a day -2), and moved
+// says so; moved is "" otherwise.
+func orderedDay(s State, day time.Time, before []File) (posted time.Time, moved string) {
+	if !s.Ordered || len(before) == 0 {
+		return day, ""
+	}
+	prev := before[len(before)-1].ID.Date
+	if !day.Before(prev) {
+		return day, ""
+	}
+	return prev, fmt.Sprintf("%s is dated %s, before the edition before it (%s); posted %s to keep the history's order",
+		s.Name, day.Format(time.DateOnly), prev.Format(time.DateOnly), prev.Format(time.DateOnly))
 }

@@ -31,6 +31,11 @@ type State struct {
 	// Date is the day it was published: only year, month and day count.
 	Date time.Time
 	Data []byte
+	// Ordered says the state's place in the history is its source's own,
+	// not its date's (a git history's commits): dated before the edition
+	// before it, it is posted on that edition's day, with a note, where a
+	// list of dated files out of order is refused as a mistake to fix.
+	Ordered bool
 }
 
 // Options say where the history goes.
@@ -40,8 +45,9 @@ type Options struct {
 	Repo   fs.FS
 	Policy string
 	Lang   policy.Lang
-	// Title, when set, is every edition's title; otherwise it is the
-	// source's front matter title or its first "# Heading".
+	// Title, when set, is every edition's title; otherwise
+	// source.ChooseTitle takes it from the source's front matter, its first
+	// heading or its file's name.
 	Title string
 	// DateFromText makes the date a text states its effective date.
 	DateFromText bool
@@ -59,6 +65,9 @@ type File struct {
 	Effective string
 	// Exists is true when a file is already there.
 	Exists bool
+	// Title is the edition's title, and TitleFrom where it came from.
+	Title     string
+	TitleFrom source.TitleOrigin
 }
 
 // Plan is what an import would do.
@@ -70,6 +79,34 @@ type Plan struct {
 	Notes []string
 	// States is how many states were read.
 	States int
+}
+
+// TitleNotes say where the title of each file came from when neither
+// --title nor the source's front matter gave it: a title taken from a
+// heading or a file's name is a guess the author should check. Files in a
+// row with the same title from the same place share a note.
+func (p *Plan) TitleNotes() []string {
+	var notes []string
+	for i := 0; i < len(p.Files); {
+		f, j := p.Files[i], i+1
+		for j < len(p.Files) && p.Files[j].Title == f.Title && p.Files[j].TitleFrom == f.TitleFrom {
+			j++
+		}
+		if where := titleWhere[f.TitleFrom]; where != "" {
+			files := f.Rel
+			if j-i > 1 {
+				files = fmt.Sprintf("%s to %s (%d editions)", f.Rel, p.Files[j-1].Rel, j-i)
+			}
+			notes = append(notes, fmt.Sprintf("%s: title %q %s; --title gives another", files, f.Title, where))
+		}
+		i = j
+	}
+	return notes
+}
+
+var titleWhere = map[source.TitleOrigin]string{
+	source.TitleHeading:  "taken from the first heading of the text, as the source has no front matter title",
+	source.TitleFileName: "taken from the file's name, as the source has no front matter title and no heading of level 1 or 2",
 }
 
 // Existing returns the files that would replace existing ones.
@@ -103,7 +140,7 @@ func Make(states []State, o Options) (*Plan, error) {
 	)
 	for i, s := range states {
 		day := dayOf(s.Date)
-		if i > 0 && day.Before(prevDate) {
+		if i > 0 && day.Before(prevDate) && !s.Ordered {
 			return nil, fmt.Errorf("%s (%s) comes after %s (%s) but is older: the history must be oldest first", s.Name, day.Format(time.DateOnly), states[i-1].Name, prevDate.Format(time.DateOnly))
 		}
 		prevDate = day
@@ -111,13 +148,8 @@ func Make(states []State, o Options) (*Plan, error) {
 			return nil, fmt.Errorf("%s %w", s.Name, err)
 		}
 		fmTitle, body := split(s.Data)
-		title := o.Title
-		if title == "" {
-			title = fmTitle
-		}
-		if title == "" {
-			title = heading(body)
-		}
+		t, terr := o.title(s, fmTitle, body)
+		title := t.Text
 		// The site shows the title above the text: a heading that says it
 		// again would show it twice.
 		body = dropTitle(body, title)
@@ -125,8 +157,11 @@ func Make(states []State, o Options) (*Plan, error) {
 			p.Skipped = append(p.Skipped, fmt.Sprintf("%s: no text", s.Name))
 			continue
 		}
+		if terr != nil {
+			return nil, fmt.Errorf("%s: %v, in %+q (--title gives every edition one)", s.Name, terr, title)
+		}
 		if title == "" {
-			return nil, fmt.Errorf("%s has no title (no front matter title, no \"# Heading\"): give one with --title", s.Name)
+			return nil, fmt.Errorf("%s has no title (no front matter title, no heading, no file name): give one with --title", s.Name)
 		}
 		key := title + "\x00" + Canonical(body)
 		if i > 0 && prevName != "" && key == prevKey {
@@ -135,11 +170,16 @@ func Make(states []State, o Options) (*Plan, error) {
 		}
 		prevKey, prevName = key, s.Name
 
-		ds := day.Format(time.DateOnly)
+		posted, moved := orderedDay(s, day, p.Files)
+		ds := posted.Format(time.DateOnly)
 		perDay[ds]++
-		f, note, err := o.file(s, title, body, policy.ID{Date: day, Seq: perDay[ds]})
+		f, note, err := o.file(s, title, body, policy.ID{Date: posted, Seq: perDay[ds]})
 		if err != nil {
 			return nil, err
+		}
+		f.Title, f.TitleFrom = title, t.Origin
+		if moved != "" {
+			p.Notes = append(p.Notes, f.Rel+": "+moved)
 		}
 		if note != "" {
 			p.Notes = append(p.Notes, note)
@@ -242,73 +282,45 @@ func split(data []byte) (title string, body []byte) {
 	return "", data
 }
 
-var (
-	headingRe = regexp.MustCompile(`^(#{1,6})[ \t]+(.+?)[ \t]*$`)
-	// headingTailRe is a kramdown attribute list or a closing run of #s at
-	// the end of a heading.
-	headingTailRe = regexp.MustCompile(`(?:[ \t]+#+|[ \t]*\{[:#.][^}]*\})[ \t]*$`)
-)
+// title returns the title of state s, by the rule the parser follows too
+// (source.ChooseTitle): --title, else the source's front matter title, else
+// its first heading of level 1 or 2, else its file's name. A history
+// converted from Word or crawled from a site has no front matter, and
+// sometimes no heading: its title is never a reason to refuse it.
+func (o Options) title(s State, fmTitle string, body []byte) (source.Title, error) {
+	src := source.TitleSources{Given: o.Title, Body: string(body), FileName: fileName(s.Name)}
+	if fmTitle != "" {
+		src.FrontMatter = &fmTitle
+	}
+	return source.ChooseTitle(src)
+}
 
-// heading returns the text of the first level-one ATX heading or, when
-// there is none, of the first heading of any level, without its markup; or
-// "".
+// fileName is the name of the file that the state named name came from:
+// FromDir names a state by its file, FromGit by "commit <hash> <path>".
+func fileName(name string) string {
+	if rest, ok := strings.CutPrefix(name, "commit "); ok {
+		if _, path, ok := strings.Cut(rest, " "); ok {
+			return path
+		}
+	}
+	return name
+}
+
+// heading returns the title that the first heading of level 1 or 2 of
+// body gives, or "".
 func heading(body []byte) string {
-	var first string
-	for _, l := range strings.Split(normalize(body), "\n") {
-		level, t := headingText(l)
-		if t == "" {
-			continue
-		}
-		if level == 1 {
-			return t
-		}
-		if first == "" {
-			first = t
-		}
-	}
-	return first
+	t, _ := source.ChooseTitle(source.TitleSources{Body: string(body)})
+	return t.Text
 }
 
-// headingText returns the level and the text, without its markup, of the
-// ATX heading line l; or 0 and "" when l is not one.
-func headingText(l string) (level int, text string) {
-	m := headingRe.FindStringSubmatch(strings.TrimRight(l, "\r"))
-	if m == nil {
-		return 0, ""
-	}
-	t := headingTailRe.ReplaceAllString(m[2], "")
-	t = htmlRe.ReplaceAllString(t, "")
-	t = strings.Join(strings.Fields(strings.Trim(strings.TrimSpace(t), "*_")), " ")
-	if t == "" {
-		return 0, ""
-	}
-	return len(m[1]), t
-}
-
-// dropTitle returns body without its first line, and the blank lines after
-// it, when that line is a heading whose text is title; else body as it is.
+// dropTitle returns body without its first block when that is a heading
+// that says title (see source.WithoutTitleHeading); else body as it is.
 func dropTitle(body []byte, title string) []byte {
-	title = strings.Join(strings.Fields(title), " ")
-	rest := body
-	for len(rest) > 0 {
-		line, after, _ := bytes.Cut(rest, []byte("\n"))
-		if len(bytes.TrimSpace(line)) == 0 {
-			rest = after
-			continue
-		}
-		if _, t := headingText(string(line)); t == "" || t != title {
-			return body
-		}
-		for len(after) > 0 {
-			next, more, _ := bytes.Cut(after, []byte("\n"))
-			if len(bytes.TrimSpace(next)) > 0 {
-				break
-			}
-			after = more
-		}
-		return after
+	rest, n := source.WithoutTitleHeading(string(body), title)
+	if n == 0 {
+		return body
 	}
-	return body
+	return []byte(rest)
 }
 
 // normalize is what the parser does to a file: no BOM, LF line endings.

@@ -181,8 +181,11 @@ func readFile(path string) ([]byte, error) {
 var ErrNoGit = errors.New("git is not installed (or not on PATH): --git needs it")
 
 // FromGit reads the history of path in the git repository repo: one state
-// per commit that changed it, oldest first, following renames, dated by
-// the commit's committer date in its own time zone. Commits that delete it
+// per commit that changed it, oldest first, dated by the commit's committer
+// date in its own time zone (see gitHistory for which commits, in which
+// order, and how renames are followed). The states are in the history's
+// own order, not their dates', and say so (State.Ordered): a commit dated
+// before the one before it is still the later text. Commits that delete it
 // are left out, and named in skipped.
 func FromGit(ctx context.Context, repo, path string) (states []State, skipped []string, err error) {
 	gitPath, err := exec.LookPath("git")
@@ -190,7 +193,12 @@ func FromGit(ctx context.Context, repo, path string) (states []State, skipped []
 		return nil, nil, ErrNoGit
 	}
 	git := func(args ...string) ([]byte, error) {
-		cmd := exec.CommandContext(ctx, gitPath, append([]string{"-C", repo}, args...)...)
+		// Literal pathspecs, so that a file named with * or :( is that
+		// file; log.follow off, so that a user's config cannot bring back
+		// the --follow that gitHistory does without, and no signatures
+		// among the lines parseLog reads.
+		cmd := exec.CommandContext(ctx, gitPath, append([]string{"--literal-pathspecs",
+			"-c", "log.follow=false", "-c", "log.showSignature=false", "-C", repo}, args...)...)
 		var stderr bytes.Buffer
 		cmd.Stderr = &stderr
 		out, err := cmd.Output()
@@ -212,13 +220,7 @@ func FromGit(ctx context.Context, repo, path string) (states []State, skipped []
 	if strings.TrimSpace(string(shallow)) == "true" {
 		return nil, nil, fmt.Errorf("%s is a shallow clone, which holds only the latest commits of its history: run git -C %s fetch --unshallow first, so that the import starts where the history starts", repo, repo)
 	}
-	// %x00 starts each commit, so that the name-status lines after it
-	// belong to it; -z would be cleaner but mixes the two.
-	out, err := git("log", "--follow", "--no-color", "--format=%x00%H %cI", "--name-status", "--", path)
-	if err != nil {
-		return nil, nil, err
-	}
-	commits, err := parseLog(out)
+	commits, err := gitHistory(git, path)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -242,50 +244,151 @@ func FromGit(ctx context.Context, repo, path string) (states []State, skipped []
 		// The date of the commit in the zone it was made in: the day its
 		// author would call it.
 		d := time.Date(c.date.Year(), c.date.Month(), c.date.Day(), 0, 0, 0, 0, time.UTC)
-		states = append(states, State{Name: "commit " + short + " " + c.path, Date: d, Data: data})
+		states = append(states, State{Name: "commit " + short + " " + c.path, Date: d, Data: data, Ordered: true})
 	}
 	return states, skipped, nil
 }
 
-// gitCommit is one commit of a file's history: the file's path in it, and
-// whether it deletes the file.
-type gitCommit struct {
-	hash, path string
-	date       time.Time
-	deleted    bool
-}
+// gitFunc runs git in the repository and returns what it prints.
+type gitFunc func(args ...string) ([]byte, error)
 
-// parseLog reads what FromGit's git log prints, newest first.
-func parseLog(out []byte) ([]gitCommit, error) {
-	var commits []gitCommit
-	for _, rec := range strings.Split(string(out), "\x00") {
-		lines := strings.Split(strings.TrimSpace(rec), "\n")
-		if len(lines) == 0 || lines[0] == "" {
-			continue
-		}
-		hash, date, ok := strings.Cut(lines[0], " ")
-		if !ok {
-			return nil, fmt.Errorf("git log: unexpected line %q", lines[0])
-		}
-		t, err := time.Parse(time.RFC3339, date)
+// gitHistory returns the commits that changed path, newest first, walking
+// back from HEAD along first parents: the line of commits a repository
+// published, in the order it published them, whatever their dates say. A
+// merge counts as the change it brought to that line; the commits of a
+// branch it merged were drafts.
+//
+// It follows path back through renames, but not through copies: git's
+// --follow takes a file created as a copy of another (ru.md copied from
+// en.md, then translated) for that file, and would give the other's
+// history as this one's. Here, where a commit adds path, git's rename
+// detection (-M) is asked whether that commit renamed a file to path; only
+// a rename, whose old file is gone in the same commit, continues the
+// history under the old name. A copy leaves its source in place, so the
+// history starts at the commit that made it.
+func gitHistory(git gitFunc, path string) ([]gitCommit, error) {
+	var all []gitCommit
+	from := "HEAD"
+	for {
+		// -z, so that a path with a tab, a quote or a non-ASCII letter
+		// comes as it is; %x01 starts each commit, a byte no status has.
+		out, err := git("log", "-z", "-m", "--first-parent", "--no-renames", "--name-status", "--no-color",
+			"--format=%x01%H %cI %P", from, "--", path)
 		if err != nil {
-			return nil, fmt.Errorf("git log: commit %s: %v", hash, err)
+			return nil, err
 		}
-		c := gitCommit{hash: hash, date: t}
-		for _, l := range lines[1:] {
-			f := strings.Split(l, "\t")
-			if len(f) < 2 {
+		commits, err := parseLog(out)
+		if err != nil {
+			return nil, err
+		}
+		renamed := false
+		for _, c := range commits {
+			all = append(all, c)
+			if !c.added || c.parent == "" {
 				continue
 			}
-			c.path = f[len(f)-1]
-			c.deleted = strings.HasPrefix(f[0], "D")
+			old, err := renamedFrom(git, c.parent, c.hash, path)
+			if err != nil {
+				return nil, err
+			}
+			if old != "" {
+				// The commits before this one are the old name's.
+				from, path, renamed = c.parent, old, true
+				break
+			}
 		}
-		if c.path == "" {
-			// A merge, or a commit that changed only the mode: nothing
-			// of the text to take.
+		if !renamed {
+			return all, nil
+		}
+	}
+}
+
+// renamedFrom returns the path that commit renamed to path, as git's
+// rename detection sees it against parent, or "" when the commit added
+// path afresh or as a copy.
+func renamedFrom(git gitFunc, parent, commit, path string) (string, error) {
+	out, err := git("diff-tree", "-z", "-r", "-M", "--name-status", "--no-color", parent, commit)
+	if err != nil {
+		return "", err
+	}
+	f := strings.Split(string(out), "\x00")
+	for i := 0; i < len(f); i++ {
+		status := strings.TrimSpace(f[i])
+		if status == "" {
 			continue
 		}
-		commits = append(commits, c)
+		if status[0] != 'R' && status[0] != 'C' {
+			i++ // one path
+			continue
+		}
+		if i+2 < len(f) && status[0] == 'R' && f[i+2] == path {
+			return f[i+1], nil
+		}
+		i += 2
 	}
+	return "", nil
+}
+
+// gitCommit is one commit of a file's history: the file's path in it,
+// whether it adds or deletes the file, and its first parent ("" for a
+// root commit).
+type gitCommit struct {
+	hash, path, parent string
+	date               time.Time
+	added, deleted     bool
+}
+
+// parseLog reads what gitHistory's git log -z prints, newest first: for
+// each commit, \x01, its hash, date and parents, and a NUL; then its
+// changes to the one path, each a status (after a newline, for the first)
+// and the path, a NUL after each. Paths are taken by their place after a
+// status, so that no byte in a file's name is read as anything else.
+func parseLog(out []byte) ([]gitCommit, error) {
+	var (
+		commits []gitCommit
+		c       *gitCommit
+	)
+	// A commit listed without a change to the path has nothing of the
+	// text to take.
+	flush := func() {
+		if c != nil && c.path != "" {
+			commits = append(commits, *c)
+		}
+	}
+	toks := strings.Split(string(out), "\x00")
+	for i := 0; i < len(toks); i++ {
+		tok := toks[i]
+		if head, ok := strings.CutPrefix(tok, "\x01"); ok {
+			flush()
+			f := strings.Fields(head)
+			if len(f) < 2 {
+				return nil, fmt.Errorf("git log: unexpected line %q", head)
+			}
+			t, err := time.Parse(time.RFC3339, f[1])
+			if err != nil {
+				return nil, fmt.Errorf("git log: commit %s: %v", f[0], err)
+			}
+			c = &gitCommit{hash: f[0], date: t}
+			if len(f) > 2 {
+				c.parent = f[2]
+			}
+			continue
+		}
+		status := strings.TrimLeft(tok, "\n")
+		if status == "" {
+			continue
+		}
+		n := 1
+		if status[0] == 'R' || status[0] == 'C' {
+			n = 2
+		}
+		if c == nil || i+n >= len(toks) {
+			return nil, fmt.Errorf("git log: unexpected %q", status)
+		}
+		c.path = toks[i+n]
+		c.added, c.deleted = status[0] == 'A', status[0] == 'D'
+		i += n
+	}
+	flush()
 	return commits, nil
 }

@@ -105,16 +105,8 @@ func ParseEdition(data []byte, o ParseOptions) (*policy.Edition, []*policy.Warni
 	}
 	warnings := unknownKeys(fields, o.File)
 
-	title, ok := fields["title"]
-	if !ok {
-		return fail(1, "front matter has no title: add `title: …`")
-	}
-	if title.kind != kindString {
-		return fail(title.line, "title must be non-empty text")
-	}
-	e.Title = strings.TrimSpace(title.str)
-	if msg := titleProblem(e.Title); msg != "" {
-		return fail(title.line, "%s", msg)
+	if err := setTitle(e, fields, o.File); err != nil {
+		return nil, nil, err
 	}
 
 	if f, ok := fields["summary"]; ok {
@@ -151,15 +143,8 @@ func ParseEdition(data []byte, o ParseOptions) (*policy.Edition, []*policy.Warni
 	if err := CheckNesting(o.File, e.BodyLine, e.Body); err != nil {
 		return nil, nil, err
 	}
-	if _, bad := plaintext.EscapeShortcodes(e.Body); bad >= 0 {
-		mark := e.Body[bad : bad+3]
-		closer := ">}}"
-		if mark == "{{%" {
-			closer = "%}}"
-		}
-		line, _ := position([]byte(e.Body), bad)
-		return fail(e.BodyLine+line-1,
-			"%q in code with no %q after it cannot be shown as written: Hugo, which renders the pages, reads it as the start of a shortcode; close it with %q or move it out of the code", mark, closer, closer)
+	if err := checkShortcodes(e); err != nil {
+		return nil, nil, err
 	}
 	return e, warnings, nil
 }
@@ -222,4 +207,51 @@ func normalize(b []byte) string {
 func hashHex(data []byte) string {
 	s := sha256.Sum256(data)
 	return hex.EncodeToString(s[:])
+}
+
+// setTitle sets e's title from its front matter, else from its first
+// heading (ChooseTitle), which then leaves the body: the page shows the
+// title above the text (see WithoutTitleHeading).
+func setTitle(e *policy.Edition, fields map[string]field, file string) error {
+	titles := TitleSources{Body: e.Body}
+	title, ok := fields["title"]
+	if ok {
+		if title.kind != kindString {
+			return policy.Errorf(file, title.line, "title must be non-empty text")
+		}
+		titles.FrontMatter = &title.str
+	}
+	t, err := ChooseTitle(titles)
+	switch {
+	case err != nil && t.Origin == TitleHeading:
+		return policy.Errorf(file, e.BodyLine+t.Line-1, "the title, taken from this heading: %v", err)
+	case err != nil:
+		return policy.Errorf(file, title.line, "%v", err)
+	case t.Origin == TitleNone:
+		return policy.Errorf(file, 1, "front matter has no title, and the text no heading (`# Title`) to take it from: add `title: …`")
+	}
+	e.Title = t.Text
+	if t.Origin == TitleHeading {
+		var n int
+		e.Body, n = WithoutTitleHeading(e.Body, e.Title)
+		e.BodyLine += n
+	}
+	return nil
+}
+
+// checkShortcodes refuses a shortcode mark in code that never closes:
+// Hugo, which renders the pages, would read it as a shortcode's start.
+func checkShortcodes(e *policy.Edition) error {
+	_, bad := plaintext.EscapeShortcodes(e.Body)
+	if bad < 0 {
+		return nil
+	}
+	mark := e.Body[bad : bad+3]
+	closer := ">}}"
+	if mark == "{{%" {
+		closer = "%}}"
+	}
+	line, _ := position([]byte(e.Body), bad)
+	return policy.Errorf(e.File, e.BodyLine+line-1,
+		"%q in code with no %q after it cannot be shown as written: Hugo, which renders the pages, reads it as the start of a shortcode; close it with %q or move it out of the code", mark, closer, closer)
 }

@@ -276,6 +276,9 @@ func FuzzParseEdition(f *testing.F) {
 	f.Add([]byte("-\x00-\x00-\x00\n\x00"))
 	f.Add([]byte("---\ntitle: \"\u202eT\"\nposted: 2024-03-01T10:00:00+23:60\n---\nx\n"))
 	f.Add([]byte("+++\ntitle = \"\u200b\"\nposted = 2024-03-01T10:00:00+15:30\n+++\nx\n"))
+	f.Add([]byte("---\nposted: 2024-03-01\n---\n\n## [](#t)**T** {: #t}\n\nx\n"))
+	f.Add([]byte("---\nsummary: s\n---\r- a\r\rT\r===\r"))
+	f.Add([]byte("---\ntitle: \"\\\\*x* <b>\"\n---\n# \u202e\n"))
 	const file = "versions/p/2024-03-01.ru.md"
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fn := FileName{ID: policy.ID{Date: time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC), Seq: 1}, Lang: "ru"}

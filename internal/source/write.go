@@ -20,8 +20,12 @@ type FrontMatter struct {
 	// TOML writes the front matter as TOML between "+++" lines; otherwise
 	// it is YAML between "---" lines.
 	TOML bool
-	// Title is written without the spaces around it, which the parser
-	// drops; it is one line of text.
+	// Title is the title as the site shows it, one line of plain text.
+	// It is written with each run of white space as one space, as the
+	// parser reads it, and, when it holds characters that Markdown would
+	// read as markup, with them escaped: the parser reads a title as
+	// Markdown. It is always written, even when the body's first heading
+	// says it, so that the file states its title.
 	Title string
 	// Posted is when the edition is posted. With PostedHasTime it is
 	// written as a moment in its own zone (RFC 3339); without, as its
@@ -59,6 +63,9 @@ func WriteEdition(w io.Writer, fm FrontMatter, body string) error {
 	}
 	if msg := titleProblem(title); msg != "" {
 		return fmt.Errorf("the title %+q: %s", title, msg)
+	}
+	if title, _, err = writtenTitle(title); err != nil {
+		return err
 	}
 	summary, err := line("summary", fm.Summary)
 	if err != nil {
