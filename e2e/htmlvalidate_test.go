@@ -31,6 +31,14 @@ import (
 // at the root offers the site in each of its languages, each part in its
 // own language under its own h1; headings must still not skip a level.
 func TestEveryPageIsValidHTML(t *testing.T) {
+	s := sampleSite(t)
+	validateHTML(t, s.dir, s.htmlFiles(t))
+}
+
+// validateHTML runs html-validate on files, paths relative to dir, with
+// testdata/htmlvalidate.json, and fails the test for each error.
+func validateHTML(t *testing.T, dir string, files []string) {
+	t.Helper()
 	node, err := exec.LookPath("node")
 	if err != nil {
 		if node, err = exec.LookPath("nodejs"); err != nil {
@@ -45,15 +53,12 @@ func TestEveryPageIsValidHTML(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := sampleSite(t)
-	files := s.htmlFiles(t)
-
 	// The report goes to a file: html-validate ends the process as soon as
 	// it has written, which can cut a long report short on a pipe.
 	report := filepath.Join(t.TempDir(), "report.json")
 	args := append([]string{bin, "--config", config, "--formatter", "json=" + report}, files...)
 	cmd := exec.Command(node, args...)
-	cmd.Dir = s.dir
+	cmd.Dir = dir
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	err = cmd.Run()
@@ -83,7 +88,7 @@ func TestEveryPageIsValidHTML(t *testing.T) {
 	var problems []string
 	for _, r := range results {
 		name := r.FilePath
-		if rel, err := filepath.Rel(s.dir, r.FilePath); err == nil && !strings.HasPrefix(rel, "..") {
+		if rel, err := filepath.Rel(dir, r.FilePath); err == nil && !strings.HasPrefix(rel, "..") {
 			name = filepath.ToSlash(rel)
 		}
 		for _, m := range r.Messages {

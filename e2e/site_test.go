@@ -63,11 +63,14 @@ func (s *builtSite) htmlFiles(t *testing.T) []string {
 }
 
 var (
-	siteOnce  sync.Once
-	theSite   *builtSite
-	siteErr   error
-	siteTmp   string
-	server    *http.Server
+	siteOnce sync.Once
+	theSite  *builtSite
+	siteErr  error
+	// siteTmps and servers are every built site's folder and server,
+	// which TestMain removes and stops.
+	siteTmps []string
+	servers  []*http.Server
+	// buildLogs are what the sample site's build said.
 	buildLogs []string
 )
 
@@ -76,56 +79,63 @@ var (
 // TestMain).
 func sampleSite(t *testing.T) *builtSite {
 	t.Helper()
-	siteOnce.Do(func() { theSite, siteErr = buildAndServe() })
+	siteOnce.Do(func() {
+		var logs []string
+		theSite, logs, siteErr = buildAndServe(testfs.WriteSample)
+		buildLogs = logs
+	})
 	if siteErr != nil {
 		t.Fatalf("build and serve the sample site: %v", siteErr)
 	}
 	return theSite
 }
 
-// buildAndServe builds the sample site into a temporary folder and serves
-// it on a free loopback port.
-func buildAndServe() (*builtSite, error) {
+// buildAndServe builds the site that write writes into a repository, in a
+// temporary folder, and serves it on a free loopback port. It returns
+// what the build said.
+func buildAndServe(write func(dir string) error) (*builtSite, []string, error) {
 	// The port must be known before the build, since it is in the base URL
 	// of every canonical link, hreflang alternate and JSON document.
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	base := "http://" + ln.Addr().String() + "/"
-	siteTmp, err = os.MkdirTemp("", "policysite-e2e-")
+	tmp, err := os.MkdirTemp("", "policysite-e2e-")
 	if err != nil {
 		ln.Close()
-		return nil, err
+		return nil, nil, err
 	}
-	out := filepath.Join(siteTmp, "public")
-	// A repository of the sample site is the source, as `policysite build`
-	// builds a repository.
-	src := filepath.Join(siteTmp, "site")
-	if err := testfs.WriteSample(src); err != nil {
+	siteTmps = append(siteTmps, tmp)
+	out := filepath.Join(tmp, "public")
+	// A repository is the source, as `policysite build` builds one.
+	src := filepath.Join(tmp, "site")
+	if err := write(src); err != nil {
 		ln.Close()
-		return nil, err
+		return nil, nil, err
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	rep, err := build.Run(ctx, build.Options{Source: src, Out: out, Now: buildNow, BaseURL: base})
+	var logs []string
 	if rep != nil {
 		for _, w := range rep.Warnings {
-			buildLogs = append(buildLogs, "warning: "+w.Error())
+			logs = append(logs, "warning: "+w.Error())
 		}
 		if rep.Result != nil {
 			for _, m := range rep.Result.Messages {
-				buildLogs = append(buildLogs, "message: "+m.Text)
+				logs = append(logs, "message: "+m.Text)
 			}
 		}
 	}
 	if err != nil {
 		ln.Close()
-		return nil, err
+		return nil, logs, err
 	}
-	server = &http.Server{Handler: fileServer(out), ReadHeaderTimeout: 10 * time.Second}
+	server := &http.Server{Handler: fileServer(out), ReadHeaderTimeout: 10 * time.Second}
+	servers = append(servers, server)
 	go server.Serve(ln)
-	return &builtSite{dir: out, base: base}, nil
+	return &builtSite{dir: out, base: base}, logs, nil
 }
 
 // contentTypes are the types a static host is expected to send. They are
@@ -169,13 +179,13 @@ func TestMain(m *testing.M) {
 		}
 	}
 	closeBrowser()
-	if server != nil {
+	for _, server := range servers {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		server.Shutdown(ctx)
 		cancel()
 	}
-	if siteTmp != "" {
-		os.RemoveAll(siteTmp)
+	for _, tmp := range siteTmps {
+		os.RemoveAll(tmp)
 	}
 	os.Exit(code)
 }

@@ -31,7 +31,7 @@ type Analysis struct {
 // or the encoding changes; TestAnalysisVersionChangesWithTheResults fails
 // when the results for testdata/analysis.txtar change under the same
 // version.
-const analysisVersion = "policysite analysis 3"
+const analysisVersion = "policysite analysis 5"
 
 // analyze reads every edition on all cores, taking from the cache in
 // cacheDir ("" for none) what an earlier run read in the same body under
@@ -91,7 +91,7 @@ func analysisKey(body string) string {
 // same as one read afresh.
 func Read(body string) *Analysis {
 	blocks := plaintext.Blocks(body)
-	annotated, cls := clause.Annotate(body)
+	annotated, cls := clause.AnnotateBlocks(body, blocks)
 	a := &Analysis{Blocks: blocks, Annotated: annotated, Clauses: cls, Terms: changeterms.Analyze(changeterms.FromBlocks(blocks, cls))}
 	if len(a.Blocks) == 0 {
 		a.Blocks = nil

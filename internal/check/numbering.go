@@ -24,7 +24,7 @@ func numbering(eds []*policy.Edition, an map[*policy.Edition]*Analysis) []*polic
 			continue
 		}
 		at := func(c clause.Clause) int { return line(e, c) }
-		for _, p := range numberProblems(e.Body, a.Clauses, at) {
+		for _, p := range numberProblems(e.Body, a, at) {
 			out = append(out, policy.Errorf(e.File, at(p.at), "%s", p.msg))
 		}
 	}
@@ -37,25 +37,27 @@ type numberProblem struct {
 	msg string
 }
 
-// numberProblems finds the mistakes in the numbering of body, whose clauses
-// (each number once, as clause.Annotate gives them) are cls; messages name
-// other clauses by at, their line in the file.
+// numberProblems finds the mistakes in the numbering of body, whose
+// analysis is a (its clauses each number once, as clause.Annotate gives
+// them); messages name other clauses by at, their line in the file.
 //
 // A document may restart its numbering, in an annex or under sections
 // lettered A, B, C that the clauses do not show: a clause numbered 1 (or
 // 1.1, 1.1.1) after section 2 or later starts the numbering afresh, and
-// only numbers within one run are compared.
-func numberProblems(body string, cls []clause.Clause, at func(clause.Clause) int) []numberProblem {
+// only numbers within one run are compared. Under sections that the
+// clauses do show ("B.6"), each section is a run of its own.
+func numberProblems(body string, a *Analysis, at func(clause.Clause) int) []numberProblem {
 	var out []numberProblem
-	run := newNumberRun(at)
-	for _, c := range everyClause(body, cls) {
-		parts, ok := numberParts(c.Number)
+	run := newNumberRun(at, "")
+	for _, c := range everyClause(body, a) {
+		section, rest := splitSection(c.Number)
+		parts, ok := numberParts(rest)
+		if section != run.section || ok && run.restarts(parts) {
+			out = append(out, run.gaps()...)
+			run = newNumberRun(at, section)
+		}
 		if !ok {
 			continue
-		}
-		if run.restarts(parts) {
-			out = append(out, run.gaps()...)
-			run = newNumberRun(at)
 		}
 		if p, ok := run.add(c, parts); !ok {
 			out = append(out, p)
@@ -66,64 +68,35 @@ func numberProblems(body string, cls []clause.Clause, at func(clause.Clause) int
 	return out
 }
 
-// everyClause returns every numbered clause of body in order, those whose
-// number an earlier one has too. clause.Annotate lists a number once, at
-// its first clause (cls); so the clauses it listed are taken out of the
-// body, without changing what it sees around them, and the body read
-// again, until it finds no more.
-func everyClause(body string, cls []clause.Clause) []clause.Clause {
-	if numberedLines(body) <= len(cls) {
-		return cls // no line left that could repeat a number
+// splitSection splits a clause number into its section letter and the
+// numbers under it: "B.6" gives "B" and "6", "B" gives "B" and "", "3.1"
+// gives "" and "3.1".
+func splitSection(number string) (section, rest string) {
+	head, tail, _ := strings.Cut(number, ".")
+	if head == "" || head[0] >= '0' && head[0] <= '9' {
+		return "", number
 	}
-	all := slices.Clone(cls)
-	lines := strings.SplitAfter(body, "\n")
-	for found := cls; len(found) > 0; {
-		for _, c := range found {
-			i := c.Line - 1
-			if i < 0 || i >= len(lines) {
-				return cls // not this body's clauses: compare what there is
-			}
-			nl := ""
-			if strings.HasSuffix(lines[i], "\n") {
-				nl = "\n"
-			}
-			// A blank line ends a block as a heading does; a line of text
-			// does not, as a numbered paragraph does not.
-			if c.Heading {
-				lines[i] = nl
-			} else {
-				lines[i] = "x" + nl
-			}
-		}
-		_, found = clause.Annotate(strings.Join(lines, ""))
-		all = append(all, found...)
-	}
-	slices.SortStableFunc(all, func(a, b clause.Clause) int { return a.Line - b.Line })
-	return all
+	return head, tail
 }
 
-// numberedLines counts the lines of body that could be numbered clauses:
-// those whose text, after any heading or list marker, starts with a digit.
-// They include every clause, and more (ordered lists, years), so when
-// there are no more of them than clauses, no number repeats; reading the
-// body again is then not needed, as on most editions.
-func numberedLines(body string) int {
-	n := 0
-	for l := range strings.Lines(body) {
-		l = strings.TrimLeft(l, " \t")
-		l = strings.TrimLeft(strings.TrimLeft(l, "#"), " \t")
-		l = strings.TrimLeft(strings.TrimLeft(l, "-*+"), " \t")
-		if l != "" && l[0] >= '0' && l[0] <= '9' {
-			n++
-		}
+// everyClause returns every numbered clause of body in order, those whose
+// number an earlier one has too, which the analysis lists once. Reading
+// the body again costs a parse of its Markdown, so it is done only when
+// the clause reader finds a number twice in the analysis's blocks, as on
+// few editions.
+func everyClause(body string, a *Analysis) []clause.Clause {
+	if !clause.Repeats(a.Blocks) {
+		return a.Clauses
 	}
-	return n
+	return clause.Every(body)
 }
 
 // numberRun is one run of numbering, from the start of the document or a
 // restart.
 type numberRun struct {
 	at func(clause.Clause) int
+	// section is the letter of the section the run numbers, "" for none.
+	section string
 	// first is the first clause of each number.
 	first map[string]clause.Clause
 	// levels is what has been seen of each level of numbering, by its
@@ -147,8 +120,8 @@ type member struct {
 	c clause.Clause
 }
 
-func newNumberRun(at func(clause.Clause) int) *numberRun {
-	return &numberRun{at: at, first: map[string]clause.Clause{}, levels: map[string]*level{}}
+func newNumberRun(at func(clause.Clause) int, section string) *numberRun {
+	return &numberRun{at: at, section: section, first: map[string]clause.Clause{}, levels: map[string]*level{}}
 }
 
 // restarts reports whether a clause numbered parts starts the numbering
@@ -212,6 +185,9 @@ func (r *numberRun) gaps() []numberProblem {
 		prefix := parent
 		if prefix != "" {
 			prefix += "."
+		}
+		if r.section != "" {
+			prefix = r.section + "." + prefix
 		}
 		for i := 1; i < len(ms); i++ {
 			prev, m := ms[i-1], ms[i]

@@ -38,9 +38,19 @@ func TestNumberingMistakesWarnAtTheirLine(t *testing.T) {
 		{name: "a repeated number",
 			body: "1.1. a\n\n1.1. b\n\n1.2. c\n",
 			want: []string{file + ":7: clause 1.1 repeats the number of the clause on line 5: only the first has the anchor #c-1-1, so links to clause 1.1 never reach this one; renumber one of them"}},
+		// A "1." after clause 1.1 opens an enumeration inside it, as in
+		// "1.1. Terms: 1. Site…", so the repeated heading here is 2.
 		{name: "a repeated section heading",
-			body: "## 1. One\n\n1.1. a\n\n## 1. Again\n\n## 2. Two\n",
-			want: []string{file + ":9: clause 1 repeats the number of the clause on line 5: only the first has the anchor #c-1, so links to clause 1 never reach this one; renumber one of them"}},
+			body: "## 2. One\n\n2.1. a\n\n## 2. Again\n\n## 3. Three\n",
+			want: []string{file + ":9: clause 2 repeats the number of the clause on line 5: only the first has the anchor #c-2, so links to clause 2 never reach this one; renumber one of them"}},
+		{name: "a repeated bold heading",
+			body: "**2. One**\n\n2.1. a\n\n**2. Again**\n",
+			want: []string{file + ":9: clause 2 repeats the number of the clause on line 5: only the first has the anchor #c-2, so links to clause 2 never reach this one; renumber one of them"}},
+		{name: "an enumeration inside a clause is not numbered clauses",
+			body: "1. Общие положения\n\n1.1. Термины:\n\n1. Сайт;\n\n2. Пользователь.\n\n1.2. Текст.\n"},
+		{name: "a number skipped under a lettered section",
+			body: "## A. Terms\n\n### 1. One\n\n### 3. Three\n\n## B. Use\n\n### 3. Three\n",
+			want: []string{file + ":9: clause A.3 follows A.1 (line 7), but there is no clause A.2: a number is skipped"}},
 		{name: "a number used three times",
 			body: "2.1. a\n\n2.1. b\n\n2.1. c\n",
 			want: []string{

@@ -2,12 +2,14 @@
 // redlines compare and that crawlers receive: one block per heading,
 // paragraph, list item or table row, blocks separated by a blank line, with
 // the Markdown syntax gone and what a reader sees kept, list numbers
-// included. It is the only package that imports goldmark.
+// included; raw HTML counts as the site shows it, sanitised (html.go). It
+// also finds, for the renderer, the raw HTML and attribute lists that Hugo
+// must not read as written (FindMarkup). It is the only package that
+// imports goldmark.
 package plaintext
 
 import (
 	"bytes"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -61,6 +63,9 @@ func parse(markdown string) *writer {
 	src := []byte(markdown)
 	doc := md.Parser().Parse(text.NewReader(src))
 	w := &writer{src: src}
+	if strings.IndexByte(markdown, '<') >= 0 {
+		w.html = sanitized(doc, w)
+	}
 	w.blocks(doc)
 	return w
 }
@@ -71,6 +76,9 @@ type writer struct {
 	lines []int
 	// nl holds the offsets of src's newlines, computed on first use.
 	nl []int
+	// html is the sanitised HTML of each piece of raw HTML (see html.go),
+	// as the site shows it.
+	html map[ast.Node]string
 }
 
 // emit adds a block of text that comes from node n.
@@ -81,12 +89,25 @@ func (w *writer) emit(s string, n ast.Node) {
 	}
 }
 
+// emitAt adds a block of text that starts on line.
+func (w *writer) emitAt(s string, line int) {
+	if s = fold(s); s != "" {
+		w.out = append(w.out, s)
+		w.lines = append(w.lines, line)
+	}
+}
+
 // line returns the 1-based line on which n's first source segment starts.
 func (w *writer) line(n ast.Node) int {
 	off := firstOffset(n)
 	if off < 0 {
 		return 0
 	}
+	return w.lineAt(off)
+}
+
+// lineAt returns the 1-based line of the byte at off.
+func (w *writer) lineAt(off int) int {
 	if w.nl == nil {
 		w.nl = []int{}
 		for i, c := range w.src {
@@ -155,16 +176,7 @@ func (w *writer) block(n ast.Node, prefix string) {
 		}
 		w.emit(prefix+b.String(), n)
 	case *ast.HTMLBlock:
-		var b strings.Builder
-		lines := n.Lines()
-		for i := 0; i < lines.Len(); i++ {
-			seg := lines.At(i)
-			b.Write(seg.Value(w.src))
-		}
-		if n.HasClosure() {
-			b.Write(n.ClosureLine.Value(w.src))
-		}
-		w.emit(prefix+stripTags(b.String()), n)
+		w.htmlBlock(w.html[n], w.line(n), prefix)
 	case *ast.ThematicBreak:
 	case *east.Table:
 		for r := n.FirstChild(); r != nil; r = r.NextSibling() {
@@ -242,7 +254,11 @@ func (w *writer) inlines(b *bytes.Buffer, n ast.Node) {
 		case *ast.AutoLink:
 			b.Write(c.URL(w.src))
 		case *ast.RawHTML:
-			// Inline tags are not text; the site drops them too.
+			// Inline tags are not text, but one that breaks a line or
+			// starts a block parts the words around it.
+			if breaksWords(w.html[c]) {
+				b.WriteByte(' ')
+			}
 		case *east.FootnoteLink:
 			b.WriteString("[" + strconv.Itoa(c.Index) + "]")
 		case *east.FootnoteBacklink:
@@ -250,15 +266,6 @@ func (w *writer) inlines(b *bytes.Buffer, n ast.Node) {
 			w.inlines(b, c)
 		}
 	}
-}
-
-var tagRe = regexp.MustCompile(`(?s)<!--.*?-->|<[^>]*>`)
-
-// stripTags keeps the text of raw HTML (a table in a policy, say), so that
-// a change inside it is still seen.
-func stripTags(s string) string {
-	s = tagRe.ReplaceAllString(s, " ")
-	return string(util.ResolveEntityNames(util.ResolveNumericReferences([]byte(s))))
 }
 
 // fold trims every line, folds runs of spaces, and joins the lines of a

@@ -19,7 +19,7 @@ func TestOf(t *testing.T) {
 		{"heading attribute", "## Title {#custom}", "Title"},
 		{"hard break", "a  \nb", "a b"},
 		{"table", "| a | b |\n|---|---|\n| 1 | 2 |", "a | b\n\n1 | 2"},
-		{"raw html block keeps text", "<table><tr><td>Срок</td><td>30 дней</td></tr></table>", "Срок 30 дней"},
+		{"raw html table is a row of cells", "<table><tr><td>Срок</td><td>30 дней</td></tr></table>", "Срок | 30 дней"},
 		{"inline html dropped", "a <b>bold</b> c", "a bold c"},
 		{"thematic break", "a\n\n---\n\nb", "a\n\nb"},
 		{"blockquote", "> quoted", "quoted"},

@@ -212,7 +212,7 @@ func clauseDocs(cls []clause.Clause, text string, lines []int, page string) []ap
 		if start[i] < start[i+1] {
 			c.Text = strings.Join(blocks[start[i]:start[i+1]], "\n\n")
 			if cl.Heading {
-				c.Heading = headingText(blocks[start[i]], cl.Number)
+				c.Heading = headingText(blocks[start[i]])
 			}
 		}
 		out = append(out, c)
@@ -221,14 +221,11 @@ func clauseDocs(cls []clause.Clause, text string, lines []int, page string) []ap
 }
 
 // headingText is a heading's text without its clause number: "3. Cookies"
-// gives "Cookies".
-func headingText(block, number string) string {
-	s, ok := strings.CutPrefix(block, number)
-	if !ok {
-		return block
-	}
-	s = strings.TrimPrefix(s, ".")
-	return strings.TrimSpace(s)
+// gives "Cookies", and "6. Moral rights", clause B.6's heading, "Moral
+// rights". The number is read off the block as the clause reader reads
+// it, since a lettered clause's number is not what the block starts with.
+func headingText(block string) string {
+	return strings.TrimSpace(clause.Title(block))
 }
 
 // changesDoc is a redline's JSON but for the operations, clauses and

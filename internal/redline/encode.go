@@ -12,7 +12,7 @@ import (
 // caches of redlines are keyed by it, and a stale one would otherwise be
 // published as if freshly computed. TestVersionChangesWithTheResults fails
 // when the golden cases' results change under the same Version.
-const Version = "redline 1"
+const Version = "redline 2"
 
 // encodingTag starts every encoding, so that bytes of another format or
 // version are refused rather than misread.

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"policysite/internal/clause"
+	"policysite/internal/clause/clausetext"
 )
 
 // group splits the paragraphs into clauses: a clause starts at every
@@ -138,7 +138,7 @@ func (d *differ) title(p *para) string {
 	// A paragraph may be long; only its first words are read.
 	var s strings.Builder
 	i := 0
-	for w := range strings.FieldsSeq(b.text[len(b.marker):]) {
+	for w := range strings.FieldsSeq(b.text[b.end:]) {
 		if i > 0 {
 			if i >= 10 || utf8.RuneCountInString(s.String()) > 60 {
 				s.WriteString(" …")
@@ -159,9 +159,9 @@ func anchor(c *Clause, used map[string]int) string {
 	var a string
 	switch {
 	case c.Number != "":
-		a = clause.Anchor(c.Number)
+		a = clausetext.Anchor(c.Number)
 	case c.OldNumber != "":
-		a = "was-" + clause.Anchor(c.OldNumber)
+		a = "was-" + clausetext.Anchor(c.OldNumber)
 	default:
 		a = "p"
 	}
@@ -205,9 +205,11 @@ func (d *differ) stats() {
 	}
 }
 
+// countWords counts the words of an operation's text, but the clause
+// number it may open with: a number is not a word of the clause.
 func countWords(s string) int {
 	n := 0
-	for _, t := range tokenize(s) {
+	for _, t := range tokenize(s[clausetext.Lead(s):]) {
 		if t.kind == tWord {
 			n++
 		}

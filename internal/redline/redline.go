@@ -12,6 +12,8 @@ import (
 	"strings"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
+
+	"policysite/internal/clause/clausetext"
 )
 
 // Kind says what an operation does.
@@ -173,7 +175,7 @@ func (t *Text) own() []*block {
 	bs := make([]block, len(t.blocks))
 	out := make([]*block, len(t.blocks))
 	for i, b := range t.blocks {
-		bs[i] = block{text: b.text, marker: b.marker, number: b.number, key: b.key}
+		bs[i] = block{text: b.text, start: b.start, end: b.end, marker: b.marker, number: b.number, key: b.key}
 		out[i] = &bs[i]
 	}
 	return out
@@ -202,20 +204,30 @@ type differ struct {
 // block is a paragraph: its text, trailing blank line included. Its
 // tokens are made only when it is compared word by word.
 type block struct {
-	text   string
-	marker string // "3.4.1." or ""
-	number string // "3.4.1"
-	key    string // compared text without the marker and blank line
-	toks   []token
-	words  []string // its words, lower-cased and sorted; see wordList
-	sorted bool
+	text string
+	// start and end are the bytes of marker in text: the clause number
+	// that opens the block ("3.4.1.", after a bullet "• " maybe), or 0, 0.
+	start, end int
+	marker     string // "3.4.1." or ""
+	number     string // "3.4.1", "B.6" for clause 6 of section B
+	key        string // compared text without the marker and blank line
+	toks       []token
+	words      []string // its words, lower-cased and sorted; see wordList
+	sorted     bool
 }
 
 // tokens returns the block's tokens, made on first use: most blocks are
-// equal and are never split.
+// equal and are never split. The clause number is one token, so that a
+// renumbering is one change.
 func (b *block) tokens() []token {
 	if b.toks == nil {
-		b.toks = tokenize(b.text)
+		if b.marker == "" {
+			b.toks = tokenize(b.text)
+		} else {
+			b.toks = tokenize(b.text[:b.start])
+			b.toks = append(b.toks, token{text: b.marker, key: b.marker, kind: tMarker})
+			b.toks = append(b.toks, tokenize(b.text[b.end:])...)
+		}
 	}
 	return b.toks
 }
@@ -234,30 +246,29 @@ func (b *block) wordList() []string {
 	return b.words
 }
 
-// splitBlocks cuts a normalised text at its blank lines.
+// splitBlocks cuts a normalised text at its blank lines, and marks the
+// blocks that open clauses as internal/clause/clausetext reads them: the
+// reader of the edition pages' clauses, so that a redline's clauses are
+// theirs.
 func splitBlocks(s string) []*block {
 	var out []*block
+	var texts []string
 	for len(s) > 0 {
 		n := len(s)
 		if i := strings.Index(s, "\n\n"); i >= 0 {
 			n = i + 2
 		}
-		out = append(out, newBlock(s[:n]))
+		out = append(out, &block{text: s[:n]})
+		texts = append(texts, strings.TrimSuffix(s[:n], "\n\n"))
 		s = s[n:]
 	}
-	return out
-}
-
-func newBlock(text string) *block {
-	b := &block{text: text}
-	body := strings.TrimSuffix(text, "\n\n")
-	// The same marker that tokenize finds at a block's start.
-	if m := markerRe.FindString(body); m != "" {
-		b.marker = strings.TrimRight(m, " \n")
-		b.number = strings.TrimSuffix(b.marker, ".")
-		body = body[len(b.marker):]
+	for _, m := range clausetext.Read(texts) {
+		b := out[m.Block]
+		b.start, b.end, b.marker, b.number = m.Start, m.End, b.text[m.Start:m.End], m.Number
 	}
-	// foldKey maps rune by rune, so this is the tokens' keys joined.
-	b.key = foldKey(body)
-	return b
+	for k, b := range out {
+		// foldKey maps rune by rune, so this is the tokens' keys joined.
+		b.key = foldKey(texts[k][:b.start] + texts[k][b.end:])
+	}
+	return out
 }

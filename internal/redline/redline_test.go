@@ -50,13 +50,11 @@ func TestTokenize(t *testing.T) {
 		{"веб-сайт и 152-ФЗ", []string{"веб-сайт", " ", "и", " ", "152-ФЗ"}},
 		{"see example.ru.", []string{"see", " ", "example.ru", "."}},
 		{"don't stop", []string{"don't", " ", "stop"}},
-		{"3.4.1. Оператор", []string{"3.4.1.", " ", "Оператор"}},
-		{"3.4 Оператор", []string{"3.4", " ", "Оператор"}},
-		{"A. Definitions", []string{"A.", " ", "Definitions"}},
+		{"3.4.1. Оператор", []string{"3.4.1", ".", " ", "Оператор"}},
 		{"в п. 3.4.1.", []string{"в", " ", "п", ".", " ", "3.4.1", "."}},
 		{"2024. Год", []string{"2024", ".", " ", "Год"}},
 		{"«Причал» — сервис", []string{"«", "Причал", "»", " ", "—", " ", "сервис"}},
-		{"a\n\n1.2. b", []string{"a", "\n\n", "1.2.", " ", "b"}},
+		{"a\n\n1.2. b", []string{"a", "\n\n", "1.2", ".", " ", "b"}},
 		{"x\xffy", []string{"x", "\xff", "y"}},
 		{"word-", []string{"word", "-"}},
 	}
@@ -68,6 +66,38 @@ func TestTokenize(t *testing.T) {
 		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
 			t.Errorf("tokenize(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+// TestClauseNumbersAreOneToken: a block's clause number, as the clause
+// reader finds it in the whole text, is one token, and only then;
+// brackets mark it.
+func TestClauseNumbersAreOneToken(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"a multi-level number", "3.4.1. Оператор", "[3.4.1.] Оператор"},
+		{"without a final dot", "3.4 Оператор", "[3.4] Оператор"},
+		{"a section letter", "A. Definitions", "[A.] Definitions"},
+		{"after a bullet", "• 2.1. first", "• [2.1.] first"},
+		{"a year is words", "2024. Год", "2024. Год"},
+		{"an enumeration inside a clause is words",
+			"1.1. We keep:\n\n1. name;\n\n2. e-mail.", "[1.1.] We keep:\n\n1. name;\n\n2. e-mail."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var b strings.Builder
+			for _, bl := range splitBlocks(Normalize(tt.in)) {
+				for _, tok := range bl.tokens() {
+					if tok.kind == tMarker {
+						b.WriteString("[" + tok.text + "]")
+					} else {
+						b.WriteString(tok.text)
+					}
+				}
+			}
+			if b.String() != tt.want {
+				t.Errorf("tokens of %q = %q, want %q", tt.in, b.String(), tt.want)
+			}
+		})
 	}
 }
 

@@ -1,10 +1,11 @@
 package redline
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"policysite/internal/clause/clausetext"
 )
 
 // Normalize is what both sides of a diff go through first: the BOM removed,
@@ -58,13 +59,11 @@ func Normalize(s string) string {
 	return b.String()
 }
 
-// isFoldedSpace reports the horizontal spaces that Normalize folds.
+// isFoldedSpace reports the horizontal spaces that Normalize folds: the
+// clause reader's spaces but the line breaks, so that both read the same
+// blocks the same way.
 func isFoldedSpace(r rune) bool {
-	switch r {
-	case ' ', '\t', '\v', '\f', '\u00A0', '\u2007', '\u202F', '\u2060', '\u3000':
-		return true
-	}
-	return r >= '\u2000' && r <= '\u200A'
+	return r != '\n' && r != '\r' && clausetext.IsSpace(r)
 }
 
 type tokKind uint8
@@ -72,7 +71,7 @@ type tokKind uint8
 const (
 	tSpace tokKind = iota
 	tWord
-	tMarker // a clause number opening a block: "3.4.1."
+	tMarker // a block's clause number, as internal/clause/clausetext reads it: "3.4.1."
 	tPunct
 	tInvalid // a byte that is not UTF-8, kept as it is
 )
@@ -82,11 +81,6 @@ type token struct {
 	key  string // what is compared: ё as е, every dash as one
 	kind tokKind
 }
-
-// markerRe finds a clause number at the start of a block: "3.", "3.4.1.",
-// "3.4", or a lettered section "A.". Components have at most three digits so
-// that a year opening a paragraph is not a clause.
-var markerRe = regexp.MustCompile(`^(?:\d{1,3}(?:\.\d{1,3})*\.|\d{1,3}(?:\.\d{1,3})+|[A-ZА-ЯЁ]\.)(?: |\n|$)`)
 
 // joiners join two runs of letters or digits into one word when they stand
 // between them: веб-сайт, 152-ФЗ, example.ru, don't.
@@ -112,22 +106,13 @@ func isSpaceRune(r rune) bool {
 	return unicode.IsSpace(r)
 }
 
-// tokenize splits a normalised text into words, clause markers, runs of
-// white space and single punctuation marks. The tokens' texts concatenated
-// give s back exactly.
+// tokenize splits a normalised text into words, runs of white space and
+// single punctuation marks. The tokens' texts concatenated give s back
+// exactly. A clause number is words and dots here: whether it opens a
+// clause depends on the document around it (block.tokens).
 func tokenize(s string) []token {
 	toks := make([]token, 0, len(s)/6+1)
-	blockStart := true
 	for i := 0; i < len(s); {
-		if blockStart {
-			blockStart = false
-			if m := markerRe.FindString(s[i:]); m != "" {
-				m = strings.TrimRight(m, " \n")
-				toks = append(toks, token{text: m, key: m, kind: tMarker})
-				i += len(m)
-				continue
-			}
-		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r == utf8.RuneError && n == 1:
@@ -142,9 +127,7 @@ func tokenize(s string) []token {
 				}
 				j += n2
 			}
-			t := s[i:j]
-			toks = append(toks, token{text: t, kind: tSpace})
-			blockStart = strings.Contains(t, "\n\n")
+			toks = append(toks, token{text: s[i:j], kind: tSpace})
 			i = j
 		case isWordRune(r):
 			j := i + n

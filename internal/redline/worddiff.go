@@ -14,16 +14,31 @@ func (d *differ) diffBlocks(a, b *block) []Op {
 	var ops opList
 	ta, tb := a.tokens(), b.tokens()
 	if a.marker != "" && b.marker != "" {
+		// What stands before the numbers (a list's bullet) first.
+		ia, ib := markerAt(ta), markerAt(tb)
+		if ia > 0 || ib > 0 {
+			d.diffTokens(&ops, ta[:ia], tb[:ib])
+		}
 		if a.marker == b.marker {
 			ops.add(Op{Op: Equal, Text: a.marker})
 		} else {
 			ops.add(Op{Op: Delete, Text: a.marker, Renumber: true})
 			ops.add(Op{Op: Insert, Text: b.marker, Renumber: true})
 		}
-		ta, tb = ta[1:], tb[1:]
+		ta, tb = ta[ia+1:], tb[ib+1:]
 	}
 	d.diffTokens(&ops, ta, tb)
 	return ops
+}
+
+// markerAt is the index of a block's clause number among its tokens.
+func markerAt(ts []token) int {
+	for i, t := range ts {
+		if t.kind == tMarker {
+			return i
+		}
+	}
+	return -1
 }
 
 // diffTokens appends the word diff of two token runs.

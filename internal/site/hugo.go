@@ -18,7 +18,9 @@ import (
 	"path/filepath"
 	"policysite/internal/outdir"
 	"policysite/internal/sitetree"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -46,10 +48,13 @@ type Message struct {
 type hugoProject struct {
 	root string // absolute; the virtual project lives at the same path
 	fs   afero.Fs
-	// rename maps virtual paths of generated pages to the source files they
-	// come from, for messages.
-	rename map[string]string
-	// paths rewrites paths in Hugo's messages; run builds it from rename.
+	// rename maps virtual paths of generated edition pages to the source
+	// files they come from, for messages.
+	rename map[string]sourceFile
+	// pagePos finds a content file's path in Hugo's messages, with the
+	// line and column Hugo may give after it; run builds it.
+	pagePos *regexp.Regexp
+	// paths rewrites other paths in Hugo's messages; run builds it.
 	paths *strings.Replacer
 	// finish, when not nil, finishes the files Hugo publishes (see
 	// publishFs).
@@ -61,7 +66,17 @@ type hugoProject struct {
 }
 
 func newProject(root string) *hugoProject {
-	return &hugoProject{root: root, fs: afero.NewMemMapFs(), rename: map[string]string{}}
+	return &hugoProject{root: root, fs: afero.NewMemMapFs(), rename: map[string]sourceFile{}}
+}
+
+// sourceFile is the edition a generated page comes from: its file, and the
+// line of the file on which its body starts. The page holds the body on
+// the same lines from its second on (its front matter is one line of
+// JSON, pageData), so a line Hugo gives in the page maps to one of the
+// file.
+type sourceFile struct {
+	File     string
+	BodyLine int
 }
 
 func (p *hugoProject) write(rel string, data []byte) error {
@@ -141,6 +156,7 @@ func (p *hugoProject) run(ctx context.Context, cfg map[string]any, publishDir st
 		return nil, err
 	}
 	p.paths = p.pathReplacer()
+	p.pagePos = pagePosRe(p.root)
 
 	var (
 		mu   sync.Mutex
@@ -213,26 +229,52 @@ func (p *hugoProject) clean(s string) string {
 	if i := strings.Index(s, "\nYou can suppress"); i >= 0 {
 		s = s[:i]
 	}
+	if p.pagePos != nil {
+		s = p.pagePos.ReplaceAllStringFunc(s, p.sourcePos)
+	}
 	s = p.paths.Replace(s)
 	s = strings.ReplaceAll(s, "; see https://gohugo.io/getting-started/configuration-markup/#rendererunsafe", "")
 	return strings.TrimSpace(s)
 }
 
-// pathReplacer names generated pages by their source files and makes other
-// paths relative to the repository. A strings.Replacer tries the longest
-// match first, so no path is replaced by a prefix of its own.
+// sourcePos names a generated edition page, at a line Hugo gives or none,
+// by its source file and line: the line Hugo gives, mapped to the file's,
+// or else the first line of the edition's body. The column is left out:
+// the page's lines carry the clause anchors the file's lack. Other pages
+// are left to pathReplacer.
+func (p *hugoProject) sourcePos(m string) string {
+	parts := posSuffixRe.FindStringSubmatch(m)
+	src, ok := p.rename[parts[1]]
+	if !ok {
+		return m
+	}
+	line := src.BodyLine
+	if l, _, _ := strings.Cut(strings.TrimPrefix(parts[2], ":"), ":"); l != "" {
+		// The page's first line is its front matter, the second the
+		// body's first.
+		if n, err := strconv.Atoi(l); err == nil && n >= 2 {
+			line = src.BodyLine + n - 2
+		}
+	}
+	if line <= 0 {
+		return src.File
+	}
+	return src.File + ":" + strconv.Itoa(line)
+}
+
+// pagePosRe finds the path of a content file of the project at root, with
+// the line and column that may follow it.
+func pagePosRe(root string) *regexp.Regexp {
+	return regexp.MustCompile(regexp.QuoteMeta(filepath.Join(root, "content")+string(filepath.Separator)) +
+		`[^\s"'<>:]+\.md(?::\d+(?::\d+)?)?`)
+}
+
+// posSuffixRe parts a match of pagePos into the path and the position.
+var posSuffixRe = regexp.MustCompile(`^(.*\.md)((?::\d+){0,2})$`)
+
+// pathReplacer makes paths in messages relative to the repository.
 func (p *hugoProject) pathReplacer() *strings.Replacer {
-	keys := make([]string, 0, len(p.rename))
-	for k := range p.rename {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	pairs := make([]string, 0, 2*len(keys)+2)
-	for _, k := range keys {
-		pairs = append(pairs, k, p.rename[k])
-	}
-	pairs = append(pairs, p.root+string(filepath.Separator), "")
-	return strings.NewReplacer(pairs...)
+	return strings.NewReplacer(p.root+string(filepath.Separator), "")
 }
 
 // dump writes the project to dir, with cfg as dir/hugo.json and the cache

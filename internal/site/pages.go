@@ -137,6 +137,7 @@ func (g *generator) policyPage(pol *policy.Policy, l policy.Lang, tl *policy.Tim
 		"ps":     ps,
 	}
 	rel := "content/" + pol.Slug + "/_index." + string(l) + ".md"
+	g.policyPages = append(g.policyPages, plan.PolicyPath(pol.Slug, l)+"index.html")
 	return g.writePage(rel, fm, "")
 }
 
@@ -186,6 +187,8 @@ func (g *generator) editionPage(pol *policy.Policy, l policy.Lang, tl *policy.Ti
 		// source.ParseEdition refuses such a text.
 		return nil, policy.Errorf(e.File, e.BodyLine, "a shortcode mark in code that never closes")
 	}
+	// After the escaping: the shortcode calls it writes are the page's own.
+	body, warnings := g.markup(e, body, clauses)
 	box, err := g.describeTerms(l, g.pl.Editions[e].Terms)
 	if err != nil {
 		return nil, err
@@ -239,7 +242,7 @@ func (g *generator) editionPage(pol *policy.Policy, l policy.Lang, tl *policy.Ti
 	if err := g.writePage(rel, fm, body); err != nil {
 		return nil, err
 	}
-	return &renderedPage{rel: rel, out: plan.EditionPath(pol.Slug, l, e.ID) + "index.html"}, nil
+	return &renderedPage{rel: rel, out: plan.EditionPath(pol.Slug, l, e.ID) + "index.html", warnings: warnings}, nil
 }
 
 // unpublished is how an edition page's params describe an edition that a

@@ -103,6 +103,7 @@ func Prepare(ctx context.Context, pl *plan.Plan, o Options, out *outdir.Dir) (*R
 	for _, n := range pl.Notes {
 		warnings = append(warnings, Message{Text: n})
 	}
+	warnings = append(warnings, g.warnings...)
 	notes, err := g.discoveryConfig(cfg)
 	if err != nil {
 		return nil, err
@@ -186,9 +187,13 @@ func hugoConfig(pl *plan.Plan, root string) map[string]any {
 		"languages":    langs,
 		"markup": map[string]any{
 			"goldmark": map[string]any{
-				// Raw HTML in a policy is never passed through.
+				// Raw HTML in Markdown is never passed through: an edition's
+				// reaches its page sanitised, by another way (markup.go).
 				"renderer": map[string]any{"unsafe": false},
-				"parser":   map[string]any{"attribute": map[string]any{"title": true, "block": false}},
+				// Attribute lists after blocks ({#id .class}) as well as
+				// after headings: an edition's Kramdown lists become
+				// such lists, filtered (markup.go).
+				"parser": map[string]any{"attribute": map[string]any{"title": true, "block": true}},
 			},
 			"tableOfContents": map[string]any{"startLevel": 2, "endLevel": 3, "ordered": false},
 		},
@@ -231,6 +236,15 @@ type generator struct {
 	// pages are the edition and redline pages, which the build finishes
 	// as Hugo writes them.
 	pages []*renderedPage
+	// fragments are the sanitised raw HTML of the edition pages, which
+	// the finisher puts on the edition and policy pages.
+	fragments fragments
+	// policyPages are the output paths of the policy pages, which show
+	// the edition in force.
+	policyPages []string
+	// warnings are about the sources of the pages, in the order of the
+	// pages.
+	warnings []Message
 }
 
 // generate writes the policy, edition and redline pages.
@@ -268,8 +282,9 @@ func (g *generator) generate() error {
 		if errs[i] != nil {
 			return errs[i]
 		}
-		g.p.rename[filepath.Join(g.p.root, filepath.FromSlash(rp.rel))] = eds[i].e.File
+		g.p.rename[filepath.Join(g.p.root, filepath.FromSlash(rp.rel))] = sourceFile{eds[i].e.File, eds[i].e.BodyLine}
 		g.pages = append(g.pages, rp)
+		g.warnings = append(g.warnings, rp.warnings...)
 	}
 	byPath := map[string]*plan.Comparison{}
 	for _, c := range g.pl.Comparisons {
