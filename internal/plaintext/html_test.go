@@ -68,7 +68,7 @@ func TestTextWithoutRawHTMLIsUnchanged(t *testing.T) {
 		"```\n<table>\n```":        "<table>",
 		"    <div>indented</div>":  "<div>indented</div>",
 		"\\<b>escaped\\</b>":       "<b>escaped</b>",
-		"{: #id }\n\nText {: .x }": "{: #id }\n\nText {: .x }",
+		"{: #id }\n\nText {: .x }": "Text",
 	} {
 		if got := Of(md); got != want {
 			t.Errorf("Of(%q) = %q, want %q", md, got, want)

@@ -10,6 +10,7 @@ package plaintext
 
 import (
 	"bytes"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -156,7 +157,11 @@ func (w *writer) blocks(n ast.Node) {
 func (w *writer) block(n ast.Node, prefix string) {
 	switch n := n.(type) {
 	case *ast.Heading, *ast.Paragraph, *ast.TextBlock:
-		w.emit(prefix+w.inline(n), n)
+		text := w.inline(n)
+		if w.endsInKramdown(n) {
+			text = withoutKramdown(text)
+		}
+		w.emit(prefix+text, n)
 	case *ast.List:
 		num := n.Start
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
@@ -400,4 +405,30 @@ func EscapeShortcodes(markdown string) (escaped string, bad int) {
 		i = j + 3
 	}
 	return b.String(), -1
+}
+
+// trailingKramdownRe is a Kramdown attribute list that ends a block's text
+// ("Effective May 4, 2026 {: datetime="2026-05-04" }"), on the block's
+// last line or alone: markup for the page (package site reads it as
+// attributes), never words of the text.
+var trailingKramdownRe = regexp.MustCompile(`(?:^|\s+)\{:[^{}\n]*\}\s*$`)
+
+// withoutKramdown is s without the attribute list that ends it.
+func withoutKramdown(s string) string { return trailingKramdownRe.ReplaceAllString(s, "") }
+
+// endsInKramdown reports whether the source of n, a block of text, ends in
+// an attribute list as written, unescaped: "\{: b}" is text.
+func (w *writer) endsInKramdown(n ast.Node) bool {
+	lines := n.Lines()
+	if lines == nil || lines.Len() == 0 {
+		return false
+	}
+	seg := lines.At(lines.Len() - 1)
+	last := seg.Value(w.src)
+	loc := trailingKramdownRe.FindIndex(last)
+	if loc == nil {
+		return false
+	}
+	open := bytes.LastIndex(last[:loc[1]], []byte("{:"))
+	return open == 0 || last[open-1] != '\\'
 }
