@@ -101,25 +101,7 @@ func TestImportCorpus(t *testing.T) {
 	if len(folders) == 0 {
 		t.Skipf("no corpus at %s", corpusDir)
 	}
-	root := t.TempDir()
-	testfs.WriteFile(t, filepath.Join(root, "policysite.toml"), []byte(`base_url = "https://docs.example/"
-time_zone = "Europe/Moscow"
-
-[[languages]]
-code = "ru"
-name = "Русский"
-title = "Документы"
-
-[[languages]]
-code = "en"
-name = "English"
-title = "Documents"
-`))
-	testfs.WriteFile(t, filepath.Join(root, "content", "_index.ru.md"), []byte("---\ntitle: Документы\n---\n"))
-	testfs.WriteFile(t, filepath.Join(root, "content", "_index.en.md"), []byte("---\ntitle: Documents\n---\n"))
-	for _, d := range []string{"layouts", "i18n", "assets"} {
-		testfs.CopyTree(t, filepath.Join("../..", d), filepath.Join(root, d))
-	}
+	root := site(t)
 	want := map[string]int{}
 	for _, order := range folders {
 		dir := filepath.Dir(order)

@@ -150,11 +150,11 @@ func TestEscapeShortcodes(t *testing.T) {
 // block, on its last line or alone, is markup, and leaves the text.
 func TestKramdownAttributeListsAreNotText(t *testing.T) {
 	for in, want := range map[string]string{
-		"Effective May 4, 2026\n{: datetime=\"2026-05-04\" }\n":  "Effective May 4, 2026",
-		"## 1. Scope {: #scope }\n":                              "1. Scope",
-		"Text.\n\n{: .note }\n\nMore.\n":                         "Text.\n\nMore.",
-		"A set {: not at the end } stays.\n":                     "A set {: not at the end } stays.",
-		"Braces {like these} are text.\n":                        "Braces {like these} are text.",
+		"Effective May 4, 2026\n{: datetime=\"2026-05-04\" }\n": "Effective May 4, 2026",
+		"## 1. Scope {: #scope }\n":                             "1. Scope",
+		"Text.\n\n{: .note }\n\nMore.\n":                        "Text.\n\nMore.",
+		"A set {: not at the end } stays.\n":                    "A set {: not at the end } stays.",
+		"Braces {like these} are text.\n":                       "Braces {like these} are text.",
 	} {
 		if got := Of(in); got != want {
 			t.Errorf("Of(%q) = %q, want %q", in, got, want)

@@ -48,7 +48,7 @@ func (f *FS) Open(name string) (fs.File, error) {
 	}
 	file, err := openFile(filepath.Join(f.root, filepath.FromSlash(target)))
 	if err != nil {
-		return nil, &fs.PathError{Op: "open", Path: name, Err: pathless(err)}
+		return nil, &fs.PathError{Op: "open", Path: name, Err: Pathless(err)}
 	}
 	// What was opened must be what was checked: a file swapped for a pipe
 	// between the two is refused too (openFile did not wait on it).
@@ -107,7 +107,7 @@ func (f *FS) stat(name string) (string, fs.FileInfo, error) {
 	}
 	info, err := fs.Lstat(f.dir, target)
 	if err != nil {
-		return "", nil, pathless(err)
+		return "", nil, Pathless(err)
 	}
 	if !info.IsDir() && !info.Mode().IsRegular() {
 		return "", nil, fmt.Errorf("%w (%s)", ErrNotRegular, FileType(info.Mode()))
@@ -154,10 +154,10 @@ func Resolve(fsys fs.FS, name string) (string, error) {
 		info, err := fs.Lstat(fsys, next)
 		if err != nil {
 			if via == "" {
-				return "", pathless(err)
+				return "", Pathless(err)
 			}
 			// The path comes from a link's target: shown, not as is.
-			return "", fmt.Errorf("broken symbolic link: %s: %w", Shown(next), pathless(err))
+			return "", fmt.Errorf("broken symbolic link: %s: %w", Shown(next), Pathless(err))
 		}
 		if info.Mode()&fs.ModeSymlink == 0 {
 			done = next
@@ -168,7 +168,7 @@ func Resolve(fsys fs.FS, name string) (string, error) {
 		}
 		target, err := fs.ReadLink(fsys, next)
 		if err != nil {
-			return "", fmt.Errorf("broken symbolic link: %w", pathless(err))
+			return "", fmt.Errorf("broken symbolic link: %w", Pathless(err))
 		}
 		if path.IsAbs(target) || filepath.IsAbs(target) {
 			return "", fmt.Errorf("%w (to %s, a path on this machine rather than in the repository): refused", ErrOutside, Shown(target))
@@ -202,9 +202,10 @@ func hidden(r rune) bool {
 	return unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == '\u2028' || r == '\u2029'
 }
 
-// pathless is the cause of a *fs.PathError, without its path, which may
-// hold characters that a message must not (see Shown).
-func pathless(err error) error {
+// Pathless is the cause of a *fs.PathError, without its path, which may
+// hold characters that a message must not (see Shown): for messages that
+// name the file already, shown.
+func Pathless(err error) error {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		return pe.Err

@@ -33,13 +33,13 @@ func Files(repo fs.FS) policy.ErrorList {
 	for _, dir := range Dirs {
 		if _, err := fs.Stat(repo, dir); err != nil {
 			if !isNotExist(err) {
-				errs = append(errs, policy.Errorf(dir, 0, "%v", pathless(err)))
+				errs = append(errs, policy.Errorf(dir, 0, "%v", repofs.Pathless(err)))
 			}
 			continue
 		}
 		err := fs.WalkDir(repo, dir, func(name string, d fs.DirEntry, err error) error {
 			if err != nil {
-				errs = append(errs, policy.Errorf(repofs.Shown(name), 0, "%v", pathless(err)))
+				errs = append(errs, policy.Errorf(repofs.Shown(name), 0, "%v", repofs.Pathless(err)))
 				return nil
 			}
 			if name != dir && Skipped(d.Name()) {
@@ -95,7 +95,7 @@ func markdown(name string) bool {
 func page(repo fs.FS, name string) *policy.SourceError {
 	data, err := fs.ReadFile(repo, name)
 	if err != nil {
-		return policy.Errorf(repofs.Shown(name), 0, "%v", pathless(err))
+		return policy.Errorf(repofs.Shown(name), 0, "%v", repofs.Pathless(err))
 	}
 	text := strings.ReplaceAll(string(data), "\r\n", "\n")
 	if err := source.CheckNesting(repofs.Shown(name), 1, text); err != nil {
@@ -166,13 +166,3 @@ func Collisions(repo fs.FS, slugs []string, langs []policy.Lang) policy.ErrorLis
 }
 
 func isNotExist(err error) bool { return errors.Is(err, fs.ErrNotExist) }
-
-// pathless is the cause of a *fs.PathError, without its path: the message
-// names the file already, shown safely.
-func pathless(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
-}

@@ -218,7 +218,7 @@ func statInside(fsys fs.FS, name string) (fs.FileInfo, error) {
 	info, err := fs.Lstat(fsys, name)
 	if err != nil {
 		// The message names the file already, and shown.
-		return nil, pathless(err)
+		return nil, repofs.Pathless(err)
 	}
 	if info.Mode()&fs.ModeSymlink == 0 {
 		return info, nil
@@ -228,16 +228,6 @@ func statInside(fsys fs.FS, name string) (fs.FileInfo, error) {
 		return nil, err
 	}
 	return fs.Stat(fsys, target)
-}
-
-// pathless is the cause of a *fs.PathError, without its path, which may
-// hold characters that a message must not (see shown).
-func pathless(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 // readLimited reads at most limit+1 bytes of name: a file that grew past
