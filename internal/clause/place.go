@@ -87,7 +87,8 @@ func (s *source) placements(line int, marker string, listNum int, anchor string)
 	heading := lay.atx || !lay.container && s.setext(li) || boldLine(l, lay.content)
 	// Indented four columns, the line may be code; starting with a tag,
 	// raw HTML that the site does not render.
-	risky := lay.indent >= 4 || lay.code || strings.HasPrefix(l[lay.content:], "<")
+	// Invalid UTF-8 can keep a heading's attribute from being read as one.
+	risky := lay.indent >= 4 || lay.code || strings.HasPrefix(l[lay.content:], "<") || !utf8.ValidString(l)
 	fromMarker := end < 0 && lay.ordNum > 0 && lay.ordNum == listNum
 	alone := lay.indent < 4 && s.alone(li)
 	var opts []edit
@@ -182,7 +183,9 @@ func readLayout(l string) layout {
 	}
 	for {
 		j := skipSpaces(l, i)
-		lay.code = lay.code || lay.container && j-i >= 5
+		// Five columns after a container's marker make the rest code; a
+		// tab reaches the next multiple of four.
+		lay.code = lay.code || lay.container && column(l, j)-column(l, i) >= 5
 		i = j
 		if i < len(l) && l[i] == '>' {
 			lay.container = true
@@ -229,6 +232,20 @@ func skipSpaces(l string, i int) int {
 		i++
 	}
 	return i
+}
+
+// column is the column at which byte i of l starts, tabs expanded to the
+// next multiple of four, as CommonMark counts them.
+func column(l string, i int) int {
+	c := 0
+	for k := 0; k < i && k < len(l); k++ {
+		if l[k] == '\t' {
+			c += 4 - c%4
+			continue
+		}
+		c++
+	}
+	return c
 }
 
 func atoi(s string) int {
