@@ -2,6 +2,7 @@ package redline
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"sort"
@@ -9,6 +10,7 @@ import (
 	"sync"
 	"testing"
 
+	"policysite/internal/corpus"
 	"policysite/internal/plaintext"
 	"policysite/internal/testfs"
 )
@@ -24,49 +26,34 @@ type history struct {
 	texts []string
 }
 
-// corpusHistories reads every folder of ../shared/corpus that has an
-// ORDER.txt, or skips the test when ../shared is absent.
+// corpusHistories reads every history of ../shared/corpus through package
+// corpus, the flat folders and the files of the git bundles, as the plain
+// texts the site compares. It skips the test when ../shared is absent, or
+// when git is not there to read the bundles.
 func corpusHistories(tb testing.TB) []history {
 	tb.Helper()
-	var out []history
-	err := filepath.WalkDir(sharedCorpus, func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.Name() != "ORDER.txt" {
-			return err
-		}
-		dir := filepath.Dir(path)
-		order, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		h := history{name: strings.TrimPrefix(filepath.ToSlash(dir), sharedCorpus+"/")}
-		for _, name := range strings.Fields(string(order)) {
-			data, err := os.ReadFile(filepath.Join(dir, name))
-			if err != nil {
-				return err
-			}
-			h.files = append(h.files, name)
-			h.texts = append(h.texts, plaintext.Of(stripFrontMatter(string(data))))
-		}
-		out = append(out, h)
-		return nil
-	})
-	if os.IsNotExist(err) || (err == nil && len(out) == 0) {
+	// A missing corpus is checked apart from Read's errors: a file missing
+	// inside it is a broken corpus, to report, not one to skip.
+	if _, err := os.Stat(sharedCorpus); err != nil {
 		tb.Skip("../shared/corpus is absent: the corpus tests need a checkout beside ../shared")
 	}
-	if err != nil {
+	hs, err := corpus.Read(sharedCorpus)
+	switch {
+	case errors.Is(err, corpus.ErrNoGit):
+		tb.Skipf("skipped: %v", err)
+	case err != nil:
 		tb.Fatal(err)
+	case len(hs) == 0:
+		tb.Skip("../shared/corpus holds no history")
 	}
-	return out
-}
-
-func stripFrontMatter(s string) string {
-	s = strings.ReplaceAll(strings.TrimPrefix(s, "\uFEFF"), "\r\n", "\n")
-	if strings.HasPrefix(s, "---\n") {
-		if i := strings.Index(s[4:], "\n---\n"); i >= 0 {
-			return s[4+i+5:]
+	out := make([]history, len(hs))
+	for i, h := range hs {
+		out[i] = history{name: h.Name, files: h.Files, texts: make([]string, len(h.Markdown))}
+		for j, md := range h.Markdown {
+			out[i].texts[j] = plaintext.Of(corpus.StripFrontMatter(md))
 		}
 	}
-	return s
+	return out
 }
 
 // sampleHistories reads the editions of the sample site (internal/testfs).
@@ -97,7 +84,7 @@ func sampleHistories(tb testing.TB) []history {
 			tb.Fatal(err)
 		}
 		h.files = append(h.files, base)
-		h.texts = append(h.texts, plaintext.Of(stripFrontMatter(string(data))))
+		h.texts = append(h.texts, plaintext.Of(corpus.StripFrontMatter(string(data))))
 	}
 	var out []history
 	for _, k := range keys {

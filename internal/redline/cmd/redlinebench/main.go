@@ -4,10 +4,12 @@
 //	go run ./internal/redline/cmd/redlinebench [-corpus ../shared/corpus] [-runs 5]
 //
 // Each folder of the corpus with an ORDER.txt is one history, oldest edition
-// first. For every consecutive pair it compares the plain texts the site
-// compares (front matter stripped, then plaintext.Of), timing redline.Diff in
-// this process and `git diff --no-index --word-diff=porcelain` as a separate
-// process, and counting the changed spans each marks. It prints a Markdown
+// first, and so is each file of each git bundle below it, with its distinct
+// states along the first-parent line of main (see package corpus). For every
+// consecutive pair it compares the plain texts the site compares (front
+// matter stripped, then plaintext.Of), timing redline.Diff in this process
+// and `git diff --no-index --word-diff=porcelain` as a separate process, and
+// counting the changed spans each marks. It prints a Markdown
 // report and exits with status 1 when a target of docs/performance.md is
 // missed:
 //
@@ -16,7 +18,8 @@
 //   - no pair has more changed spans than git marks.
 //
 // Apart from the timings, the report depends only on the corpus. The program
-// writes only into a temporary directory, which it removes.
+// writes only into temporary directories (the texts git compares, the
+// bundles' clones), which it removes.
 package main
 
 import (
@@ -33,6 +36,7 @@ import (
 	"strings"
 	"time"
 
+	"policysite/internal/corpus"
 	"policysite/internal/plaintext"
 	"policysite/internal/redline"
 )
@@ -60,14 +64,14 @@ type result struct {
 func (r result) name() string { return r.history + ": " + r.old + " → " + r.new }
 
 func main() {
-	corpus := flag.String("corpus", filepath.Join("..", "shared", "corpus"), "the corpus `dir`: every folder below it with an ORDER.txt is a history")
+	corpusDir := flag.String("corpus", filepath.Join("..", "shared", "corpus"), "the corpus `dir`: every folder below it with an ORDER.txt, and every file of every *.bundle below it, is a history")
 	runs := flag.Int("runs", 5, "time each pair `n` times and keep the median")
 	flag.Parse()
 	if flag.NArg() > 0 || *runs < 1 {
 		fmt.Fprintln(os.Stderr, "usage: redlinebench [-corpus DIR] [-runs N]")
 		os.Exit(2)
 	}
-	ok, err := run(os.Stdout, *corpus, *runs)
+	ok, err := run(os.Stdout, *corpusDir, *runs)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "redlinebench:", err)
 		os.Exit(2)
@@ -79,13 +83,13 @@ func main() {
 
 // run measures every pair, writes the report to w and reports whether every
 // target was met.
-func run(w io.Writer, corpus string, runs int) (bool, error) {
-	hs, err := readHistories(corpus)
+func run(w io.Writer, corpusDir string, runs int) (bool, error) {
+	hs, err := readHistories(corpusDir)
 	if err != nil {
 		return false, err
 	}
 	if len(hs) == 0 {
-		return false, fmt.Errorf("no ORDER.txt below %s", corpus)
+		return false, fmt.Errorf("no ORDER.txt or *.bundle below %s", corpusDir)
 	}
 	gitVersion, err := exec.Command("git", "version").Output()
 	if err != nil {
@@ -113,53 +117,22 @@ func run(w io.Writer, corpus string, runs int) (bool, error) {
 	return report(w, results, runs, strings.TrimSpace(string(gitVersion))), nil
 }
 
-// readHistories reads every history below dir, in path order so that the
+// readHistories reads every history below dir, flat folders and git
+// bundles, through package corpus, which sorts them by name so that the
 // report's order is the same on every run.
 func readHistories(dir string) ([]history, error) {
-	var out []history
-	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() || d.Name() != "ORDER.txt" {
-			return err
-		}
-		order, err := os.ReadFile(path)
-		if err != nil {
-			return fmt.Errorf("read %s: %w", path, err)
-		}
-		folder := filepath.Dir(path)
-		name, err := filepath.Rel(dir, folder)
-		if err != nil {
-			return fmt.Errorf("name %s: %w", folder, err)
-		}
-		h := history{name: filepath.ToSlash(name)}
-		for _, file := range strings.Fields(string(order)) {
-			p := filepath.Join(folder, file)
-			data, err := os.ReadFile(p)
-			if err != nil {
-				return fmt.Errorf("read %s: %w", p, err)
-			}
-			h.files = append(h.files, file)
-			h.texts = append(h.texts, plaintext.Of(stripFrontMatter(string(data))))
-		}
-		out = append(out, h)
-		return nil
-	})
+	hs, err := corpus.Read(dir)
 	if err != nil {
-		return nil, fmt.Errorf("read corpus %s: %w", dir, err)
+		return nil, err
+	}
+	out := make([]history, len(hs))
+	for i, h := range hs {
+		out[i] = history{name: h.Name, files: h.Files, texts: make([]string, len(h.Markdown))}
+		for j, md := range h.Markdown {
+			out[i].texts[j] = plaintext.Of(corpus.StripFrontMatter(md))
+		}
 	}
 	return out, nil
-}
-
-// stripFrontMatter drops a leading YAML front matter block. The BOM and CRLF
-// go first because the corpus files keep them as published, and either would
-// hide the opening "---".
-func stripFrontMatter(s string) string {
-	s = strings.ReplaceAll(strings.TrimPrefix(s, "\uFEFF"), "\r\n", "\n")
-	if strings.HasPrefix(s, "---\n") {
-		if i := strings.Index(s[4:], "\n---\n"); i >= 0 {
-			return s[4+i+5:]
-		}
-	}
-	return s
 }
 
 // measure times both diffs of one pair, runs times each, and counts their
