@@ -75,6 +75,7 @@ type htmlText struct {
 	w      *writer
 	line   int    // the HTML block's first line
 	prefix string // a Markdown list's marker, before the first block
+	form   string // the form that prefix gives its block
 	marker string // an HTML list item's marker, before the next block
 
 	cur     strings.Builder
@@ -88,12 +89,19 @@ type htmlText struct {
 	nested  int // tables inside the row's cells
 
 	lists []int // the next number of each open ordered list, -1 for a bulleted one
+
+	// The marks of cur, of cell, and of the row's cells read so far, when
+	// the writer gathers marks; rowLen is the length of those cells
+	// joined.
+	curSpans, cellSpans spanList
+	rowSpans            []span
+	rowLen              int
 }
 
 // htmlBlock writes the blocks of an HTML block's sanitised HTML, which
-// starts on line; prefix goes before its first block.
-func (w *writer) htmlBlock(html string, line int, prefix string) {
-	h := &htmlText{w: w, line: line, prefix: prefix}
+// starts on line; l goes before its first block.
+func (w *writer) htmlBlock(html string, line int, l lead) {
+	h := &htmlText{w: w, line: line, prefix: l.text, form: l.form}
 	for _, t := range sanitize.Tokens(html) {
 		switch {
 		case t.Kind == sanitize.Text:
@@ -103,9 +111,23 @@ func (w *writer) htmlBlock(html string, line int, prefix string) {
 		default:
 			h.tag(t)
 		}
+		// The tags that make marks (links, emphasis) are none of the
+		// tags above, so this may come after them.
+		if w.m != nil && t.Kind != sanitize.Text {
+			h.mark(t)
+		}
 	}
 	h.endRow()
 	h.flush()
+}
+
+// mark follows a tag that may open or end a mark, in the text it is in.
+func (h *htmlText) mark(t sanitize.Token) {
+	if h.inRow {
+		h.cellSpans.tag(t, h.cell.Len())
+	} else {
+		h.curSpans.tag(t, h.cur.Len())
+	}
 }
 
 func (h *htmlText) text(t sanitize.Token) {
@@ -199,10 +221,25 @@ func (h *htmlText) rowTag(t sanitize.Token) {
 
 // endCell ends the cell being read, if any.
 func (h *htmlText) endCell() {
+	// The elements opened in a cell end with it, as on the page.
+	h.cellSpans.closeAll(h.cell.Len())
 	if h.inCell || strings.TrimSpace(h.cell.String()) != "" {
-		h.row = append(h.row, fold(h.cell.String()))
+		raw := h.cell.String()
+		cell := fold(raw)
+		at := 0
+		if len(h.row) > 0 {
+			at = h.rowLen + len(" | ")
+		}
+		if spans := h.cellSpans.spans; len(spans) > 0 {
+			h.w.m.refold(raw, cell, spans)
+			shiftSpans(spans, at)
+			h.rowSpans = append(h.rowSpans, spans...)
+		}
+		h.row = append(h.row, cell)
+		h.rowLen = at + len(cell)
 	}
 	h.cell.Reset()
+	h.cellSpans.spans = h.cellSpans.spans[:0]
 	h.inCell = false
 }
 
@@ -213,24 +250,31 @@ func (h *htmlText) endRow() {
 	}
 	h.endCell()
 	if len(h.row) > 0 {
-		h.emit(strings.Join(h.row, " | "), h.rowLine)
+		h.emit(strings.Join(h.row, " | "), h.rowLine, h.rowSpans)
 	}
 	h.row, h.inRow, h.nested = nil, false, 0
+	h.rowSpans, h.rowLen = h.rowSpans[:0], 0
 }
 
 // flush writes the text read outside rows, if any.
 func (h *htmlText) flush() {
+	// The elements open go on in the next block, as a browser opens
+	// them again after a block's end.
+	open := h.curSpans.closeAll(h.cur.Len())
 	if strings.TrimSpace(h.cur.String()) != "" {
-		h.emit(h.cur.String(), h.curLine)
+		h.emit(h.cur.String(), h.curLine, h.curSpans.spans)
 	}
 	h.cur.Reset()
+	h.curSpans.restart(open)
 }
 
-// emit writes a block with the markers due.
-func (h *htmlText) emit(s string, line int) {
+// emit writes a block with the markers due; spans are its marks.
+func (h *htmlText) emit(s string, line int, spans []span) {
 	if fold(s) == "" {
 		return
 	}
-	h.w.emitAt(h.prefix+h.marker+s, line)
-	h.prefix, h.marker = "", ""
+	pre := h.prefix + h.marker
+	shiftSpans(spans, len(pre))
+	h.w.emitAt(pre+s, line, lead{form: h.form}.or("html"), spans)
+	h.prefix, h.form, h.marker = "", "", ""
 }

@@ -46,7 +46,7 @@ func TestRawHTMLIsReadAsTheSiteShowsIt(t *testing.T) {
 
 func TestRawHTMLRowsStartOnTheirLines(t *testing.T) {
 	md := "Intro.\n\n<table>\n  <tr>\n    <th>A</th>\n  </tr>\n  <tr><td>b</td></tr>\n</table>\n\n<p>\n  para\n</p>\n"
-	want := []Block{{"Intro.", 1}, {"A", 4}, {"b", 7}, {"para", 11}}
+	want := []Block{{"Intro.", 1, "p"}, {"A", 4, "html"}, {"b", 7, "html"}, {"para", 11, "html"}}
 	got := Blocks(md)
 	if len(got) != len(want) {
 		t.Fatalf("Blocks = %+v, want %+v", got, want)

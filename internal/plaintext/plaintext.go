@@ -34,7 +34,8 @@ var md = goldmark.New(
 // normalised the way the redline package normalises its inputs: one line per
 // block, no runs of spaces, blocks separated by one blank line.
 func Of(markdown string) string {
-	w := parse(markdown)
+	w := &writer{}
+	w.parse(markdown)
 	return strings.Join(w.out, "\n\n")
 }
 
@@ -46,29 +47,34 @@ type Block struct {
 	// starts, or 0 when it has no text of its own in the source (a list item
 	// whose marker is all there is).
 	Line int
+	// Form is how the block is set, as textmark.Block's Form says: "h2",
+	// "p", "li", "quote p"…
+	Form string
 }
 
 // Blocks returns the blocks that Of joins, each with its line in the
 // Markdown, so that a block can be matched with the clause that starts on
 // that line.
 func Blocks(markdown string) []Block {
-	w := parse(markdown)
+	w := &writer{forms: []string{}}
+	w.parse(markdown)
 	out := make([]Block, len(w.out))
 	for i, s := range w.out {
-		out[i] = Block{Text: s, Line: w.lines[i]}
+		out[i] = Block{Text: s, Line: w.lines[i], Form: w.forms[i]}
 	}
 	return out
 }
 
-func parse(markdown string) *writer {
-	src := []byte(markdown)
-	doc := md.Parser().Parse(text.NewReader(src))
-	w := &writer{src: src}
+// parse writes the blocks of markdown with w, which says what besides the
+// text it gathers: forms (Blocks) and marks (Marked), which Of, the
+// hottest caller, does without.
+func (w *writer) parse(markdown string) {
+	w.src = []byte(markdown)
+	doc := md.Parser().Parse(text.NewReader(w.src))
 	if strings.IndexByte(markdown, '<') >= 0 {
 		w.html = sanitized(doc, w)
 	}
 	w.blocks(doc)
-	return w
 }
 
 type writer struct {
@@ -80,22 +86,51 @@ type writer struct {
 	// html is the sanitised HTML of each piece of raw HTML (see html.go),
 	// as the site shows it.
 	html map[ast.Node]string
+	// forms, when not nil, gathers each block's form; quote is what the
+	// block quotes around the block being written put before its form.
+	forms []string
+	quote string
+	// m, when not nil, gathers the marks (marks.go).
+	m *marking
 }
 
-// emit adds a block of text that comes from node n.
-func (w *writer) emit(s string, n ast.Node) {
-	if s = fold(s); s != "" {
-		w.out = append(w.out, s)
-		w.lines = append(w.lines, w.line(n))
+// lead is what goes before the first block of a list item (its marker)
+// and the form that block then has: the item's, whatever the block is.
+type lead struct{ text, form string }
+
+// or is l's form, or form when l has none.
+func (l lead) or(form string) string {
+	if l.form != "" {
+		return l.form
+	}
+	return form
+}
+
+// emit adds a block of text, set as form, that comes from node n; the
+// marks pending are marks of s.
+func (w *writer) emit(s string, n ast.Node, form string) {
+	if f := fold(s); f != "" {
+		w.add(s, f, w.line(n), form, w.m.pendingSpans())
+	}
+	w.m.clearPending()
+}
+
+// emitAt adds a block of text, set as form, that starts on line; spans
+// are its marks, offsets into s.
+func (w *writer) emitAt(s string, line int, form string, spans []span) {
+	if f := fold(s); f != "" {
+		w.add(s, f, line, form, spans)
 	}
 }
 
-// emitAt adds a block of text that starts on line.
-func (w *writer) emitAt(s string, line int) {
-	if s = fold(s); s != "" {
-		w.out = append(w.out, s)
-		w.lines = append(w.lines, line)
+// add adds the block text, which is raw folded.
+func (w *writer) add(raw, text string, line int, form string, spans []span) {
+	w.out = append(w.out, text)
+	w.lines = append(w.lines, line)
+	if w.forms != nil {
+		w.forms = append(w.forms, w.quote+form)
 	}
+	w.m.place(raw, text, spans)
 }
 
 // line returns the 1-based line on which n's first source segment starts.
@@ -149,28 +184,41 @@ func firstOffset(n ast.Node) int {
 // blocks writes the block children of n.
 func (w *writer) blocks(n ast.Node) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		w.block(c, "")
+		w.block(c, lead{})
 	}
 }
 
-// block writes one block; prefix (a list marker) goes before its first line.
-func (w *writer) block(n ast.Node, prefix string) {
+// headingForms are the forms of headings by level.
+var headingForms = [...]string{"h1", "h1", "h2", "h3", "h4", "h5", "h6"}
+
+// block writes one block; l (a list marker) goes before its first line.
+func (w *writer) block(n ast.Node, l lead) {
 	switch n := n.(type) {
 	case *ast.Heading, *ast.Paragraph, *ast.TextBlock:
 		text := w.inline(n)
 		if w.endsInKramdown(n) {
+			// Marks in the list that goes now lie past the text's end,
+			// and placing them (marks.go) cuts them there.
 			text = withoutKramdown(text)
 		}
-		w.emit(prefix+text, n)
+		form := "p"
+		if h, ok := n.(*ast.Heading); ok {
+			form = headingForms[min(max(h.Level, 0), 6)]
+		}
+		w.m.shift(len(l.text))
+		w.emit(l.text+text, n, l.or(form))
 	case *ast.List:
-		num := n.Start
+		num, form := n.Start, "li"
+		if n.IsOrdered() {
+			form = "oli"
+		}
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			marker := "• "
 			if n.IsOrdered() {
 				marker = strconv.Itoa(num) + string(n.Marker) + " "
 				num++
 			}
-			w.item(c, marker)
+			w.item(c, lead{marker, form})
 		}
 	case *ast.FencedCodeBlock, *ast.CodeBlock:
 		var b strings.Builder
@@ -179,53 +227,99 @@ func (w *writer) block(n ast.Node, prefix string) {
 			seg := lines.At(i)
 			b.Write(seg.Value(w.src))
 		}
-		w.emit(prefix+b.String(), n)
+		w.emit(l.text+b.String(), n, l.or("pre"))
 	case *ast.HTMLBlock:
-		w.htmlBlock(w.html[n], w.line(n), prefix)
+		w.htmlBlock(w.html[n], w.line(n), l)
 	case *ast.ThematicBreak:
 	case *east.Table:
-		for r := n.FirstChild(); r != nil; r = r.NextSibling() {
-			var cells []string
-			for c := r.FirstChild(); c != nil; c = c.NextSibling() {
-				cells = append(cells, fold(w.inline(c)))
-			}
-			w.emit(strings.Join(cells, " | "), r)
-		}
+		w.table(n)
 	case *east.FootnoteList:
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			if f, ok := c.(*east.Footnote); ok {
-				w.item(f, "["+strconv.Itoa(f.Index)+"] ")
+				w.item(f, lead{"[" + strconv.Itoa(f.Index) + "] ", "fn"})
 			}
 		}
+	case *ast.Blockquote:
+		w.quoted(n, l)
+	case *east.DefinitionDescription:
+		w.container(n, lead{l.text, l.or("dd")})
 	default:
-		// Block quotes, definition lists and anything else: their blocks.
-		first := true
-		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-			if c.Type() == ast.TypeInline {
-				w.emit(prefix+w.inline(n), n)
-				return
-			}
-			p := ""
-			if first {
-				p = prefix
-			}
-			w.block(c, p)
-			first = false
-		}
+		w.container(n, l)
 	}
 }
 
-// item writes a list item whose first block carries marker.
-func (w *writer) item(n ast.Node, marker string) {
+// container writes the blocks of a block quote, a definition list or
+// anything else that holds blocks, or the text of one that holds inlines
+// (a definition's term).
+func (w *writer) container(n ast.Node, l lead) {
+	first := true
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if c.Type() == ast.TypeInline {
+			form := "p"
+			if _, ok := n.(*east.DefinitionTerm); ok {
+				form = "dt"
+			}
+			text := w.inline(n)
+			w.m.shift(len(l.text))
+			w.emit(l.text+text, n, l.or(form))
+			return
+		}
+		p := lead{}
+		if first {
+			p = l
+		}
+		w.block(c, p)
+		first = false
+	}
+}
+
+// quoted writes a block quote, whose blocks' forms start "quote ".
+func (w *writer) quoted(n *ast.Blockquote, l lead) {
+	if w.forms == nil {
+		w.container(n, l)
+		return
+	}
+	q := w.quote
+	w.quote += "quote "
+	w.container(n, l)
+	w.quote = q
+}
+
+// table writes a table's rows, each its cells joined by " | ".
+func (w *writer) table(n *east.Table) {
+	for r := n.FirstChild(); r != nil; r = r.NextSibling() {
+		var cells []string
+		at := 0 // where the cell starts in the row
+		for c := r.FirstChild(); c != nil; c = c.NextSibling() {
+			if len(cells) > 0 {
+				at += len(" | ")
+			}
+			from := w.m.pendingLen()
+			raw := w.inline(c)
+			cell := fold(raw)
+			w.m.refoldPending(from, raw, cell, at)
+			cells = append(cells, cell)
+			at += len(cell)
+		}
+		form := "tr"
+		if _, ok := r.(*east.TableHeader); ok {
+			form = "th"
+		}
+		w.emit(strings.Join(cells, " | "), r, form)
+	}
+}
+
+// item writes a list item whose first block carries l.
+func (w *writer) item(n ast.Node, l lead) {
 	if n.FirstChild() == nil {
-		w.emit(marker, n)
+		w.emit(l.text, n, l.form)
 		return
 	}
 	first := true
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		p := ""
+		p := lead{}
 		if first {
-			p = marker
+			p = l
 		}
 		w.block(c, p)
 		first = false
@@ -236,6 +330,7 @@ func (w *writer) item(n ast.Node, marker string) {
 func (w *writer) inline(n ast.Node) string {
 	var b bytes.Buffer
 	w.inlines(&b, n)
+	w.m.endRun(b.Len())
 	return b.String()
 }
 
@@ -257,65 +352,27 @@ func (w *writer) inlines(b *bytes.Buffer, n ast.Node) {
 		case *ast.String:
 			b.Write(c.Value)
 		case *ast.AutoLink:
+			at := b.Len()
 			b.Write(c.URL(w.src))
+			w.m.autoLink(c, w.src, at, b.Len())
 		case *ast.RawHTML:
 			// Inline tags are not text, but one that breaks a line or
 			// starts a block parts the words around it.
 			if breaksWords(w.html[c]) {
 				b.WriteByte(' ')
 			}
+			w.m.rawHTML(w.html[c], b.Len())
 		case *east.FootnoteLink:
 			b.WriteString("[" + strconv.Itoa(c.Index) + "]")
 		case *east.FootnoteBacklink:
 		default:
-			w.inlines(b, c)
-		}
-	}
-}
-
-// fold trims every line, folds runs of spaces, and joins the lines of a
-// block with spaces, as redline.Normalize does. It runs over every block of
-// every edition, so it walks the bytes once instead of using a regexp.
-func fold(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for line := range strings.SplitSeq(s, "\n") {
-		// Every folded space is also one that TrimSpace removes, so
-		// trimming before folding gives what trimming after does.
-		line = strings.TrimSpace(line)
-		if line == "" {
-			continue
-		}
-		if b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		start, inRun := 0, false
-		for i, r := range line {
-			if isFoldSpace(r) {
-				if !inRun {
-					b.WriteString(line[start:i])
-					b.WriteByte(' ')
-					inRun = true
-				}
-				continue
-			}
-			if inRun {
-				start, inRun = i, false
+			if w.m != nil {
+				w.marked(b, c)
+			} else {
+				w.inlines(b, c)
 			}
 		}
-		b.WriteString(line[start:])
 	}
-	return b.String()
-}
-
-// isFoldSpace reports whether r is a space that fold folds: the ones a
-// policy's author types between words, including no-break spaces.
-func isFoldSpace(r rune) bool {
-	switch r {
-	case ' ', '\t', '\u00A0', '\u2007', '\u202F':
-		return true
-	}
-	return false
 }
 
 // literal returns the byte ranges of markdown that Markdown shows exactly
