@@ -39,57 +39,26 @@ func (d *differ) diffRunes(a, b []rune) []diffmatchpatch.Diff {
 }
 
 func (d *differ) run() *Result {
-	// Pass 1: paragraphs, compared without their clause numbers, so that a
-	// clause that only moved from 4.2 to 5.2 is the same paragraph.
-	bx := newRuneIndex()
-	ra := make([]rune, len(d.A))
-	rb := make([]rune, len(d.B))
-	for i, b := range d.A {
-		ra[i], _ = bx.get(b.key)
-	}
-	for i, b := range d.B {
-		rb[i], _ = bx.get(b.key)
-	}
-	var paras []para
-	i, j := 0, 0
-	var dels, ins []int
-	flush := func() {
-		paras = append(paras, d.pairRegion(dels, ins)...)
-		dels, ins = dels[:0], ins[:0]
-	}
-	for _, df := range d.diffRunes(ra, rb) {
-		n := len([]rune(df.Text))
-		switch df.Type {
-		case diffmatchpatch.DiffEqual:
-			flush()
-			for k := 0; k < n; k++ {
-				paras = append(paras, para{a: i, b: j})
-				i++
-				j++
-			}
-		case diffmatchpatch.DiffDelete:
-			for k := 0; k < n; k++ {
-				dels = append(dels, i)
-				i++
-			}
-		case diffmatchpatch.DiffInsert:
-			for k := 0; k < n; k++ {
-				ins = append(ins, j)
-				j++
-			}
-		}
-	}
-	flush()
-	d.findMoves(paras)
+	paras := d.align()
 
-	// Pass 2: words inside paired paragraphs.
+	// Pass 2: words inside paired paragraphs, then their links and
+	// formatting.
 	r := &d.res
 	for k := range paras {
 		p := &paras[k]
 		start := len(r.Ops)
 		switch {
 		case p.a >= 0 && p.b >= 0:
-			d.emit(d.diffBlocks(d.A[p.a], d.B[p.b]))
+			ops := d.pairOps(p)
+			p.pre = nil
+			ops, p.links, p.format = d.compareMarks(p, ops)
+			for i := range p.links {
+				p.links[i].Op += start
+			}
+			if p.format != nil {
+				p.format.Op = start
+			}
+			d.emit(ops)
 		case p.a >= 0:
 			d.emit([]Op{{Op: Delete, Text: d.A[p.a].text, Move: p.move}})
 		default:
@@ -119,10 +88,20 @@ func paraChange(ops []Op, p *para) Change {
 	if p.b < 0 {
 		return Deleted
 	}
+	if len(p.links) > 0 {
+		// An address is part of the text: a re-pointed link changes
+		// what the clause says.
+		return Changed
+	}
 	c := Unchanged
+	if p.format != nil {
+		c = Formatted
+	}
 	for _, o := range ops {
 		switch {
 		case o.Op == Equal:
+		case o.Break || o.Format:
+			c = Formatted
 		case isBlank(o.Text):
 			// A blank line gained or lost at the end of the text.
 		case o.Renumber:
@@ -166,46 +145,53 @@ func (d *differ) pairRegion(dels, ins []int) []para {
 	if m == n {
 		minDice = 0.3
 	}
-	score := func(x, y int) float64 { return pairScore(d.A[dels[x]], d.B[ins[y]], minDice) }
-	// best[x][y]: the highest total score aligning dels[x:] with ins[y:].
+	g := newGrouper(d, dels, ins, m*n <= maxGrouping)
+	// best[x][y]: the highest total score aligning dels[x:] with ins[y:];
+	// how[x][y]: the step that gives it.
 	best := make([][]float64, m+1)
+	how := make([][]step, m+1)
 	for x := range best {
 		best[x] = make([]float64, n+1)
+		how[x] = make([]step, n+1)
 	}
-	sc := make([][]float64, m)
+	for y := n - 1; y >= 0; y-- {
+		how[m][y] = step{kind: stepIns}
+	}
 	for x := m - 1; x >= 0; x-- {
-		sc[x] = make([]float64, n)
+		how[x][n] = step{kind: stepDel}
 		for y := n - 1; y >= 0; y-- {
-			s := score(x, y)
-			sc[x][y] = s
-			v := max(best[x+1][y], best[x][y+1])
-			if s > 0 && best[x+1][y+1]+s > v {
-				v = best[x+1][y+1] + s
+			v, h := best[x+1][y], step{kind: stepDel}
+			if best[x][y+1] > v {
+				v, h = best[x][y+1], step{kind: stepIns}
 			}
-			best[x][y] = v
+			if s := d.pairScore(d.A[dels[x]], d.B[ins[y]], minDice); s > 0 && best[x+1][y+1]+s > v {
+				v, h = best[x+1][y+1]+s, step{kind: stepPair}
+			}
+			for _, c := range g.groups(x, y) {
+				if t := best[x+c.an][y+c.bn] + c.score; t > v {
+					v, h = t, step{kind: stepGroup, an: c.an, bn: c.bn}
+				}
+			}
+			best[x][y], how[x][y] = v, h
 		}
 	}
-	x, y := 0, 0
-	for x < m && y < n {
-		s := sc[x][y]
-		switch {
-		case s > 0 && best[x][y] == best[x+1][y+1]+s:
+	for x, y := 0, 0; x < m || y < n; {
+		switch h := how[x][y]; h.kind {
+		case stepPair:
 			out = append(out, para{a: dels[x], b: ins[y]})
 			x++
 			y++
-		case best[x][y] == best[x+1][y]:
+		case stepGroup:
+			out = append(out, para{a: dels[x], b: ins[y], an: h.an, bn: h.bn})
+			x += h.an
+			y += h.bn
+		case stepDel:
 			out = append(out, para{a: dels[x], b: -1})
 			x++
 		default:
 			out = append(out, para{a: -1, b: ins[y]})
 			y++
 		}
-	}
-	for ; x < m; x++ {
-		out = append(out, para{a: dels[x], b: -1})
-	}
-	for ; y < n; y++ {
-		out = append(out, para{a: -1, b: ins[y]})
 	}
 	return out
 }
@@ -250,13 +236,14 @@ func (d *differ) pairByNumber(dels, ins []int) []para {
 
 // pairScore is how well two paragraphs pair, 0 when they should not: the
 // share of words they have in common, helped by an equal clause number.
-func pairScore(a, b *block, minDice float64) float64 {
-	s := dice(a.wordList(), b.wordList())
+func (d *differ) pairScore(a, b *block, minDice float64) float64 {
+	wa, wb := d.words(a), d.words(b)
+	s := dice(wa, wb)
 	sameNum := a.number != "" && a.number == b.number
 	switch {
 	case s >= minDice:
 	case sameNum && s >= 0.25:
-	case sameNum && len(a.wordList()) <= 12 && len(b.wordList()) <= 12:
+	case sameNum && len(wa) <= 12 && len(wb) <= 12:
 		// Two short headings under one number: a renamed section.
 		s = 0.3
 	default:
@@ -269,24 +256,29 @@ func pairScore(a, b *block, minDice float64) float64 {
 }
 
 // dice is the Sørensen–Dice coefficient of two sorted word lists.
-func dice(a, b []string) float64 {
+func dice(a, b []int32) float64 {
 	if len(a)+len(b) == 0 {
 		return 1
 	}
-	common := 0
+	return 2 * float64(common(a, b)) / float64(len(a)+len(b))
+}
+
+// common counts the words two sorted lists share, repeats included.
+func common(a, b []int32) int {
+	n := 0
 	for i, j := 0, 0; i < len(a) && j < len(b); {
-		switch c := strings.Compare(a[i], b[j]); {
-		case c == 0:
-			common++
+		switch {
+		case a[i] == b[j]:
+			n++
 			i++
 			j++
-		case c < 0:
+		case a[i] < b[j]:
 			i++
 		default:
 			j++
 		}
 	}
-	return 2 * float64(common) / float64(len(a)+len(b))
+	return n
 }
 
 // findMoves pairs a deleted paragraph with an inserted one elsewhere when
@@ -313,7 +305,7 @@ func (d *differ) findMoves(paras []para) {
 	id := 0
 	for _, k := range dels {
 		A := d.A[paras[k].a]
-		if len(A.wordList()) < 2 {
+		if len(d.words(A)) < 2 {
 			continue
 		}
 		best, bestS := -1, 0.0
@@ -323,12 +315,12 @@ func (d *differ) findMoves(paras []para) {
 				break
 			}
 		}
-		if best < 0 && scan && len(A.wordList()) >= 4 {
+		if best < 0 && scan && len(d.words(A)) >= 4 {
 			for y, kk := range ins {
 				if taken[y] {
 					continue
 				}
-				if s := dice(A.wordList(), d.B[paras[kk].b].wordList()); s >= 0.8 && s > bestS {
+				if s := dice(d.words(A), d.words(d.B[paras[kk].b])); s >= 0.8 && s > bestS {
 					best, bestS = y, s
 				}
 			}
@@ -341,4 +333,60 @@ func (d *differ) findMoves(paras []para) {
 		paras[k].move = id
 		paras[ins[best]].move = id
 	}
+}
+
+// align is pass 1: paragraphs, compared without their clause numbers, so
+// that a clause that only moved from 4.2 to 5.2 is the same paragraph;
+// then the changed regions between equal ones aligned (pairRegion), moves
+// found, and regions read as one stream where that marks less.
+func (d *differ) align() []para {
+	bx := newRuneIndex()
+	ra := make([]rune, len(d.A))
+	rb := make([]rune, len(d.B))
+	for i, b := range d.A {
+		ra[i], _ = bx.get(b.key)
+	}
+	for i, b := range d.B {
+		rb[i], _ = bx.get(b.key)
+	}
+	var paras []para
+	var regions [][2]int // the changed regions' ranges in paras
+	i, j := 0, 0
+	var dels, ins []int
+	flush := func() {
+		if len(dels) > 0 && len(ins) > 0 {
+			regions = append(regions, [2]int{len(paras), len(paras)})
+		}
+		paras = append(paras, d.pairRegion(dels, ins)...)
+		if len(dels) > 0 && len(ins) > 0 {
+			regions[len(regions)-1][1] = len(paras)
+		}
+		dels, ins = dels[:0], ins[:0]
+	}
+	for _, df := range d.diffRunes(ra, rb) {
+		n := len([]rune(df.Text))
+		switch df.Type {
+		case diffmatchpatch.DiffEqual:
+			flush()
+			for k := 0; k < n; k++ {
+				paras = append(paras, para{a: i, b: j})
+				i++
+				j++
+			}
+		case diffmatchpatch.DiffDelete:
+			for k := 0; k < n; k++ {
+				dels = append(dels, i)
+				i++
+			}
+		case diffmatchpatch.DiffInsert:
+			for k := 0; k < n; k++ {
+				ins = append(ins, j)
+				j++
+			}
+		}
+	}
+	flush()
+	d.findMoves(paras)
+	paras = d.streamRegions(paras, regions)
+	return paras
 }

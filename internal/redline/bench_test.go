@@ -2,10 +2,11 @@ package redline
 
 import "testing"
 
-// pair is two consecutive editions of one history.
+// pair is two consecutive editions of one history, as the site compares
+// them: plain texts and marks.
 type pair struct {
 	name     string
-	old, new string
+	old, new Doc
 }
 
 // consecutivePairs lists every consecutive pair of every history, oldest
@@ -17,8 +18,8 @@ func consecutivePairs(hs []history) ([]pair, int64) {
 		for i := 1; i < len(h.texts); i++ {
 			out = append(out, pair{
 				name: h.name + ": " + h.files[i-1] + " → " + h.files[i],
-				old:  h.texts[i-1],
-				new:  h.texts[i],
+				old:  h.docs[i-1],
+				new:  h.docs[i],
 			})
 			size += int64(len(h.texts[i-1]) + len(h.texts[i]))
 		}
@@ -34,7 +35,7 @@ func benchPairs(b *testing.B, ps []pair, size int64) {
 	b.SetBytes(size)
 	for b.Loop() {
 		for _, p := range ps {
-			Diff(p.old, p.new)
+			DiffDocs(p.old, p.new)
 		}
 	}
 	b.ReportMetric(float64(len(ps)), "pairs/op")
@@ -60,9 +61,9 @@ func BenchmarkDiffLargestPair(b *testing.B) {
 	ps, _ := consecutivePairs(corpusHistories(b))
 	var largest pair
 	for _, p := range ps {
-		if len(p.old)+len(p.new) > len(largest.old)+len(largest.new) {
+		if len(p.old.Text)+len(p.new.Text) > len(largest.old.Text)+len(largest.new.Text) {
 			largest = p
 		}
 	}
-	benchPairs(b, []pair{largest}, int64(len(largest.old)+len(largest.new)))
+	benchPairs(b, []pair{largest}, int64(len(largest.old.Text)+len(largest.new.Text)))
 }

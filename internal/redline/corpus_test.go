@@ -19,11 +19,12 @@ import (
 const sharedCorpus = "../../../shared/corpus"
 
 // history is one policy's editions in one language, oldest first, as plain
-// text.
+// text, and with their marks as the site compares them.
 type history struct {
 	name  string
 	files []string
 	texts []string
+	docs  []Doc
 }
 
 // corpusHistories reads every history of ../shared/corpus through package
@@ -48,12 +49,19 @@ func corpusHistories(tb testing.TB) []history {
 	}
 	out := make([]history, len(hs))
 	for i, h := range hs {
-		out[i] = history{name: h.Name, files: h.Files, texts: make([]string, len(h.Markdown))}
-		for j, md := range h.Markdown {
-			out[i].texts[j] = plaintext.Of(corpus.StripFrontMatter(md))
+		out[i] = history{name: h.Name, files: h.Files}
+		for _, md := range h.Markdown {
+			out[i].add(md)
 		}
 	}
 	return out
+}
+
+// add appends an edition, from its Markdown.
+func (h *history) add(md string) {
+	text, marks := plaintext.Marked(corpus.StripFrontMatter(md))
+	h.texts = append(h.texts, text)
+	h.docs = append(h.docs, Doc{Text: text, Marks: marks})
 }
 
 // sampleHistories reads the editions of the sample site (internal/testfs).
@@ -84,7 +92,7 @@ func sampleHistories(tb testing.TB) []history {
 			tb.Fatal(err)
 		}
 		h.files = append(h.files, base)
-		h.texts = append(h.texts, plaintext.Of(corpus.StripFrontMatter(string(data))))
+		h.add(string(data))
 	}
 	var out []history
 	for _, k := range keys {
@@ -93,32 +101,54 @@ func sampleHistories(tb testing.TB) []history {
 	return out
 }
 
-func TestEveryConsecutivePairGivesBackBothTexts(t *testing.T) {
-	run := func(t *testing.T, hs []history) {
-		pairs := 0
+// TestEveryConsecutivePair compares every consecutive pair of editions
+// as the site does (texts and marks) and holds each redline to its
+// promises: both texts given back exactly, no change splitting a word,
+// every count of the summary equal to what the operations show, and,
+// on the real histories, no more changed spans than git's word diff marks
+// on the same plain texts.
+func TestEveryConsecutivePair(t *testing.T) {
+	run := func(t *testing.T, hs []history, git bool) {
+		pairs, spans, gitSpans := 0, 0, 0
+		tmp := t.TempDir()
 		for _, h := range hs {
 			for i := 1; i < len(h.texts); i++ {
 				name := h.name + ": " + h.files[i-1] + " → " + h.files[i]
-				checkResult(t, name, Diff(h.texts[i-1], h.texts[i]), h.texts[i-1], h.texts[i])
+				r := DiffDocs(h.docs[i-1], h.docs[i])
+				checkResult(t, name, r, h.texts[i-1], h.texts[i])
+				checkCounts(t, name, r)
 				pairs++
+				if !git {
+					continue
+				}
+				out, err := corpus.GitWordDiff(tmp, h.texts[i-1], h.texts[i])
+				if err != nil {
+					t.Fatal(err)
+				}
+				ours, theirs := r.ChangedSpans(), corpus.GitSpans(out)
+				if ours > theirs {
+					t.Errorf("%s: %d changed spans, git's word diff marks %d", name, ours, theirs)
+				}
+				spans += ours
+				gitSpans += theirs
 			}
 		}
-		t.Logf("%d pairs", pairs)
+		t.Logf("%d pairs; %d changed spans, git %d", pairs, spans, gitSpans)
 	}
-	t.Run("sample", func(t *testing.T) { run(t, sampleHistories(t)) })
-	t.Run("corpus", func(t *testing.T) { run(t, corpusHistories(t)) })
+	t.Run("sample", func(t *testing.T) { run(t, sampleHistories(t), false) })
+	t.Run("corpus", func(t *testing.T) { run(t, corpusHistories(t), true) })
 }
 
 // TestPreparedTextsDiffAsStrings: each text prepared once and compared, at
 // the same time, with the one before and the one after gives the redlines
-// of Diff, byte for byte; with -race, it also shows that Diffs sharing a
-// Text do not write to it.
+// of DiffDocs, byte for byte; with -race, it also shows that Diffs sharing
+// a Text do not write to it.
 func TestPreparedTextsDiffAsStrings(t *testing.T) {
 	run := func(t *testing.T, hs []history) {
 		for _, h := range hs {
-			texts := make([]*Text, len(h.texts))
-			for i, s := range h.texts {
-				texts[i] = Prepare(s)
+			texts := make([]*Text, len(h.docs))
+			for i, d := range h.docs {
+				texts[i] = PrepareDoc(d)
 			}
 			got := make([][]byte, len(h.texts))
 			var wg sync.WaitGroup
@@ -127,9 +157,9 @@ func TestPreparedTextsDiffAsStrings(t *testing.T) {
 			}
 			wg.Wait()
 			for i := 1; i < len(h.texts); i++ {
-				want, _ := Diff(h.texts[i-1], h.texts[i]).MarshalBinary()
+				want, _ := DiffDocs(h.docs[i-1], h.docs[i]).MarshalBinary()
 				if !bytes.Equal(got[i], want) {
-					t.Errorf("%s: %s → %s: DiffTexts differs from Diff", h.name, h.files[i-1], h.files[i])
+					t.Errorf("%s: %s → %s: DiffTexts differs from DiffDocs", h.name, h.files[i-1], h.files[i])
 				}
 			}
 		}

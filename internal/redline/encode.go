@@ -12,11 +12,11 @@ import (
 // caches of redlines are keyed by it, and a stale one would otherwise be
 // published as if freshly computed. TestVersionChangesWithTheResults fails
 // when the golden cases' results change under the same Version.
-const Version = "redline 2"
+const Version = "redline 3"
 
 // encodingTag starts every encoding, so that bytes of another format or
 // version are refused rather than misread.
-const encodingTag = "RL1\x00"
+const encodingTag = "RL2\x00"
 
 // MarshalBinary encodes the result, including what rendering needs beyond
 // the exported fields, so that a decoded Result renders the same HTML and
@@ -39,14 +39,74 @@ func (r *Result) MarshalBinary() ([]byte, error) {
 		b = appendInts(b, m.ID, m.From, m.To)
 		b = appendOps(b, m.Ops)
 	}
-	s := r.Stats
-	b = appendInts(b, s.Changed, s.Inserted, s.Deleted, s.Renumbered, s.Moved, s.Minor, s.Unchanged, s.WordsDeleted, s.WordsInserted)
+	b = appendInts(b, statFields(&r.Stats)...)
+	b = appendLen(b, len(r.Links), r.Links == nil)
+	for _, l := range r.Links {
+		b = appendInts(b, l.Clause, l.Op)
+		b = appendString(b, l.Text)
+		b = appendString(b, l.Old)
+		b = appendString(b, l.New)
+	}
+	b = appendLen(b, len(r.Formats), r.Formats == nil)
+	for _, f := range r.Formats {
+		b = appendInts(b, f.Clause, f.Op, boolInt(f.Emphasis))
+		b = appendString(b, f.Old)
+		b = appendString(b, f.New)
+	}
 	b = appendLen(b, len(r.paras), r.paras == nil)
 	for _, p := range r.paras {
-		b = appendInts(b, p.a, p.b, p.ops[0], p.ops[1], p.move)
+		b = appendInts(b, p.a, p.b, p.an, p.bn, p.ops[0], p.ops[1], p.move)
 		b = appendString(b, string(p.change))
 	}
 	return b, nil
+}
+
+// statFields lists the counts of st in the order they are encoded.
+func statFields(st *Stats) []int {
+	return []int{st.Changed, st.Inserted, st.Deleted, st.Renumbered, st.Moved, st.Minor, st.Unchanged, st.WordsDeleted, st.WordsInserted,
+		st.Formatted, st.NumbersChanged, st.LinksChanged, st.BreaksInserted, st.BreaksDeleted}
+}
+
+// statPointers lists the counts of st in the order they are encoded.
+func statPointers(st *Stats) []*int {
+	return []*int{&st.Changed, &st.Inserted, &st.Deleted, &st.Renumbered, &st.Moved, &st.Minor, &st.Unchanged, &st.WordsDeleted, &st.WordsInserted,
+		&st.Formatted, &st.NumbersChanged, &st.LinksChanged, &st.BreaksInserted, &st.BreaksDeleted}
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// links and formats read what MarshalBinary wrote of them.
+func (d *decoder) links() []LinkChange {
+	n, ok := d.length()
+	if !ok {
+		return nil
+	}
+	out := make([]LinkChange, n)
+	for i := range out {
+		l := &out[i]
+		l.Clause, l.Op = d.int(), d.int()
+		l.Text, l.Old, l.New = d.str(), d.str(), d.str()
+	}
+	return out
+}
+
+func (d *decoder) formats() []FormatChange {
+	n, ok := d.length()
+	if !ok {
+		return nil
+	}
+	out := make([]FormatChange, n)
+	for i := range out {
+		f := &out[i]
+		f.Clause, f.Op, f.Emphasis = d.int(), d.int(), d.int() != 0
+		f.Old, f.New = d.str(), d.str()
+	}
+	return out
 }
 
 // UnmarshalBinary decodes what MarshalBinary wrote. It refuses bytes that
@@ -76,16 +136,17 @@ func (r *Result) UnmarshalBinary(data []byte) error {
 		m.ID, m.From, m.To = d.int(), d.int(), d.int()
 		m.Ops = d.ops()
 	}
-	s := &out.Stats
-	for _, p := range []*int{&s.Changed, &s.Inserted, &s.Deleted, &s.Renumbered, &s.Moved, &s.Minor, &s.Unchanged, &s.WordsDeleted, &s.WordsInserted} {
+	for _, p := range statPointers(&out.Stats) {
 		*p = d.int()
 	}
+	out.Links = d.links()
+	out.Formats = d.formats()
 	if n, ok := d.length(); ok {
 		out.paras = make([]para, n)
 	}
 	for i := range out.paras {
 		p := &out.paras[i]
-		p.a, p.b, p.ops[0], p.ops[1], p.move = d.int(), d.int(), d.int(), d.int(), d.int()
+		p.a, p.b, p.an, p.bn, p.ops[0], p.ops[1], p.move = d.int(), d.int(), d.int(), d.int(), d.int(), d.int(), d.int()
 		p.change = Change(d.str())
 	}
 	if d.err != nil {
@@ -142,13 +203,15 @@ func DecodeOutline(data []byte) (Outline, error) {
 		d.int()
 		d.skipOps()
 	}
-	s := &out.Stats
-	for _, p := range []*int{&s.Changed, &s.Inserted, &s.Deleted, &s.Renumbered, &s.Moved, &s.Minor, &s.Unchanged, &s.WordsDeleted, &s.WordsInserted} {
+	for _, p := range statPointers(&out.Stats) {
 		*p = d.int()
+	}
+	if links, formats := d.links(), d.formats(); len(links) > 0 || len(formats) > 0 {
+		out.Same = false // as Result.Same
 	}
 	n, _ = d.length()
 	for range n {
-		for range 5 {
+		for range 7 {
 			d.int()
 		}
 		d.skip()
@@ -171,8 +234,18 @@ func (r *Result) checkRanges() error {
 		}
 	}
 	for _, p := range r.paras {
-		if !in(p.ops[0], p.ops[1], len(r.Ops)) {
+		if !in(p.ops[0], p.ops[1], len(r.Ops)) || p.an < 0 || p.bn < 0 {
 			return errors.New("redline: a paragraph's range is outside the result")
+		}
+	}
+	for _, l := range r.Links {
+		if !in(l.Op, l.Op, len(r.Ops)-1) || !in(l.Clause, l.Clause, len(r.Clauses)-1) {
+			return errors.New("redline: a link change is outside the result")
+		}
+	}
+	for _, f := range r.Formats {
+		if !in(f.Op, f.Op, len(r.Ops)-1) || !in(f.Clause, f.Clause, len(r.Clauses)-1) {
+			return errors.New("redline: a formatting change is outside the result")
 		}
 	}
 	moves := map[int]bool{}
@@ -225,6 +298,12 @@ func appendOps(b []byte, ops []Op) []byte {
 		}
 		if o.Renumber {
 			flags |= 2
+		}
+		if o.Break {
+			flags |= 4
+		}
+		if o.Format {
+			flags |= 8
 		}
 		b = append(b, kindCode(o.Op), flags)
 		b = appendInts(b, o.Move)
@@ -322,7 +401,7 @@ func (d *decoder) skipOps() (same bool) {
 	same = true
 	n, _ := d.length()
 	for range n {
-		if len(d.b) < 2 || d.b[0] >= byte(len(kinds)) || d.b[1] > 3 {
+		if len(d.b) < 2 || d.b[0] >= byte(len(kinds)) || d.b[1] > 15 {
 			d.fail("an operation")
 			return false
 		}
@@ -341,11 +420,12 @@ func (d *decoder) ops() []Op {
 	}
 	ops := make([]Op, n)
 	for i := range ops {
-		if len(d.b) < 2 || d.b[0] >= byte(len(kinds)) || d.b[1] > 3 {
+		if len(d.b) < 2 || d.b[0] >= byte(len(kinds)) || d.b[1] > 15 {
 			d.fail("an operation")
 			return nil
 		}
 		ops[i].Op, ops[i].Minor, ops[i].Renumber = kinds[d.b[0]], d.b[1]&1 != 0, d.b[1]&2 != 0
+		ops[i].Break, ops[i].Format = d.b[1]&4 != 0, d.b[1]&8 != 0
 		d.b = d.b[2:]
 		ops[i].Move = d.int()
 		ops[i].Text = d.str()

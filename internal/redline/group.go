@@ -46,6 +46,15 @@ func (d *differ) group() {
 		cur.Ops[1] = p.ops[1]
 		cur.paras[1] = k + 1
 		kinds = append(kinds, p.change)
+		for _, l := range p.links {
+			l.Clause = len(r.Clauses)
+			r.Links = append(r.Links, l)
+		}
+		if p.format != nil {
+			f := *p.format
+			f.Clause = len(r.Clauses)
+			r.Formats = append(r.Formats, f)
+		}
 		if p.move != 0 {
 			if p.b < 0 {
 				moveFrom[p.move] = len(r.Clauses)
@@ -56,27 +65,23 @@ func (d *differ) group() {
 	}
 	finish()
 	for k := range r.paras {
-		p := &r.paras[k]
-		if p.move == 0 || p.a >= 0 && p.b >= 0 || p.b < 0 {
-			continue
-		}
-		m := Move{ID: p.move, To: moveTo[p.move], From: moveFrom[p.move]}
-		// The old paragraph of this move, to show what changed on the way.
-		for _, q := range r.paras {
-			if q.move == p.move && q.b < 0 {
-				if d.A[q.a].key != d.B[p.b].key || d.A[q.a].marker != d.B[p.b].marker {
-					var ops opList
-					d.diffTokens(&ops, trimBlank(d.A[q.a].tokens()), trimBlank(d.B[p.b].tokens()))
-					m.Ops = ops
-				}
-				break
-			}
-		}
-		r.Moves = append(r.Moves, m)
+		// Gathered into r.Links and r.Formats: a decoded Result has
+		// them there only.
+		r.paras[k].links, r.paras[k].format = nil, nil
 	}
+	d.moves(moveFrom, moveTo)
 	slices.SortFunc(r.Moves, func(a, b Move) int { return a.ID - b.ID })
+	// The links of moved paragraphs came last; the list is in the new
+	// text's order.
+	slices.SortStableFunc(r.Links, func(a, b LinkChange) int { return a.Op - b.Op })
 	if r.Moves == nil {
 		r.Moves = []Move{}
+	}
+	if r.Links == nil {
+		r.Links = []LinkChange{}
+	}
+	if r.Formats == nil {
+		r.Formats = []FormatChange{}
 	}
 	if r.Ops == nil {
 		r.Ops = []Op{}
@@ -118,7 +123,7 @@ func groupChange(kinds []Change) Change {
 			return Changed
 		}
 	}
-	for _, c := range []Change{Moved, Renumbered, Minor} {
+	for _, c := range []Change{Moved, Formatted, Renumbered, Minor} {
 		if has[c] {
 			return c
 		}
@@ -187,13 +192,27 @@ func (d *differ) stats() {
 			s.Renumbered++
 		case Minor:
 			s.Minor++
+		case Formatted:
+			s.Formatted++
 		case Unchanged:
 			s.Unchanged++
 		}
+		if c.Number != "" && c.OldNumber != "" && c.Number != c.OldNumber {
+			s.NumbersChanged++
+		}
 	}
 	s.Moved = len(r.Moves)
+	s.LinksChanged = len(r.Links)
 	for _, o := range r.Ops {
-		if o.Op == Equal || o.Minor || o.Renumber || o.Move != 0 {
+		if o.Break {
+			n := strings.Count(o.Text, "\n\n")
+			if o.Op == Insert {
+				s.BreaksInserted += n
+			} else if o.Op == Delete {
+				s.BreaksDeleted += n
+			}
+		}
+		if o.Op == Equal || o.Minor || o.Renumber || o.Move != 0 || o.Break || o.Format {
 			continue
 		}
 		n := countWords(o.Text)
@@ -215,4 +234,59 @@ func countWords(s string) int {
 		}
 	}
 	return n
+}
+
+// moveLinks finds the link changes of a moved paragraph, old para q and
+// new para p, whose word diff is ops (nil when only its place changed),
+// and shows them after the paragraph at its new place.
+func (d *differ) moveLinks(q para, p *para, ops []Op) {
+	a, b := d.A[q.a], d.B[p.b]
+	o, n := sideOf([]*block{a}), sideOf([]*block{b})
+	if !o.marked || !n.marked {
+		return
+	}
+	if ops == nil {
+		ops = []Op{{Op: Equal, Text: b.text}}
+	}
+	for _, l := range linkChanges(o, n, segsOf(ops), a.text, b.text) {
+		l.Op = p.ops[1] - 1
+		d.res.Links = append(d.res.Links, LinkChange{Clause: d.clauseOfPara(p), Op: l.Op, Text: l.Text, Old: l.Old, New: l.New})
+	}
+}
+
+// clauseOfPara is the index of the clause that holds para p.
+func (d *differ) clauseOfPara(p *para) int {
+	for i, c := range d.res.Clauses {
+		if c.Ops[0] <= p.ops[0] && p.ops[0] < c.Ops[1] {
+			return i
+		}
+	}
+	return len(d.res.Clauses) - 1
+}
+
+// moves lists the result's moves, each with the word diff of its old and
+// new paragraph when they differ, and the link changes of moved
+// paragraphs.
+func (d *differ) moves(moveFrom, moveTo map[int]int) {
+	r := &d.res
+	for k := range r.paras {
+		p := &r.paras[k]
+		if p.move == 0 || p.a >= 0 && p.b >= 0 || p.b < 0 {
+			continue
+		}
+		m := Move{ID: p.move, To: moveTo[p.move], From: moveFrom[p.move]}
+		// The old paragraph of this move, to show what changed on the way.
+		for _, q := range r.paras {
+			if q.move == p.move && q.b < 0 {
+				if d.A[q.a].key != d.B[p.b].key || d.A[q.a].marker != d.B[p.b].marker {
+					var ops opList
+					d.diffTokens(&ops, trimBlank(d.A[q.a].tokens()), trimBlank(d.B[p.b].tokens()))
+					m.Ops = ops
+				}
+				d.moveLinks(q, p, m.Ops)
+				break
+			}
+		}
+		r.Moves = append(r.Moves, m)
+	}
 }

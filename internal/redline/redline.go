@@ -14,6 +14,7 @@ import (
 	"github.com/sergi/go-diff/diffmatchpatch"
 
 	"policysite/internal/clause/clausetext"
+	"policysite/internal/textmark"
 )
 
 // Kind says what an operation does.
@@ -38,6 +39,13 @@ type Op struct {
 	// Move, when not zero, pairs the Delete of a paragraph that moved with
 	// the Insert where it now stands.
 	Move int `json:"move,omitempty"`
+	// Break marks a paragraph break inserted (a paragraph split) or
+	// deleted (two joined), and the space that stands for it on the other
+	// side: white space only, never words.
+	Break bool `json:"break,omitempty"`
+	// Format marks a list's bullet gained or lost as a list item became a
+	// paragraph or the other way round: formatting, not words.
+	Format bool `json:"format,omitempty"`
 }
 
 // Change says how a clause or a paragraph changed.
@@ -49,6 +57,7 @@ const (
 	Minor      Change = "minor"      // only ё/е or dash forms
 	Renumbered Change = "renumbered" // only its number
 	Moved      Change = "moved"      // only paragraphs moved in or out
+	Formatted  Change = "formatted"  // only formatting or paragraph breaks
 	Changed    Change = "changed"
 	Inserted   Change = "inserted"
 	Deleted    Change = "deleted"
@@ -84,7 +93,43 @@ type Move struct {
 	Ops  []Op `json:"ops,omitempty"`
 }
 
-// Stats counts what changed. Clauses are counted by their Change.
+// LinkChange is a link whose address changed while its text stayed (in
+// part at least): re-pointed, made a link, or no longer one.
+type LinkChange struct {
+	// Clause is the index of the clause it belongs to.
+	Clause int `json:"clause"`
+	// Op is the index of the operation after which the change is shown:
+	// the one that ends the link's text.
+	Op int `json:"op"`
+	// Text is the link's text in the new edition, or in the old one when
+	// the link is gone.
+	Text string `json:"text"`
+	// Old and New are the addresses; "" when the text was not a link on
+	// that side.
+	Old string `json:"old"`
+	New string `json:"new"`
+}
+
+// FormatChange is a paragraph whose setting changed: a heading's level, a
+// heading turned into a bold line, a list item into a paragraph, its
+// emphasis.
+type FormatChange struct {
+	// Clause is the index of the clause it belongs to.
+	Clause int `json:"clause"`
+	// Op is the index of the paragraph's first operation.
+	Op int `json:"op"`
+	// Old and New are how the paragraph is set on each side: the forms of
+	// internal/textmark ("h2", "p", "li", …), with " strong" or " em"
+	// after one when the whole block is emphasised ("p strong": a bold
+	// line), and the forms of a paragraph split or joined joined by "+".
+	Old string `json:"old"`
+	New string `json:"new"`
+	// Emphasis is true when emphasis inside the text changed.
+	Emphasis bool `json:"emphasis"`
+}
+
+// Stats counts what changed. Changed to Unchanged count clauses by their
+// Change; the others count what they name, whatever the clause's Change.
 type Stats struct {
 	Changed    int `json:"changed"`
 	Inserted   int `json:"inserted"`
@@ -94,9 +139,21 @@ type Stats struct {
 	Minor      int `json:"minor"`
 	Unchanged  int `json:"unchanged"`
 	// WordsDeleted and WordsInserted count words in non-minor changes,
-	// moved paragraphs left out.
+	// moved paragraphs, paragraph breaks and clause numbers left out.
 	WordsDeleted  int `json:"words_deleted"`
 	WordsInserted int `json:"words_inserted"`
+	// Formatted counts the clauses whose Change is Formatted.
+	Formatted int `json:"formatted"`
+	// NumbersChanged counts the clauses whose number changed, whatever
+	// else did: a clause renumbered and reworded counts here and as
+	// Changed.
+	NumbersChanged int `json:"numbers_changed"`
+	// LinksChanged counts the Result's Links.
+	LinksChanged int `json:"links_changed"`
+	// BreaksInserted and BreaksDeleted count paragraph breaks inserted
+	// (paragraphs split) and deleted (paragraphs joined).
+	BreaksInserted int `json:"breaks_inserted"`
+	BreaksDeleted  int `json:"breaks_deleted"`
 }
 
 // Result is a redline.
@@ -105,12 +162,20 @@ type Result struct {
 	Clauses []Clause `json:"clauses"`
 	Moves   []Move   `json:"moves"`
 	Stats   Stats    `json:"stats"`
+	// Links are the links whose address changed, in the new text's order.
+	Links []LinkChange `json:"links"`
+	// Formats are the paragraphs whose formatting changed.
+	Formats []FormatChange `json:"formats"`
 
 	paras []para
 }
 
-// Same reports whether nothing but normalisation differs.
+// Same reports whether nothing but normalisation differs: no word, link,
+// paragraph break or formatting.
 func (r *Result) Same() bool {
+	if len(r.Links) > 0 || len(r.Formats) > 0 {
+		return false
+	}
 	for _, o := range r.Ops {
 		if o.Op != Equal {
 			return false
@@ -128,12 +193,31 @@ func (r *Result) New() string { return r.side(Insert) }
 func (r *Result) side(k Kind) string { return joinOps(r.Ops, k) }
 
 // para is one aligned paragraph: an old block, a new block or both, and the
-// range of its operations.
+// range of its operations. A paragraph split in two or more, or several
+// joined into one, is one para whose an or bn is more than one.
 type para struct {
-	a, b   int // block indexes, -1 for none
+	a, b   int // first block indexes, -1 for none
+	an, bn int // blocks from a and b, when more than one (0 means 1)
 	ops    [2]int
 	change Change
 	move   int
+	// links and format are what compareMarks found; their Clause is set
+	// by group.
+	links  []LinkChange
+	format *FormatChange
+	// pre is the para's word diff when streamRegions computed it.
+	pre []Op
+}
+
+// olds and news return the blocks of p on each side.
+func (d *differ) olds(p *para) []*block { return span1(d.A, p.a, p.an) }
+func (d *differ) news(p *para) []*block { return span1(d.B, p.b, p.bn) }
+
+func span1(bs []*block, i, n int) []*block {
+	if i < 0 {
+		return nil
+	}
+	return bs[i : i+max(n, 1)]
 }
 
 // Limits bound the work by the structure of the texts rather than by time,
@@ -156,6 +240,12 @@ func Diff(old, new string) *Result {
 	return diff(splitBlocks(Normalize(old)), splitBlocks(Normalize(new)))
 }
 
+// DiffDocs is Diff of two texts with their marks: link addresses and
+// formatting are compared too.
+func DiffDocs(old, new Doc) *Result {
+	return diff(old.blocks(), new.blocks())
+}
+
 // Text is a text made ready for DiffTexts: normalised and cut into
 // paragraphs. A site compares most editions twice, with the one before and
 // the one after, and making a text ready was half of each Diff's time. A
@@ -164,6 +254,9 @@ type Text struct{ blocks []*block }
 
 // Prepare normalises s and cuts it into paragraphs.
 func Prepare(s string) *Text { return &Text{blocks: splitBlocks(Normalize(s))} }
+
+// PrepareDoc is Prepare of a text with its marks.
+func PrepareDoc(d Doc) *Text { return &Text{blocks: d.blocks()} }
 
 // DiffTexts is Diff of two prepared texts: the same Result.
 func DiffTexts(old, new *Text) *Result { return diff(old.own(), new.own()) }
@@ -175,7 +268,8 @@ func (t *Text) own() []*block {
 	bs := make([]block, len(t.blocks))
 	out := make([]*block, len(t.blocks))
 	for i, b := range t.blocks {
-		bs[i] = block{text: b.text, start: b.start, end: b.end, marker: b.marker, number: b.number, key: b.key}
+		bs[i] = block{text: b.text, start: b.start, end: b.end, marker: b.marker, number: b.number, key: b.key,
+			form: b.form, links: b.links, styles: b.styles}
 		out[i] = &bs[i]
 	}
 	return out
@@ -183,10 +277,11 @@ func (t *Text) own() []*block {
 
 func diff(a, b []*block) *Result {
 	d := &differ{
-		dmp:   diffmatchpatch.New(),
-		runes: newRuneIndex(),
-		A:     a,
-		B:     b,
+		dmp:     diffmatchpatch.New(),
+		runes:   newRuneIndex(),
+		A:       a,
+		B:       b,
+		wordIDs: map[string]int32{},
 	}
 	// DiffTimeout = 0 turns off go-diff's deadline and its half-match
 	// shortcut: the diff is optimal and the same on every machine.
@@ -199,6 +294,8 @@ type differ struct {
 	runes *runeIndex
 	A, B  []*block
 	res   Result
+	// wordIDs numbers the words of both texts, for words.
+	wordIDs map[string]int32
 }
 
 // block is a paragraph: its text, trailing blank line included. Its
@@ -212,8 +309,14 @@ type block struct {
 	number     string // "3.4.1", "B.6" for clause 6 of section B
 	key        string // compared text without the marker and blank line
 	toks       []token
-	words      []string // its words, lower-cased and sorted; see wordList
-	sorted     bool
+	ids        []int32 // its words, lower-cased, as numbers, sorted; see differ.words
+	counted    bool
+
+	// What the plain text does not show (Doc): how the block is set,
+	// and its links and emphasis, in bytes of text.
+	form   string
+	links  []textmark.Link
+	styles []textmark.Style
 }
 
 // tokens returns the block's tokens, made on first use: most blocks are
@@ -232,18 +335,27 @@ func (b *block) tokens() []token {
 	return b.toks
 }
 
-// wordList returns the block's words for similarity, computed on first use.
-func (b *block) wordList() []string {
-	if !b.sorted {
-		b.sorted = true
+// words returns the block's words for similarity, lower-cased, each as
+// its number in this diff, sorted; computed on first use. Numbers compare
+// faster than strings, and similarity is most of what aligning
+// paragraphs costs.
+func (d *differ) words(b *block) []int32 {
+	if !b.counted {
+		b.counted = true
 		for _, t := range b.tokens() {
 			if t.kind == tWord {
-				b.words = append(b.words, strings.ToLower(t.key))
+				w := strings.ToLower(t.key)
+				id, ok := d.wordIDs[w]
+				if !ok {
+					id = int32(len(d.wordIDs))
+					d.wordIDs[w] = id
+				}
+				b.ids = append(b.ids, id)
 			}
 		}
-		slices.Sort(b.words)
+		slices.Sort(b.ids)
 	}
-	return b.words
+	return b.ids
 }
 
 // splitBlocks cuts a normalised text at its blank lines, and marks the
@@ -272,3 +384,10 @@ func splitBlocks(s string) []*block {
 	}
 	return out
 }
+
+// ChangedSpans counts the maximal runs of changed text: operations other
+// than Equal, but paragraph breaks, which change white space only. It is
+// the measure held to git's word diff, which ignores white space too (see
+// scripts/redline-bench.sh); link and formatting changes are not in the
+// plain text git compares and are not counted.
+func (r *Result) ChangedSpans() int { return spans(r.Ops) }

@@ -246,17 +246,13 @@ func TestGolden(t *testing.T) {
 	for _, file := range files {
 		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
 			ar, sections := readGolden(t, file)
-			old, new := sections["old"], sections["new"]
-			r := Diff(old, new)
+			r, old, new := goldenDiff(sections)
 			checkResult(t, file, r, old, new)
+			checkCounts(t, file, r)
 			// A result from the build's cache must render as the original.
 			sameRendering(t, r, roundTrip(t, r))
-			var b strings.Builder
-			if err := r.WriteText(&b, TextOptions{}); err != nil {
-				t.Fatal(err)
-			}
-			st, _ := json.Marshal(r.Stats)
-			got := b.String() + "\n" + string(st) + "\n"
+			got := goldenOutput(t, r, goldenLang(file))
+			checkExpect(t, r, goldenLang(file), sections["expect"])
 			if *update {
 				for i := range ar.Files {
 					if ar.Files[i].Name == "redline" {

@@ -2,11 +2,7 @@ package redline
 
 import (
 	"fmt"
-	"html"
-	"io"
 	"strings"
-
-	"policysite/internal/termsafe"
 )
 
 // Labels are the words a rendered redline needs, in the reader's language.
@@ -28,6 +24,14 @@ type Labels struct {
 	Unchanged func(n int, numbers string) string
 	// Old and New head the columns of the side-by-side view.
 	Old, New string
+	// Link stands before a link's old and new addresses; LinkOld and
+	// LinkNew are read out before each (visually hidden).
+	Link, LinkOld, LinkNew string
+	// Formatted marks a paragraph whose formatting changed.
+	Formatted string
+	// BreakInserted and BreakDeleted are read out at a paragraph break
+	// inserted or deleted (visually hidden; "¶" shows).
+	BreakInserted, BreakDeleted string
 }
 
 // English is the default set of labels.
@@ -43,6 +47,9 @@ var English = Labels{
 		return fmt.Sprintf("%d unchanged clauses: %s", n, numbers)
 	},
 	Old: "Old edition", New: "New edition",
+	Link: "link", LinkOld: "old address:", LinkNew: "new address:",
+	Formatted:     "formatting changed",
+	BreakInserted: "paragraph break inserted", BreakDeleted: "paragraph break deleted",
 }
 
 // section is a run of clauses shown together: one changed clause, or
@@ -128,244 +135,38 @@ func (r *Result) paraOps(p para) []Op {
 	return ops
 }
 
-// TextOptions says how WriteText prints.
-type TextOptions struct {
-	// Color prints deletions red and struck through and insertions green
-	// and underlined, for a terminal; otherwise [-deleted-] and {+inserted+}.
-	Color  bool
-	Labels Labels
+// marksAt indexes a result's link and formatting changes by operation,
+// for rendering.
+type marksAt struct {
+	links   map[int][]LinkChange
+	formats map[int]FormatChange
 }
 
-const (
-	ansiDel   = "\x1b[31;9m"
-	ansiIns   = "\x1b[32;4m"
-	ansiNote  = "\x1b[2m"
-	ansiReset = "\x1b[0m"
-)
-
-// WriteText prints the redline for a terminal: changed clauses in full,
-// runs of unchanged clauses as one line naming them. Every text it prints
-// goes through termsafe.Escape, so that a policy's text or a label shows
-// its control characters rather than the terminal obeying them; only the
-// colours it adds itself reach the terminal as escape sequences.
-func (r *Result) WriteText(w io.Writer, o TextOptions) error {
-	l := o.Labels
-	if l.Unchanged == nil {
-		l = English
+func (r *Result) marksAt() marksAt {
+	m := marksAt{links: map[int][]LinkChange{}, formats: map[int]FormatChange{}}
+	for _, l := range r.Links {
+		m.links[l.Op] = append(m.links[l.Op], l)
 	}
-	var b strings.Builder
-	text := func(s string) { b.WriteString(termsafe.Escape(s)) }
-	del := func(s string) {
-		if o.Color {
-			b.WriteString(ansiDel)
-			text(s)
-			b.WriteString(ansiReset)
-		} else {
-			b.WriteString("[-")
-			text(s)
-			b.WriteString("-]")
-		}
+	for _, f := range r.Formats {
+		m.formats[f.Op] = f
 	}
-	ins := func(s string) {
-		if o.Color {
-			b.WriteString(ansiIns)
-			text(s)
-			b.WriteString(ansiReset)
-		} else {
-			b.WriteString("{+")
-			text(s)
-			b.WriteString("+}")
-		}
-	}
-	note := func(s string) {
-		if o.Color {
-			b.WriteString(" " + ansiNote + "(")
-			text(s)
-			b.WriteString(")" + ansiReset)
-		} else {
-			b.WriteString(" (")
-			text(s)
-			b.WriteString(")")
-		}
-	}
-	ops := func(list []Op) {
-		for _, op := range list {
-			switch op.Op {
-			case Equal:
-				text(op.Text)
-			case Delete:
-				del(op.Text)
-			case Insert:
-				ins(op.Text)
-			}
-		}
-	}
-	first := true
-	for _, s := range r.sections() {
-		if !first {
-			b.WriteString("\n\n")
-		}
-		first = false
-		if s.folded {
-			text("⋯ " + l.Unchanged(len(s.clauses), r.numbers(s.clauses, l)) + " ⋯")
-			continue
-		}
-		for k, p := range r.parasOf(s.clauses[0]) {
-			if k > 0 {
-				b.WriteString("\n\n")
-			}
-			list := r.paraOps(p)
-			switch {
-			case p.move != 0 && p.b < 0:
-				ops(list)
-				note(r.movedTo(p.move, l))
-			case p.move != 0:
-				m := r.move(p.move)
-				if m.Ops != nil {
-					ops(m.Ops)
-				} else {
-					ops(list)
-				}
-				note(r.movedFrom(p.move, l))
-			default:
-				ops(list)
-			}
-		}
-	}
-	b.WriteString("\n")
-	_, err := io.WriteString(w, b.String())
-	return err
+	return m
 }
 
-// HTML returns the redline as two views: inline, with <del> and <ins> in
-// the new text's order, and side by side, a table with the old paragraph
-// beside the new one. Unchanged clauses are folded into <details> in the
-// inline view and into one row in the table. Ids are the clauses' anchors
-// (inline) and the same prefixed with "s-" (side by side).
-func (r *Result) HTML(l Labels) (inline, side string) {
-	if l.Unchanged == nil {
-		l = English
+// linksIn returns the link changes of the operations [lo, hi).
+func (m marksAt) linksIn(lo, hi int) []LinkChange {
+	var out []LinkChange
+	for k := lo; k < hi; k++ {
+		out = append(out, m.links[k]...)
 	}
-	esc := func(s string) string {
-		return strings.ReplaceAll(html.EscapeString(s), "\n", "<br>\n")
-	}
-	var b strings.Builder
-	span := func(op Op) {
-		cls := ""
-		switch {
-		case op.Minor:
-			cls = ` class="rl-minor"`
-		case op.Renumber:
-			cls = ` class="rl-renum"`
-		}
-		switch op.Op {
-		case Equal:
-			b.WriteString(esc(op.Text))
-		case Delete:
-			fmt.Fprintf(&b, `<del%s><span class="visually-hidden">%s </span>%s</del>`, cls, html.EscapeString(l.Deleted), esc(op.Text))
-		case Insert:
-			fmt.Fprintf(&b, `<ins%s><span class="visually-hidden">%s </span>%s</ins>`, cls, html.EscapeString(l.Inserted), esc(op.Text))
-		}
-	}
-	moveNote := func(href, text string) {
-		fmt.Fprintf(&b, ` <a class="rl-move-note" href="#%s">%s</a>`, href, html.EscapeString(text))
-	}
-	paraHTML := func(p para, prefix string) {
-		list := r.paraOps(p)
-		cls := "rl-p rl-" + string(p.change)
-		switch {
-		case p.move != 0 && p.b < 0:
-			fmt.Fprintf(&b, `<p class="%s rl-moved-out" id="%smv-%d-from">`, cls, prefix, p.move)
-			for _, op := range list {
-				span(op)
-			}
-			moveNote(fmt.Sprintf("%smv-%d-to", prefix, p.move), r.movedTo(p.move, l))
-		case p.move != 0:
-			m := r.move(p.move)
-			fmt.Fprintf(&b, `<p class="%s rl-moved-in" id="%smv-%d-to">`, cls, prefix, p.move)
-			if m.Ops != nil {
-				for _, op := range m.Ops {
-					span(op)
-				}
-			} else {
-				b.WriteString(esc(joinOps(list, Insert)))
-			}
-			moveNote(fmt.Sprintf("%smv-%d-from", prefix, p.move), r.movedFrom(p.move, l))
-		default:
-			fmt.Fprintf(&b, `<p class="%s">`, cls)
-			for _, op := range list {
-				span(op)
-			}
-		}
-		b.WriteString("</p>\n")
-	}
-	clauseHTML := func(i int) {
-		c := r.Clauses[i]
-		fmt.Fprintf(&b, `<section class="rl-clause rl-%s" id="%s">`+"\n", c.Change, c.Anchor)
-		for _, p := range r.parasOf(i) {
-			paraHTML(p, "")
-		}
-		b.WriteString("</section>\n")
-	}
-	b.WriteString(`<div class="rl-inline">` + "\n")
-	for _, s := range r.sections() {
-		if !s.folded {
-			clauseHTML(s.clauses[0])
-			continue
-		}
-		fmt.Fprintf(&b, `<details class="rl-fold"><summary>%s</summary>`+"\n", html.EscapeString(l.Unchanged(len(s.clauses), r.numbers(s.clauses, l))))
-		for _, i := range s.clauses {
-			clauseHTML(i)
-		}
-		b.WriteString("</details>\n")
-	}
-	b.WriteString("</div>\n")
-	inline = b.String()
-
-	b.Reset()
-	fmt.Fprintf(&b, `<table class="rl-side"><thead><tr><th scope="col">%s</th><th scope="col">%s</th></tr></thead>`+"\n<tbody>\n", html.EscapeString(l.Old), html.EscapeString(l.New))
-	cell := func(list []Op, k Kind) {
-		for _, op := range list {
-			if op.Op == Equal || op.Op == k {
-				span(op)
-			}
-		}
-	}
-	for _, s := range r.sections() {
-		if s.folded {
-			fmt.Fprintf(&b, `<tr class="rl-fold-row"><td colspan="2">%s</td></tr>`+"\n", html.EscapeString(l.Unchanged(len(s.clauses), r.numbers(s.clauses, l))))
-			continue
-		}
-		c := r.Clauses[s.clauses[0]]
-		for k, p := range r.parasOf(s.clauses[0]) {
-			id := ""
-			if k == 0 {
-				id = fmt.Sprintf(` id="s-%s"`, c.Anchor)
-			}
-			list := r.paraOps(p)
-			fmt.Fprintf(&b, `<tr class="rl-%s"%s>`, p.change, id)
-			switch {
-			case p.move != 0 && p.b < 0:
-				fmt.Fprintf(&b, `<td id="s-mv-%d-from">`, p.move)
-				cell(list, Delete)
-				moveNote(fmt.Sprintf("s-mv-%d-to", p.move), r.movedTo(p.move, l))
-				b.WriteString("</td><td>")
-			case p.move != 0:
-				fmt.Fprintf(&b, `<td></td><td id="s-mv-%d-to">`, p.move)
-				cell(list, Insert)
-				moveNote(fmt.Sprintf("s-mv-%d-from", p.move), r.movedFrom(p.move, l))
-			default:
-				b.WriteString("<td>")
-				cell(list, Delete)
-				b.WriteString("</td><td>")
-				cell(list, Insert)
-			}
-			b.WriteString("</td></tr>\n")
-		}
-	}
-	b.WriteString("</tbody></table>\n")
-	return inline, b.String()
+	return out
 }
+
+// breakShown reports whether a Break operation shows as a break: the one
+// that holds the blank line. The space that stands for it on the other
+// side is shown as plain space where its side is shown, and not at all
+// in the inline view when it is a deletion.
+func breakShown(o Op) bool { return strings.Contains(o.Text, "\n\n") }
 
 func joinOps(list []Op, k Kind) string {
 	var s strings.Builder

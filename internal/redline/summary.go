@@ -14,20 +14,21 @@ type Translator interface {
 }
 
 // Summary says in one sentence what changed: «Изменено 3 пункта, добавлен
-// 1, удалён 1; перенесён 1 абзац.» The first count names the clauses; the
-// counts after it only say what happened to how many.
+// 1, удалён 1; перенумеровано 7 пунктов; изменена 1 ссылка.» The first
+// counts are of clauses by their Change; each count after a semicolon
+// says what happened to how many, whatever else happened to them, so that
+// every number is one the operations show (see Stats).
 func Summary(tr Translator, st Stats) (string, error) {
 	var parts []string
-	counts := []struct {
+	lead := []struct {
 		id string
 		n  int
 	}{
 		{"redline_changed", st.Changed},
 		{"redline_inserted", st.Inserted},
 		{"redline_deleted", st.Deleted},
-		{"redline_renumbered", st.Renumbered},
 	}
-	for _, c := range counts {
+	for _, c := range lead {
 		if c.n == 0 {
 			continue
 		}
@@ -45,7 +46,15 @@ func Summary(tr Translator, st Stats) (string, error) {
 	for _, c := range []struct {
 		id string
 		n  int
-	}{{"redline_moved", st.Moved}, {"redline_minor", st.Minor}} {
+	}{
+		{"redline_numbers_changed", st.NumbersChanged},
+		{"redline_moved", st.Moved},
+		{"redline_links_changed", st.LinksChanged},
+		{"redline_formatted", st.Formatted},
+		{"redline_breaks_inserted", st.BreaksInserted},
+		{"redline_breaks_deleted", st.BreaksDeleted},
+		{"redline_minor", st.Minor},
+	} {
 		if c.n == 0 {
 			continue
 		}
@@ -93,6 +102,13 @@ func LocalLabels(tr Translator) (Labels, error) {
 
 		MovedToOpening:   t("redline_moved_to_opening", nil),
 		MovedFromOpening: t("redline_moved_from_opening", nil),
+
+		Link:          t("redline_link_label", nil),
+		LinkOld:       t("redline_link_old", nil),
+		LinkNew:       t("redline_link_new", nil),
+		Formatted:     t("redline_formatted_label", nil),
+		BreakInserted: t("redline_break_inserted_label", nil),
+		BreakDeleted:  t("redline_break_deleted_label", nil),
 	}
 	if err != nil {
 		return Labels{}, err

@@ -27,7 +27,8 @@ func TestVersionChangesWithTheResults(t *testing.T) {
 	h := sha256.New()
 	for _, file := range files {
 		_, sections := readGolden(t, file)
-		enc, err := Diff(sections["old"], sections["new"]).MarshalBinary()
+		r, _, _ := goldenDiff(sections)
+		enc, err := r.MarshalBinary()
 		if err != nil {
 			t.Fatal(err)
 		}

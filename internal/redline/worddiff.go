@@ -2,6 +2,7 @@ package redline
 
 import (
 	"slices"
+	"unicode/utf8"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
 )
@@ -11,19 +12,78 @@ func (d *differ) diffBlocks(a, b *block) []Op {
 	if a.text == b.text {
 		return []Op{{Op: Equal, Text: a.text}}
 	}
+	return d.diffTokenRuns(a.tokens(), b.tokens(), a.marker, b.marker)
+}
+
+// diffTokenRuns is the word diff of two runs of tokens whose clause
+// numbers, if any, are markerA and markerB: a number changed is a
+// renumbering, one operation, never words.
+//
+// It is done twice when the texts differ: with punctuation marks as tokens
+// of their own, which marks the least text, and with each run between
+// spaces as one token, as git's word diff reads it. The second wins when
+// it marks fewer changes: a link's brackets removed around three words
+// ("[Privacy Policy](…)." → "Privacy Policy.") read better as two words
+// changed than as three marks around equal words.
+func (d *differ) diffTokenRuns(ta, tb []token, markerA, markerB string) []Op {
+	fine := d.diffTokenRuns1(ta, tb, markerA, markerB)
+	if spans(fine) <= 1 {
+		return fine
+	}
+	coarse := d.diffTokenRuns1(coarsen(ta), coarsen(tb), markerA, markerB)
+	if spans(coarse) < spans(fine) {
+		return coarse
+	}
+	return fine
+}
+
+// coarsen joins each run of tokens between spaces into one token, but a
+// clause number.
+func coarsen(ts []token) []token {
+	out := make([]token, 0, len(ts))
+	for _, t := range ts {
+		if n := len(out); n > 0 && t.kind != tSpace && t.kind != tMarker && out[n-1].kind != tSpace && out[n-1].kind != tMarker {
+			last := &out[n-1]
+			last.text += t.text
+			last.key += t.key
+			if t.kind == tWord {
+				last.kind = tWord
+			}
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// spans counts the runs of changes in ops as ChangedSpans does.
+func spans(ops []Op) int {
+	n, in := 0, false
+	for _, o := range ops {
+		changed := o.Op != Equal && !(o.Break && isBlank(o.Text))
+		if changed && !in {
+			n++
+		}
+		if changed || o.Op == Equal {
+			in = changed
+		}
+	}
+	return n
+}
+
+func (d *differ) diffTokenRuns1(ta, tb []token, markerA, markerB string) []Op {
 	var ops opList
-	ta, tb := a.tokens(), b.tokens()
-	if a.marker != "" && b.marker != "" {
+	if markerA != "" && markerB != "" {
 		// What stands before the numbers (a list's bullet) first.
 		ia, ib := markerAt(ta), markerAt(tb)
 		if ia > 0 || ib > 0 {
 			d.diffTokens(&ops, ta[:ia], tb[:ib])
 		}
-		if a.marker == b.marker {
-			ops.add(Op{Op: Equal, Text: a.marker})
+		if markerA == markerB {
+			ops.add(Op{Op: Equal, Text: markerA})
 		} else {
-			ops.add(Op{Op: Delete, Text: a.marker, Renumber: true})
-			ops.add(Op{Op: Insert, Text: b.marker, Renumber: true})
+			ops.add(Op{Op: Delete, Text: markerA, Renumber: true})
+			ops.add(Op{Op: Insert, Text: markerB, Renumber: true})
 		}
 		ta, tb = ta[ia+1:], tb[ib+1:]
 	}
@@ -132,33 +192,36 @@ func addChange(out []span, a0, a1, b0, b1 int) []span {
 // comb of single words. Lengths are in characters. Equal runs of only
 // punctuation and space, or inside one word, are folded too.
 func cleanup(spans []span, ta, tb []token) []span {
-	length := func(ts []token) int {
-		n := 0
-		for _, t := range ts {
-			n += len([]rune(t.text))
+	pa, pb := runePrefix(ta), runePrefix(tb)
+	// A change's length is the longer of its two sides.
+	size := func(c span) int { return max(pa[c.a1]-pa[c.a0], pb[c.b1]-pb[c.b0]) }
+	for k := 1; k+1 < len(spans); {
+		e := spans[k]
+		if !e.eq || spans[k-1].eq || spans[k+1].eq {
+			k++
+			continue
 		}
-		return n
-	}
-	for changed := true; changed; {
-		changed = false
-		for k := 1; k+1 < len(spans); k++ {
-			e := spans[k]
-			if !e.eq || spans[k-1].eq || spans[k+1].eq {
-				continue
-			}
-			l, r := spans[k-1], spans[k+1]
-			// A change's length is the longer of its two sides.
-			n := length(ta[e.a0:e.a1])
-			if n <= max(length(ta[l.a0:l.a1]), length(tb[l.b0:l.b1])) && n <= max(length(ta[r.a0:r.a1]), length(tb[r.b0:r.b1])) ||
-				onlyPunctOrSpace(ta[e.a0:e.a1]) || !hasSpace(ta[e.a0:e.a1]) {
-				merged := span{a0: l.a0, a1: r.a1, b0: l.b0, b1: r.b1}
-				spans = slices.Replace(spans, k-1, k+2, merged)
-				changed = true
-				break
-			}
+		l, r := spans[k-1], spans[k+1]
+		n := pa[e.a1] - pa[e.a0]
+		if n <= size(l) && n <= size(r) || onlyPunctOrSpace(ta[e.a0:e.a1]) || !hasSpace(ta[e.a0:e.a1]) {
+			merged := span{a0: l.a0, a1: r.a1, b0: l.b0, b1: r.b1}
+			spans = slices.Replace(spans, k-1, k+2, merged)
+			// The merged change may now swallow the equal run before it.
+			k = max(1, k-2)
+			continue
 		}
+		k++
 	}
 	return spans
+}
+
+// runePrefix returns the number of runes in ts[:i] for every i.
+func runePrefix(ts []token) []int {
+	p := make([]int, len(ts)+1)
+	for i, t := range ts {
+		p[i+1] = p[i] + utf8.RuneCountInString(t.text)
+	}
+	return p
 }
 
 // hasSpace reports white space among ts. An equal run without any lies
@@ -206,14 +269,14 @@ func (l *opList) add(o Op) {
 	}
 	if n := len(*l); n > 0 {
 		last := &(*l)[n-1]
-		if last.Op == o.Op && last.Minor == o.Minor && last.Renumber == o.Renumber && last.Move == o.Move {
+		if last.Op == o.Op && last.Minor == o.Minor && last.Renumber == o.Renumber && last.Move == o.Move && last.Break == o.Break && last.Format == o.Format {
 			last.Text += o.Text
 			return
 		}
 		// Keep every change as its deletion followed by its insertion.
 		if n > 1 && o.Op == Delete && last.Op == Insert {
 			prev := &(*l)[n-2]
-			if prev.Op == Delete && prev.Minor == o.Minor && prev.Renumber == o.Renumber {
+			if prev.Op == Delete && prev.Minor == o.Minor && prev.Renumber == o.Renumber && prev.Break == o.Break && prev.Format == o.Format {
 				prev.Text += o.Text
 				return
 			}

@@ -8,10 +8,28 @@
 // It defines one JavaScript function and then waits for calls:
 //
 //	policysiteRedline(oldText, newText, pageJSON) → {inline, side, summary, stats, clauses, same}
+//	policysiteRedline(oldText, newText, pageJSON, oldMarksJSON, newMarksJSON) → the same
 //
-// or {error} when pageJSON cannot be used. pageJSON carries the reader's
-// language, the two column headings and the redline_* messages of
-// i18n/<lang>.toml (see the page type); stats and clauses are JSON.
+// or {error} when an argument cannot be used. The texts are always plain
+// texts, an edition's "text". With three arguments only the words are
+// compared, as redline.Diff does; with five, each marks argument is the
+// marks of its text, a JSON object with the "blocks", "links" and
+// "styles" of the edition's index.json (internal/textmark; other keys,
+// the whole index.json included, are ignored), and link addresses and
+// formatting are compared too, as redline.DiffDocs does and the
+// pre-rendered redlines do. A marks argument may be "" for a text without
+// marks; marks that do not describe their text are left out, as
+// redline.DiffDocs leaves them out, rather than failing the comparison.
+// The number of arguments decides, never their content, so that no text
+// can be taken for marks.
+//
+// pageJSON carries the reader's language, the two column headings and the
+// redline_* messages of i18n/<lang>.toml (see the page type). inline and
+// side are the two views' HTML, which show changed links, formatting and
+// paragraph breaks as the pre-rendered pages do; summary is the sentence
+// of what changed; stats is the JSON of redline.Stats; clauses is the JSON
+// list of the changed clauses (number, old_number, anchor, title, change);
+// same is true when nothing but normalisation differs.
 package main
 
 import (
@@ -23,6 +41,7 @@ import (
 	"syscall/js"
 
 	"policysite/internal/redline"
+	"policysite/internal/textmark"
 )
 
 // page is what the compare page passes as its third argument.
@@ -63,17 +82,47 @@ func call(_ js.Value, args []js.Value) (out any) {
 			out = map[string]any{"error": fmt.Sprint("redline: ", r)}
 		}
 	}()
-	if len(args) != 3 {
-		return map[string]any{"error": "policysiteRedline takes three strings: the old text, the new text and the page's JSON"}
+	if len(args) != 3 && len(args) != 5 {
+		return map[string]any{"error": "policysiteRedline takes three strings, the old text, the new text and the page's JSON, " +
+			"and then maybe two more: the marks of the old and of the new text, as JSON"}
 	}
-	res, err := compare(args[0].String(), args[1].String(), args[2].String())
+	for _, a := range args {
+		if a.Type() != js.TypeString {
+			return map[string]any{"error": "policysiteRedline takes strings, not " + a.Type().String()}
+		}
+	}
+	old := redline.Doc{Text: args[0].String()}
+	new := redline.Doc{Text: args[1].String()}
+	if len(args) == 5 {
+		var err error
+		if old.Marks, err = marks(args[3].String()); err != nil {
+			return map[string]any{"error": "the old text's marks: " + err.Error()}
+		}
+		if new.Marks, err = marks(args[4].String()); err != nil {
+			return map[string]any{"error": "the new text's marks: " + err.Error()}
+		}
+	}
+	res, err := compare(old, new, args[2].String())
 	if err != nil {
 		return map[string]any{"error": err.Error()}
 	}
 	return res
 }
 
-func compare(old, new, pageJSON string) (map[string]any, error) {
+// marks reads a marks argument: "" for none, else the JSON of
+// textmark.Marks, which an edition's index.json is a superset of.
+func marks(s string) (textmark.Marks, error) {
+	var m textmark.Marks
+	if s == "" {
+		return m, nil
+	}
+	if err := json.Unmarshal([]byte(s), &m); err != nil {
+		return textmark.Marks{}, err
+	}
+	return m, nil
+}
+
+func compare(old, new redline.Doc, pageJSON string) (map[string]any, error) {
 	var p page
 	if err := json.Unmarshal([]byte(pageJSON), &p); err != nil {
 		return nil, fmt.Errorf("read the page's JSON: %w", err)
@@ -88,7 +137,8 @@ func compare(old, new, pageJSON string) (map[string]any, error) {
 	}
 	labels.Old, labels.New = p.Old, p.New
 
-	res := redline.Diff(old, new)
+	// DiffDocs of texts without marks is Diff.
+	res := redline.DiffDocs(old, new)
 	summary, err := redline.Summary(tr, res.Stats)
 	if err != nil {
 		return nil, err

@@ -6,10 +6,11 @@
 // Each folder of the corpus with an ORDER.txt is one history, oldest edition
 // first, and so is each file of each git bundle below it, with its distinct
 // states along the first-parent line of main (see package corpus). For every
-// consecutive pair it compares the plain texts the site compares (front
-// matter stripped, then plaintext.Of), timing redline.Diff in this process
-// and `git diff --no-index --word-diff=porcelain` as a separate process, and
-// counting the changed spans each marks. It prints a Markdown
+// consecutive pair it compares the plain texts and marks the site compares
+// (front matter stripped, then plaintext.Marked), timing redline.DiffDocs
+// in this process and `git diff --no-index --word-diff=porcelain` on the
+// plain texts as a separate process, and counting the changed spans each
+// marks (Result.ChangedSpans, corpus.GitSpans). It prints a Markdown
 // report and exits with status 1 when a target of docs/performance.md is
 // missed:
 //
@@ -23,9 +24,6 @@
 package main
 
 import (
-	"bufio"
-	"bytes"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -44,11 +42,14 @@ import (
 // maxPair is the per-pair time limit.
 const maxPair = 50 * time.Millisecond
 
+// doc is one edition as the site compares it: its plain text and marks.
+type doc struct{ redline.Doc }
+
 // history is one policy's editions in one language, oldest first.
 type history struct {
 	name  string
 	files []string
-	texts []string
+	texts []doc
 }
 
 // result is what was measured on one consecutive pair.
@@ -127,115 +128,43 @@ func readHistories(dir string) ([]history, error) {
 	}
 	out := make([]history, len(hs))
 	for i, h := range hs {
-		out[i] = history{name: h.Name, files: h.Files, texts: make([]string, len(h.Markdown))}
+		out[i] = history{name: h.Name, files: h.Files, texts: make([]doc, len(h.Markdown))}
 		for j, md := range h.Markdown {
-			out[i].texts[j] = plaintext.Of(corpus.StripFrontMatter(md))
+			text, marks := plaintext.Marked(corpus.StripFrontMatter(md))
+			out[i].texts[j] = doc{redline.Doc{Text: text, Marks: marks}}
 		}
 	}
 	return out, nil
 }
 
 // measure times both diffs of one pair, runs times each, and counts their
-// spans.
-func measure(tmp, old, new string, runs int) (result, error) {
+// spans. The redline compares the texts with their marks, as the site does.
+func measure(tmp string, old, new doc, runs int) (result, error) {
 	var r result
-	a, b := filepath.Join(tmp, "old.txt"), filepath.Join(tmp, "new.txt")
-	// The plain texts end without a newline; git would flag that with
-	// "\ No newline at end of file", which is no change of the text.
-	if err := os.WriteFile(a, []byte(old+"\n"), 0o644); err != nil {
-		return r, fmt.Errorf("write %s: %w", a, err)
-	}
-	if err := os.WriteFile(b, []byte(new+"\n"), 0o644); err != nil {
-		return r, fmt.Errorf("write %s: %w", b, err)
-	}
-
 	ours := make([]time.Duration, runs)
 	var res *redline.Result
 	for i := range ours {
 		start := time.Now()
-		res = redline.Diff(old, new)
+		res = redline.DiffDocs(old.Doc, new.Doc)
 		ours[i] = time.Since(start)
 	}
 	r.ours = median(ours)
-	r.ourSpans = ourSpans(res.Ops)
+	r.ourSpans = res.ChangedSpans()
 
 	gits := make([]time.Duration, runs)
 	var out []byte
 	for i := range gits {
 		var err error
 		start := time.Now()
-		out, err = gitWordDiff(tmp)
+		out, err = corpus.GitWordDiff(tmp, old.Text, new.Text)
 		gits[i] = time.Since(start)
 		if err != nil {
 			return r, err
 		}
 	}
 	r.git = median(gits)
-	r.gitSpans = gitSpans(out)
+	r.gitSpans = corpus.GitSpans(out)
 	return r, nil
-}
-
-// gitWordDiff runs git's word diff of old.txt and new.txt in dir. It runs in
-// the temporary directory, away from any repository, and without the user's
-// or the system's configuration, whose diff settings would change the output.
-func gitWordDiff(dir string) ([]byte, error) {
-	cmd := exec.Command("git", "diff", "--no-index", "--word-diff=porcelain", "old.txt", "new.txt")
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL="+os.DevNull)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	// With --no-index, exit status 1 means that the files differ.
-	if exit, ok := errors.AsType[*exec.ExitError](err); ok && exit.ExitCode() == 1 {
-		err = nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("git diff: %w: %s", err, strings.TrimSpace(stderr.String()))
-	}
-	return out, nil
-}
-
-// ourSpans counts the maximal runs of operations other than Equal.
-func ourSpans(ops []redline.Op) int {
-	n, in := 0, false
-	for _, o := range ops {
-		changed := o.Op != redline.Equal
-		if changed && !in {
-			n++
-		}
-		in = changed
-	}
-	return n
-}
-
-// gitSpans counts the maximal runs of "-" and "+" lines in git's porcelain
-// word diff. A context (" ") or newline ("~") line ends a run, and so does a
-// hunk header; the "---" and "+++" lines before the first hunk name the files
-// and are no change.
-func gitSpans(porcelain []byte) int {
-	n, in, header := 0, false, true
-	sc := bufio.NewScanner(bytes.NewReader(porcelain))
-	sc.Buffer(nil, 1<<26)
-	for sc.Scan() {
-		line := sc.Text()
-		if strings.HasPrefix(line, "@@") {
-			header, in = false, false
-			continue
-		}
-		if header || line == "" {
-			continue
-		}
-		switch line[0] {
-		case '-', '+':
-			if !in {
-				n++
-			}
-			in = true
-		case ' ', '~':
-			in = false
-		}
-	}
-	return n
 }
 
 func median(ds []time.Duration) time.Duration { return percentile(ds, 50) }
