@@ -2,8 +2,9 @@
 // page (layouts/compare.html). The redline itself comes from
 // internal/redline compiled to WebAssembly (internal/redline/wasm), the same
 // code that renders the site's pre-rendered redlines, so that both always
-// agree; this script only fetches the two plain texts, calls the module and
-// puts its HTML on the page. The page's data (messages, URLs) is the JSON
+// agree; this script only fetches the two editions' JSON (index.json: the
+// plain text and its marks, links and formatting, which the pre-rendered
+// redlines compare too), calls the module and puts its HTML on the page. The page's data (messages, URLs) is the JSON
 // block #cmp-data, so that no inline script is needed. The address keeps the
 // pair, ?from=ID&to=ID, and a page opened with both computes at once.
 (function () {
@@ -56,20 +57,33 @@
     return redline;
   }
 
-  var texts = {};
-  function text(id) {
-    if (!texts[id]) {
-      texts[id] = fetch(data.editions[id].text).then(function (resp) {
-        if (!resp.ok) {
-          throw new Error(data.editions[id].text + ": HTTP " + resp.status);
-        }
-        return resp.text();
-      });
-      texts[id].catch(function () {
-        delete texts[id];
+  // edition resolves to what the module compares of an edition: its text,
+  // and its marks as the JSON the module reads (blocks, links, styles).
+  var editions = {};
+  function edition(id) {
+    var url = data.editions[id].json;
+    if (!editions[id]) {
+      editions[id] = fetch(url)
+        .then(function (resp) {
+          if (!resp.ok) {
+            throw new Error(url + ": HTTP " + resp.status);
+          }
+          return resp.json();
+        })
+        .then(function (doc) {
+          if (typeof doc.text !== "string") {
+            throw new Error(url + ": no text");
+          }
+          return {
+            text: doc.text,
+            marks: JSON.stringify({ blocks: doc.blocks || [], links: doc.links || [], styles: doc.styles || [] }),
+          };
+        });
+      editions[id].catch(function () {
+        delete editions[id];
       });
     }
-    return texts[id];
+    return editions[id];
   }
 
   function say(msg) {
@@ -150,7 +164,7 @@
     }
     var mine = ++run;
     say(str.working);
-    Promise.all([loadRedline(), text(fromID), text(toID)])
+    Promise.all([loadRedline(), edition(fromID), edition(toID)])
       .then(function (got) {
         if (mine !== run) {
           return;
@@ -161,7 +175,7 @@
           "new": str.edition_column.replace("%s", to.date),
           "messages": data.messages,
         });
-        var r = got[0](got[1], got[2], page);
+        var r = got[0](got[1].text, got[2].text, page, got[1].marks, got[2].marks);
         if (r.error) {
           throw new Error(r.error);
         }

@@ -58,7 +58,15 @@ type Edition struct {
 	Markdown string `json:"markdown"`
 	// Text is the plain text that redlines compare: one paragraph per block,
 	// blocks separated by a blank line.
-	Text         string        `json:"text"`
+	Text string `json:"text"`
+	// Blocks, Links and Styles are what Text does not show of the
+	// Markdown: how each block is set, where each link points, which runs
+	// are emphasised. Every Start and End is a UTF-8 byte offset into
+	// Text (not a count of characters or UTF-16 units), a range
+	// [Start, End) on character boundaries. Redlines compare them too.
+	Blocks       []TextBlock   `json:"blocks"`
+	Links        []TextLink    `json:"links"`
+	Styles       []TextStyle   `json:"styles"`
 	Clauses      []Clause      `json:"clauses"`
 	Translations []Translation `json:"translations"`
 	// ChangesURL is the redline against the previous edition, as HTML and as
@@ -68,6 +76,40 @@ type Edition struct {
 	// ChangeTerms is what the edition says about how the policy changes and
 	// when a new edition takes effect.
 	ChangeTerms ChangeTerms `json:"change_terms"`
+}
+
+// TextBlock is one block of an edition's Text and how it is set. Blocks
+// has one per block, in order: Text[Start:End] is the block without the
+// blank line after it.
+type TextBlock struct {
+	// Form is "h1" to "h6" for a heading, "p" for a paragraph, "li" for
+	// an item of a bulleted list, "oli" of a numbered one, "tr" for a
+	// table row ("th" for a header row), "dt" and "dd" for a definition
+	// list's term and description, "pre" for code, "html" for raw HTML's
+	// text; each block quote around it adds "quote " in front ("quote
+	// p"). Other forms may appear: a reader should take an unknown one
+	// for a paragraph.
+	Form  string `json:"form"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+}
+
+// TextLink is a link: Text[Start:End] is its text, Target its address as
+// the Markdown writes it (relative, an anchor, mailto:…). Links are in
+// order of Start.
+type TextLink struct {
+	Start  int    `json:"start"`
+	End    int    `json:"end"`
+	Target string `json:"target"`
+}
+
+// TextStyle is an emphasised run: Text[Start:End] set as Kind, which is
+// "strong", "em", "del" (struck through) or "code". Styles are in order
+// of Start and may nest.
+type TextStyle struct {
+	Kind  string `json:"kind"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
 }
 
 // ChangeTerms classifies an edition's clauses on its own amendment. Every
@@ -136,7 +178,10 @@ type Translation struct {
 // Changes is /{lang}/{policy}/{id}/changes.json: the redline of an edition
 // against the previous one. Concatenating the texts of the equal and delete
 // operations gives the previous edition's text; of the equal and insert
-// operations, this edition's.
+// operations, this edition's: operations that mark paragraph breaks or
+// formatting are text like any other, so this holds with them too. What
+// the texts do not show, a link's address and a paragraph's formatting,
+// is in Links and Formats.
 type Changes struct {
 	SchemaVersion int    `json:"schema_version"`
 	Policy        string `json:"policy"`
@@ -147,7 +192,8 @@ type Changes struct {
 	To   Ref    `json:"to"`
 	// Summary says what changed in the document's language.
 	Summary string `json:"summary"`
-	// Same is true when nothing but spacing and line endings differs.
+	// Same is true when nothing but spacing and line endings differs: no
+	// word, paragraph break, link address or formatting.
 	Same bool `json:"same"`
 	// ChangeTermsChanged is true when the two editions say different things
 	// about how the policy changes; Summary then says so first.
@@ -156,6 +202,11 @@ type Changes struct {
 	Clauses            []ChangedClause `json:"clauses"`
 	Moves              []Move          `json:"moves"`
 	Ops                []Op            `json:"ops"`
+	// Links are the links whose address changed while their text stayed,
+	// at least in part, in the new edition's order.
+	Links []LinkChange `json:"links"`
+	// Formats are the paragraphs whose formatting changed, in order.
+	Formats []FormatChange `json:"formats"`
 }
 
 // Op is one operation: equal, insert or delete, and its text.
@@ -169,6 +220,13 @@ type Op struct {
 	// Move pairs the delete and the insert of a paragraph that moved; it is
 	// the id of an entry in Moves.
 	Move int `json:"move,omitempty"`
+	// Break marks a paragraph break inserted (a paragraph split in two) or
+	// deleted (two joined), and the space that stands for it on the other
+	// side: its text is white space only, never words.
+	Break bool `json:"break,omitempty"`
+	// Format marks a list item's bullet gained or lost as it became a
+	// paragraph or the other way round: formatting, not words.
+	Format bool `json:"format,omitempty"`
 }
 
 // ChangedClause is a clause of the redline and what happened to it. Every
@@ -182,8 +240,10 @@ type ChangedClause struct {
 	// Anchor is the clause's id in the redline's HTML page.
 	Anchor string `json:"anchor"`
 	Title  string `json:"title"`
-	// Change is unchanged, minor, renumbered, moved, changed, inserted or
-	// deleted.
+	// Change is, from least to most, unchanged, minor (only ё/е or a
+	// dash's form), renumbered (only its number), moved (only paragraphs
+	// moved in or out), formatted (only formatting or paragraph breaks:
+	// a changed link address is a change), changed, inserted or deleted.
 	Change string `json:"change"`
 	// Ops is the half-open range [start, end) of its operations in Ops.
 	Ops [2]int `json:"ops"`
@@ -200,18 +260,73 @@ type Move struct {
 	Ops []Op `json:"ops"`
 }
 
-// Stats counts clauses by what happened to them, and the words struck out
-// and inserted (minor changes and moves left out).
+// LinkChange is a link whose address changed while its text stayed, at
+// least in part: re-pointed, made a link, or no longer one.
+type LinkChange struct {
+	// Clause indexes Clauses: the clause the link is in.
+	Clause int `json:"clause"`
+	// Op indexes Ops: the operation that ends the link's text, after
+	// which a reader shows the change.
+	Op int `json:"op"`
+	// Text is the link's text in this edition, or in the previous one
+	// when the link is gone.
+	Text string `json:"text"`
+	// Old and New are the addresses as the Markdown writes them; "" when
+	// the text was not a link in that edition.
+	Old string `json:"old"`
+	New string `json:"new"`
+}
+
+// FormatChange is a paragraph whose formatting changed: a heading's
+// level, a heading turned into a bold line, a list item into a
+// paragraph, its emphasis.
+type FormatChange struct {
+	// Clause indexes Clauses: the clause the paragraph is in.
+	Clause int `json:"clause"`
+	// Op indexes Ops: the paragraph's first operation.
+	Op int `json:"op"`
+	// Old and New are how the paragraph is set in each edition: a block
+	// form of the edition's blocks ("h2", "p", "li", …), with " strong"
+	// or " em" after it when the whole paragraph is emphasised ("p
+	// strong": a bold line), and the forms of a paragraph split or joined
+	// joined by "+" ("p+li"). They are equal when only Emphasis changed.
+	Old string `json:"old"`
+	New string `json:"new"`
+	// Emphasis is true when emphasis inside the paragraph changed.
+	Emphasis bool `json:"emphasis"`
+}
+
+// Stats counts what changed. Changed, Inserted, Deleted, Renumbered,
+// Minor, Formatted and Unchanged count clauses by their Change; the other
+// counts say how many of what they name there are, whatever the Change of
+// the clauses they are in. Its fields are redline.Stats's, in the same
+// order, so that one converts to the other.
 type Stats struct {
-	Changed       int `json:"changed"`
-	Inserted      int `json:"inserted"`
-	Deleted       int `json:"deleted"`
-	Renumbered    int `json:"renumbered"`
-	Moved         int `json:"moved"`
-	Minor         int `json:"minor"`
-	Unchanged     int `json:"unchanged"`
+	Changed    int `json:"changed"`
+	Inserted   int `json:"inserted"`
+	Deleted    int `json:"deleted"`
+	Renumbered int `json:"renumbered"`
+	// Moved counts the paragraphs that moved: the entries of Moves.
+	Moved     int `json:"moved"`
+	Minor     int `json:"minor"`
+	Unchanged int `json:"unchanged"`
+	// WordsDeleted and WordsInserted count words struck out and inserted,
+	// minor changes, moved paragraphs, paragraph breaks, bullets and
+	// clause numbers left out.
 	WordsDeleted  int `json:"words_deleted"`
 	WordsInserted int `json:"words_inserted"`
+	// Formatted counts the clauses whose change is formatted.
+	Formatted int `json:"formatted"`
+	// NumbersChanged counts the clauses whose number changed, whatever
+	// else did: a clause renumbered and reworded counts here and in
+	// Changed.
+	NumbersChanged int `json:"numbers_changed"`
+	// LinksChanged counts Links.
+	LinksChanged int `json:"links_changed"`
+	// BreaksInserted and BreaksDeleted count paragraph breaks inserted
+	// (paragraphs split) and deleted (paragraphs joined).
+	BreaksInserted int `json:"breaks_inserted"`
+	BreaksDeleted  int `json:"breaks_deleted"`
 }
 
 // Index is /policies.json: every policy, language and edition, so that one

@@ -29,6 +29,10 @@ func examples(t *testing.T) []struct {
 	firstEdition.ChangesURL, firstEdition.ChangesJSONURL = nil, nil
 	firstEdition.Clauses, firstEdition.Translations = []api.Clause{}, []api.Translation{}
 	firstEdition.Summary, firstEdition.ChangesSummary = "", ""
+	// A text of one block with no links or emphasis.
+	firstEdition.Text = "Текст."
+	firstEdition.Blocks = []api.TextBlock{{Form: "p", Start: 0, End: len(firstEdition.Text)}}
+	firstEdition.Links, firstEdition.Styles = []api.TextLink{}, []api.TextStyle{}
 
 	same := exampleChanges()
 	same.Same = true
@@ -36,6 +40,7 @@ func examples(t *testing.T) []struct {
 	same.Clauses = []api.ChangedClause{{Number: "", OldNumber: "", Anchor: "p-1", Title: "Текст", Change: "unchanged", Ops: [2]int{0, 1}}}
 	same.Moves = []api.Move{}
 	same.Ops = []api.Op{{Op: "equal", Text: "Текст"}}
+	same.Links, same.Formats = []api.LinkChange{}, []api.FormatChange{}
 
 	firstItem := exampleFeed()
 	firstItem.Items = firstItem.Items[1:]
@@ -137,6 +142,13 @@ func TestInvalidDocumentsFailNamingTheField(t *testing.T) {
 		{"clause number with a final dot", "edition.schema.json", edition, set(t, "/clauses/1/number", "1.1."), "/clauses/1/number", "does not match pattern"},
 		{"clause without text", "edition.schema.json", edition, del(t, "/clauses/0/text"), "/clauses/0", "'text'"},
 		{"translation lang missing", "edition.schema.json", edition, del(t, "/translations/0/lang"), "/translations/0", "'lang'"},
+		{"missing blocks", "edition.schema.json", edition, del(t, "/blocks"), "", "'blocks'"},
+		{"links null", "edition.schema.json", edition, set(t, "/links", nil), "/links", "want array"},
+		{"block without form", "edition.schema.json", edition, del(t, "/blocks/0/form"), "/blocks/0", "'form'"},
+		{"block offset negative", "edition.schema.json", edition, set(t, "/blocks/1/start", -1), "/blocks/1/start", "minimum"},
+		{"link offset a fraction", "edition.schema.json", edition, set(t, "/links/0/end", 2.5), "/links/0/end", "want integer"},
+		{"link without target", "edition.schema.json", edition, del(t, "/links/0/target"), "/links/0", "'target'"},
+		{"style kind a number", "edition.schema.json", edition, set(t, "/styles/0/kind", 1), "/styles/0/kind", "want string"},
 
 		// changes.schema.json
 		{"missing ops", "changes.schema.json", changes, del(t, "/ops"), "", "'ops'"},
@@ -151,6 +163,19 @@ func TestInvalidDocumentsFailNamingTheField(t *testing.T) {
 		{"stats without words", "changes.schema.json", changes, del(t, "/stats/words_inserted"), "/stats", "'words_inserted'"},
 		{"from id bad", "changes.schema.json", changes, set(t, "/from/id", "2024-7-10"), "/from/id", "does not match pattern"},
 		{"move ops null", "changes.schema.json", changes, set(t, "/moves/0/ops", nil), "/moves/0/ops", "want array"},
+		{"break a string", "changes.schema.json", changes, set(t, "/ops/6/break", "yes"), "/ops/6/break", "want boolean"},
+		{"format a number", "changes.schema.json", changes, set(t, "/ops/8/format", 1), "/ops/8/format", "want boolean"},
+		{"missing links", "changes.schema.json", changes, del(t, "/links"), "", "'links'"},
+		{"links null", "changes.schema.json", changes, set(t, "/links", nil), "/links", "want array"},
+		{"link without new", "changes.schema.json", changes, del(t, "/links/0/new"), "/links/0", "'new'"},
+		{"link op negative", "changes.schema.json", changes, set(t, "/links/0/op", -1), "/links/0/op", "minimum"},
+		{"link address null", "changes.schema.json", changes, set(t, "/links/0/old", nil), "/links/0/old", "want string"},
+		{"missing formats", "changes.schema.json", changes, del(t, "/formats"), "", "'formats'"},
+		{"format without emphasis", "changes.schema.json", changes, del(t, "/formats/0/emphasis"), "/formats/0", "'emphasis'"},
+		{"format emphasis a string", "changes.schema.json", changes, set(t, "/formats/0/emphasis", "true"), "/formats/0/emphasis", "want boolean"},
+		{"format clause a string", "changes.schema.json", changes, set(t, "/formats/0/clause", "2"), "/formats/0/clause", "want"},
+		{"stats without links_changed", "changes.schema.json", changes, del(t, "/stats/links_changed"), "/stats", "'links_changed'"},
+		{"negative breaks", "changes.schema.json", changes, set(t, "/stats/breaks_deleted", -2), "/stats/breaks_deleted", "minimum"},
 
 		// feed.schema.json
 		{"JSON Feed 1.0", "feed.schema.json", feed, set(t, "/version", "https://jsonfeed.org/version/1"), "/version", "jsonfeed.org/version/1.1"},
@@ -244,6 +269,11 @@ func TestStrictReportsKeysTheSchemaDoesNotDeclare(t *testing.T) {
 		{"in an op", "changes.schema.json", changes, set(t, "/ops/0/weight", 1), "/ops/0", "weight"},
 		{"in a move's op", "changes.schema.json", changes, set(t, "/moves/0/ops/1/x", 1), "/moves/0/ops/1", "x"},
 		{"in stats", "changes.schema.json", changes, set(t, "/stats/words_moved", 1), "/stats", "words_moved"},
+		{"in a link change", "changes.schema.json", changes, set(t, "/links/0/title", "x"), "/links/0", "title"},
+		{"in a format change", "changes.schema.json", changes, set(t, "/formats/0/level", 2), "/formats/0", "level"},
+		{"in a block", "edition.schema.json", edition, set(t, "/blocks/0/level", 2), "/blocks/0", "level"},
+		{"in a link", "edition.schema.json", edition, set(t, "/links/0/rel", "nofollow"), "/links/0", "rel"},
+		{"in a style", "edition.schema.json", edition, set(t, "/styles/1/weight", 700), "/styles/1", "weight"},
 		{"in the feed extension", "feed.schema.json", feed, set(t, "/items/0/_policysite/lang", "ru"), "/items/0/_policysite", "lang"},
 		{"a JSON Feed field the site does not write", "feed.schema.json", feed, set(t, "/items/0/summary", "x"), "/items/0", "summary"},
 		{"an author's avatar", "feed.schema.json", feed, set(t, "/authors/0/avatar", base+"logo.png"), "/authors/0", "avatar"},

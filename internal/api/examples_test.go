@@ -29,6 +29,9 @@ func ref(id string) *api.Ref {
 
 func exampleEdition() api.Edition {
 	text := "1. Общие положения\n\n1.1. Мы бережём ваши данные."
+	// Offsets are in bytes of the UTF-8 text.
+	second := strings.Index(text, "1.1.")
+	data := strings.Index(text, "данные")
 	return api.Edition{
 		SchemaVersion:  api.SchemaVersion,
 		Policy:         "privacy",
@@ -52,6 +55,12 @@ func exampleEdition() api.Edition {
 		ChangesSummary: "Изменён 1 пункт.",
 		Markdown:       "## 1. Общие положения\n\n1.1. Мы бережём ваши данные.\n",
 		Text:           text,
+		Blocks: []api.TextBlock{
+			{Form: "h2", Start: 0, End: second - 2},
+			{Form: "quote li", Start: second, End: len(text)},
+		},
+		Links:  []api.TextLink{{Start: data, End: data + len("данные"), Target: "/ru/personal-data/#c-2"}},
+		Styles: []api.TextStyle{{Kind: "strong", Start: 0, End: second - 2}, {Kind: "em", Start: data, End: len(text) - 1}},
 		Clauses: []api.Clause{
 			{Number: "1", Anchor: "c-1", URL: base + "ru/privacy/2024-07-10/#c-1", Heading: "Общие положения", Text: "Общие положения"},
 			{Number: "1.1", Anchor: "c-1-1", URL: base + "ru/privacy/2024-07-10/#c-1-1", Text: "1.1. Мы бережём ваши данные."},
@@ -91,10 +100,12 @@ func exampleChanges() api.Changes {
 		Summary:            "Изменён 1 пункт, перенесён 1 абзац.",
 		Same:               false,
 		ChangeTermsChanged: true,
-		Stats:              api.Stats{Changed: 1, Inserted: 1, Deleted: 1, Renumbered: 1, Moved: 1, Minor: 1, Unchanged: 1, WordsDeleted: 2, WordsInserted: 3},
+		Stats: api.Stats{Changed: 1, Inserted: 1, Deleted: 1, Renumbered: 1, Moved: 1, Minor: 1, Unchanged: 1, WordsDeleted: 2, WordsInserted: 3,
+			Formatted: 1, NumbersChanged: 2, LinksChanged: 1, BreaksInserted: 1, BreaksDeleted: 1},
 		Clauses: []api.ChangedClause{
 			{Number: "1", OldNumber: "1", Anchor: "c-1", Title: "Общие положения", Change: "changed", Ops: [2]int{0, 4}},
 			{Number: "", OldNumber: "2", Anchor: "was-c-2", Title: "Cookies", Change: "deleted", Ops: [2]int{4, 5}},
+			{Number: "2", OldNumber: "3", Anchor: "c-2", Title: "Контакты", Change: "formatted", Ops: [2]int{5, 11}},
 		},
 		Moves: []api.Move{
 			{ID: 1, From: 1, To: 0, Ops: []api.Op{{Op: "equal", Text: "Абзац"}, {Op: "insert", Text: " новый"}}},
@@ -105,6 +116,20 @@ func exampleChanges() api.Changes {
 			{Op: "insert", Text: "положения", Minor: true, Renumber: true},
 			{Op: "insert", Text: "Абзац новый", Move: 1},
 			{Op: "delete", Text: "Абзац", Move: 1},
+			// Clause 2: a paragraph split in two, a bullet lost, a link
+			// re-pointed after "нам".
+			{Op: "equal", Text: "2. Напишите нам"},
+			{Op: "delete", Text: " ", Break: true},
+			{Op: "insert", Text: "\n\n", Break: true},
+			{Op: "delete", Text: "• ", Format: true},
+			{Op: "equal", Text: "по почте."},
+			{Op: "equal", Text: "\n\n"},
+		},
+		Links: []api.LinkChange{
+			{Clause: 2, Op: 5, Text: "нам", Old: "mailto:old@prichal.example", New: "mailto:privacy@prichal.example"},
+		},
+		Formats: []api.FormatChange{
+			{Clause: 2, Op: 5, Old: "li", New: "h2 strong+p", Emphasis: true},
 		},
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"policysite/internal/clause"
 	"policysite/internal/plaintext"
 	"policysite/internal/policy"
+	"policysite/internal/textmark"
 )
 
 // Analysis is what the check reads in one edition's body: its plain text,
@@ -18,6 +19,9 @@ import (
 // changes. A build uses all of it, so nothing is read twice.
 type Analysis struct {
 	Blocks []plaintext.Block
+	// Marks is what the blocks' text does not show of the Markdown: forms,
+	// links' addresses, emphasis (plaintext.MarkedBlocks).
+	Marks textmark.Marks
 	// Annotated is the body with clause anchors (clause.Annotate).
 	Annotated string
 	Clauses   []clause.Clause
@@ -31,7 +35,7 @@ type Analysis struct {
 // or the encoding changes; TestAnalysisVersionChangesWithTheResults fails
 // when the results for testdata/analysis.txtar change under the same
 // version.
-const analysisVersion = "policysite analysis 6"
+const analysisVersion = "policysite analysis 7"
 
 // analyze reads every edition on all cores, taking from the cache in
 // cacheDir ("" for none) what an earlier run read in the same body under
@@ -90,11 +94,14 @@ func analysisKey(body string) string {
 // decodeAnalysis leaves them, so that an analysis from the cache is the
 // same as one read afresh.
 func Read(body string) *Analysis {
-	blocks := plaintext.Blocks(body)
+	blocks, marks := plaintext.MarkedBlocks(body)
 	annotated, cls := clause.AnnotateBlocks(body, blocks)
-	a := &Analysis{Blocks: blocks, Annotated: annotated, Clauses: cls, Terms: changeterms.Analyze(changeterms.FromBlocks(blocks, cls))}
+	a := &Analysis{Blocks: blocks, Marks: marks, Annotated: annotated, Clauses: cls, Terms: changeterms.Analyze(changeterms.FromBlocks(blocks, cls))}
 	if len(a.Blocks) == 0 {
 		a.Blocks = nil
+	}
+	if len(a.Marks.Blocks) == 0 {
+		a.Marks.Blocks = nil
 	}
 	if len(a.Clauses) == 0 {
 		a.Clauses = nil

@@ -7,6 +7,7 @@ import (
 	"policysite/internal/changeterms"
 	"policysite/internal/clause"
 	"policysite/internal/plaintext"
+	"policysite/internal/textmark"
 )
 
 // The analysis cache's encoding. A rebuild of a large site reads thousands
@@ -26,7 +27,9 @@ func encodeAnalysis(a *Analysis) []byte {
 	for _, bl := range a.Blocks {
 		b = appendStr(b, bl.Text)
 		b = binary.AppendVarint(b, int64(bl.Line))
+		b = appendStr(b, bl.Form)
 	}
+	b = appendMarks(b, a.Marks)
 	b = appendStr(b, a.Annotated)
 	b = binary.AppendUvarint(b, uint64(len(a.Clauses)))
 	for _, c := range a.Clauses {
@@ -76,9 +79,10 @@ func decodeAnalysis(data []byte) *Analysis {
 	if n := d.count(); n > 0 {
 		a.Blocks = make([]plaintext.Block, n)
 		for i := range a.Blocks {
-			a.Blocks[i] = plaintext.Block{Text: d.str(), Line: d.int()}
+			a.Blocks[i] = plaintext.Block{Text: d.str(), Line: d.int(), Form: d.str()}
 		}
 	}
+	a.Marks = d.marks()
 	a.Annotated = d.str()
 	if n := d.count(); n > 0 {
 		a.Clauses = make([]clause.Clause, n)
@@ -158,4 +162,50 @@ func (d *reader) bool() bool {
 	v := d.b[0] == 1
 	d.b = d.b[1:]
 	return v
+}
+
+// appendMarks writes an analysis's marks; each block's form and range are
+// the blocks', which encodeAnalysis wrote already, but a few bytes each
+// keep the decoder simple.
+func appendMarks(b []byte, m textmark.Marks) []byte {
+	b = binary.AppendUvarint(b, uint64(len(m.Blocks)))
+	for _, bl := range m.Blocks {
+		b = appendStr(b, bl.Form)
+		b = binary.AppendVarint(b, int64(bl.Start))
+		b = binary.AppendVarint(b, int64(bl.End))
+	}
+	b = binary.AppendUvarint(b, uint64(len(m.Links)))
+	for _, l := range m.Links {
+		b = binary.AppendVarint(b, int64(l.Start))
+		b = binary.AppendVarint(b, int64(l.End))
+		b = appendStr(b, l.Target)
+	}
+	b = binary.AppendUvarint(b, uint64(len(m.Styles)))
+	for _, st := range m.Styles {
+		b = appendStr(b, st.Kind)
+		b = binary.AppendVarint(b, int64(st.Start))
+		b = binary.AppendVarint(b, int64(st.End))
+	}
+	return b
+}
+
+// marks reads what appendMarks wrote. Lists decode as Read leaves them:
+// blocks nil when there are none, links and styles empty but not nil.
+func (d *reader) marks() textmark.Marks {
+	var m textmark.Marks
+	if n := d.count(); n > 0 {
+		m.Blocks = make([]textmark.Block, n)
+		for i := range m.Blocks {
+			m.Blocks[i] = textmark.Block{Form: d.str(), Start: d.int(), End: d.int()}
+		}
+	}
+	m.Links = make([]textmark.Link, d.count())
+	for i := range m.Links {
+		m.Links[i] = textmark.Link{Start: d.int(), End: d.int(), Target: d.str()}
+	}
+	m.Styles = make([]textmark.Style, d.count())
+	for i := range m.Styles {
+		m.Styles[i] = textmark.Style{Kind: d.str(), Start: d.int(), End: d.int()}
+	}
+	return m
 }

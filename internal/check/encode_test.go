@@ -10,6 +10,7 @@ import (
 	"policysite/internal/clause"
 	"policysite/internal/plaintext"
 	"policysite/internal/testfs"
+	"policysite/internal/textmark"
 )
 
 // TestAnalysisEncodingKnowsEveryField fails when a type that an analysis
@@ -20,8 +21,12 @@ func TestAnalysisEncodingKnowsEveryField(t *testing.T) {
 		v      any
 		fields int
 	}{
-		{Analysis{}, 4},
-		{plaintext.Block{}, 2},
+		{Analysis{}, 5},
+		{plaintext.Block{}, 3},
+		{textmark.Marks{}, 3},
+		{textmark.Block{}, 3},
+		{textmark.Link{}, 3},
+		{textmark.Style{}, 3},
 		{clause.Clause{}, 4},
 		{changeterms.Terms{}, 1},
 		{changeterms.Finding{}, 8},

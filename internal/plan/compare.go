@@ -47,8 +47,9 @@ func (c *Comparison) Result() (*redline.Result, error) {
 
 // Redlines gives the redline of two texts, computing it with compute or
 // reading it from a cache. The result must be what compute returns: a
-// cache keys it by the texts' SHA-256 (oldSum, newSum, in hex) and the
-// redline engine, and nothing else.
+// cache keys it by the SHA-256 of each text with its marks (oldSum,
+// newSum, in hex: Edition.DocSum) and the redline engine, and nothing
+// else.
 type Redlines interface {
 	Redline(oldSum, newSum string, compute func() *redline.Result) (redline.Outline, []byte)
 }
@@ -107,12 +108,12 @@ func (p *Plan) diffAll(rl Redlines, progress Progress) {
 	}
 	prepared := func(e *policy.Edition) *redline.Text {
 		r := texts[e]
-		r.once.Do(func() { r.t = redline.Prepare(p.Editions[e].Text) })
+		r.once.Do(func() { r.t = redline.PrepareDoc(p.Editions[e].Doc()) })
 		return r.t
 	}
 	Parallel(len(p.Comparisons), func(i int) {
 		c := p.Comparisons[i]
-		o, enc := rl.Redline(p.Editions[c.From].TextSum, p.Editions[c.To].TextSum, func() *redline.Result {
+		o, enc := rl.Redline(p.Editions[c.From].DocSum, p.Editions[c.To].DocSum, func() *redline.Result {
 			return redline.DiffTexts(prepared(c.From), prepared(c.To))
 		})
 		c.Stats, c.Same, c.Clauses, c.Encoded = o.Stats, o.Same, o.Clauses, enc
@@ -128,7 +129,7 @@ func Pair(from, to *policy.Edition, rl Redlines) (*Comparison, *Edition, *Editio
 		rl = Compute{}
 	}
 	a, b := fromAnalysis(readAnalysis(from)), fromAnalysis(readAnalysis(to))
-	o, enc := rl.Redline(a.TextSum, b.TextSum, func() *redline.Result { return redline.Diff(a.Text, b.Text) })
+	o, enc := rl.Redline(a.DocSum, b.DocSum, func() *redline.Result { return redline.DiffDocs(a.Doc(), b.Doc()) })
 	c := &Comparison{Lang: to.Lang, From: from, To: to, Path: ChangesPath(to.Policy, to.Lang, to.ID),
 		Encoded: enc, Stats: o.Stats, Same: o.Same, Clauses: o.Clauses}
 	return c, a, b
@@ -139,3 +140,6 @@ func sha(b []byte) string {
 	s := sha256.Sum256(b)
 	return hex.EncodeToString(s[:])
 }
+
+// Doc is the edition as a redline compares it: its plain text and marks.
+func (e *Edition) Doc() redline.Doc { return redline.Doc{Text: e.Text, Marks: e.Marks} }

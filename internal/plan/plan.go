@@ -10,6 +10,9 @@ package plan
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"runtime"
 	"sync"
 	"time"
@@ -20,6 +23,7 @@ import (
 	"policysite/internal/config"
 	"policysite/internal/l10n"
 	"policysite/internal/policy"
+	"policysite/internal/textmark"
 )
 
 // Input is what a plan is made from.
@@ -105,8 +109,14 @@ type Plan struct {
 // starts; the body with clause anchors; its clauses; and what it says
 // about changes.
 type Edition struct {
-	Text      string
-	TextSum   string
+	Text    string
+	TextSum string
+	// Marks is what Text does not show of the Markdown: each block's
+	// form, the links' addresses, emphasis (internal/textmark).
+	Marks textmark.Marks
+	// DocSum is the SHA-256 of Text and Marks together: what a redline
+	// depends on, and the key of a cached one.
+	DocSum    string
 	Lines     []int
 	Annotated string
 	Clauses   []clause.Clause
@@ -229,8 +239,24 @@ func fromAnalysis(a *check.Analysis) *Edition {
 		text = append(text, b.Text...)
 		lines[j] = b.Line
 	}
-	return &Edition{Text: string(text), TextSum: sha(text), Lines: lines,
+	return &Edition{Text: string(text), TextSum: sha(text), Marks: a.Marks, DocSum: docSum(text, a.Marks), Lines: lines,
 		Annotated: a.Annotated, Clauses: a.Clauses, Terms: a.Terms}
+}
+
+// docSum is the SHA-256 of a plain text and its marks, in hex: what a
+// redline of the edition depends on. The marks are written as JSON, whose
+// encoding of a struct is the same on every run.
+func docSum(text []byte, m textmark.Marks) string {
+	js, err := json.Marshal(m)
+	if err != nil {
+		// Marks are ints and strings: Marshal cannot fail on them.
+		panic(err)
+	}
+	h := sha256.New()
+	h.Write(text)
+	h.Write([]byte{0})
+	h.Write(js)
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // nextChange is Plan.NextChange, from the editions as the sources give

@@ -12,6 +12,7 @@ import (
 	"policysite/internal/plan"
 	"policysite/internal/policy"
 	"policysite/internal/redline"
+	"policysite/internal/textmark"
 )
 
 // published lists every published edition of every policy and language in
@@ -76,16 +77,16 @@ func (g *publisher) publishData() error {
 	errs := make([]error, len(eds))
 	plan.Parallel(len(eds), func(i int) {
 		pe := eds[i]
-		// The text is what the redlines compare: the browser's comparison
-		// of any two editions reads it (see anyPair).
+		// The text is what the redlines compare; the browser's comparison
+		// of any two editions reads it, with its marks, from the edition's
+		// JSON (see site's anyPair).
 		err := writeNew(g.out, plan.TextPath(pe.pol.Slug, pe.l, pe.e.ID), []byte(g.pl.Editions[pe.e].Text))
-		var doc *api.Edition
+		var doc []byte
 		if err == nil {
-			doc, err = g.editionDoc(pe.pol, pe.l, pe.tl, pe.e)
+			doc, err = g.editionJSON(pe)
 		}
 		if err == nil {
-			g.fillEdition(doc, pe.e)
-			err = writeDoc(g.out, plan.EditionJSONPath(pe.pol.Slug, pe.l, pe.e.ID), doc)
+			err = writeNew(g.out, plan.EditionJSONPath(pe.pol.Slug, pe.l, pe.e.ID), doc)
 		}
 		if c := g.pl.Changes[pe.e]; err == nil && c != nil {
 			var ch *api.Changes
@@ -100,6 +101,37 @@ func (g *publisher) publishData() error {
 		}
 	})
 	return errors.Join(errs...)
+}
+
+// editionJSON is the edition's index.json.
+func (g *publisher) editionJSON(pe publishedEdition) ([]byte, error) {
+	doc, err := g.editionDoc(pe.pol, pe.l, pe.tl, pe.e)
+	if err != nil {
+		return nil, err
+	}
+	g.fillEdition(doc, pe.e)
+	return api.Marshal(doc)
+}
+
+// EditionFiles gives write each published edition's text.txt and
+// index.json, the bytes Documents writes, by their addresses: for a copy
+// of what the compare pages read kept elsewhere, such as the static/
+// folder of a Hugo project (site.Options.HugoProject).
+func EditionFiles(pl *plan.Plan, write func(rel string, data []byte) error) error {
+	g := &publisher{pl: pl}
+	for _, pe := range g.publishedEditions() {
+		if err := write(plan.TextPath(pe.pol.Slug, pe.l, pe.e.ID), []byte(pl.Editions[pe.e].Text)); err != nil {
+			return err
+		}
+		doc, err := g.editionJSON(pe)
+		if err != nil {
+			return fmt.Errorf("%s: %w", pe.e.File, err)
+		}
+		if err := write(plan.EditionJSONPath(pe.pol.Slug, pe.l, pe.e.ID), doc); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // writeDoc writes v as JSON at rel, refusing to replace a file a page or
@@ -179,11 +211,30 @@ func (g *publisher) editionDoc(pol *policy.Policy, l policy.Lang, tl *policy.Tim
 	return doc, nil
 }
 
-// fillEdition adds to editionDoc's shell the Markdown, the text and the
-// clauses.
+// fillEdition adds to editionDoc's shell the Markdown, the text, its
+// marks and the clauses.
 func (g *publisher) fillEdition(doc *api.Edition, e *policy.Edition) {
 	doc.Markdown, doc.Text = e.Body, g.pl.Editions[e].Text
+	doc.Blocks, doc.Links, doc.Styles = markDocs(g.pl.Editions[e].Marks)
 	doc.Clauses = clauseDocs(g.pl.Editions[e].Clauses, doc.Text, g.pl.Editions[e].Lines, doc.URL)
+}
+
+// markDocs are the marks of an edition's text as index.json lists them:
+// empty lists, never null, when there are none.
+func markDocs(m textmark.Marks) ([]api.TextBlock, []api.TextLink, []api.TextStyle) {
+	blocks := make([]api.TextBlock, len(m.Blocks))
+	for i, b := range m.Blocks {
+		blocks[i] = api.TextBlock{Form: b.Form, Start: b.Start, End: b.End}
+	}
+	links := make([]api.TextLink, len(m.Links))
+	for i, l := range m.Links {
+		links[i] = api.TextLink{Start: l.Start, End: l.End, Target: l.Target}
+	}
+	styles := make([]api.TextStyle, len(m.Styles))
+	for i, s := range m.Styles {
+		styles[i] = api.TextStyle{Kind: s.Kind, Start: s.Start, End: s.End}
+	}
+	return blocks, links, styles
 }
 
 // clauseDocs gives each numbered clause of an edition its own plain text:
@@ -250,8 +301,8 @@ func (g *publisher) changesDoc(c *plan.Comparison) (*api.Changes, error) {
 	return doc, nil
 }
 
-// fillChanges adds to changesDoc's shell the operations, clauses and moves
-// of the redline.
+// fillChanges adds to changesDoc's shell the operations, clauses, moves,
+// link changes and formatting changes of the redline.
 func fillChanges(doc *api.Changes, c *plan.Comparison) error {
 	r, err := c.Result()
 	if err != nil {
@@ -267,13 +318,22 @@ func fillChanges(doc *api.Changes, c *plan.Comparison) error {
 	for i, m := range r.Moves {
 		doc.Moves[i] = api.Move{ID: m.ID, From: m.From, To: m.To, Ops: apiOps(m.Ops)}
 	}
+	doc.Links = make([]api.LinkChange, len(r.Links))
+	for i, l := range r.Links {
+		doc.Links[i] = api.LinkChange{Clause: l.Clause, Op: l.Op, Text: l.Text, Old: l.Old, New: l.New}
+	}
+	doc.Formats = make([]api.FormatChange, len(r.Formats))
+	for i, f := range r.Formats {
+		doc.Formats[i] = api.FormatChange{Clause: f.Clause, Op: f.Op, Old: f.Old, New: f.New, Emphasis: f.Emphasis}
+	}
 	return nil
 }
 
 func apiOps(ops []redline.Op) []api.Op {
 	out := make([]api.Op, len(ops))
 	for i, o := range ops {
-		out[i] = api.Op{Op: string(o.Op), Text: o.Text, Minor: o.Minor, Renumber: o.Renumber, Move: o.Move}
+		out[i] = api.Op{Op: string(o.Op), Text: o.Text, Minor: o.Minor, Renumber: o.Renumber, Move: o.Move,
+			Break: o.Break, Format: o.Format}
 	}
 	return out
 }

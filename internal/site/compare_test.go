@@ -7,17 +7,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
 	"policysite/internal/config"
-	"policysite/internal/l10n"
 	"policysite/internal/plaintext"
 	"policysite/internal/policy"
-	"policysite/internal/redline"
 	"policysite/internal/redline/wasmmodule"
 	"policysite/internal/source"
 	"policysite/internal/testfs"
@@ -106,8 +103,8 @@ func TestComparePageListsEveryEdition(t *testing.T) {
 				t.Errorf("data: lang %q, %d editions", d.Lang, len(d.Editions))
 			}
 			for id, e := range d.Editions {
-				if e["text"] != "/"+tc.lang+"/privacy/"+id+"/text.txt" {
-					t.Errorf("edition %s: text at %q", id, e["text"])
+				if e["json"] != "/"+tc.lang+"/privacy/"+id+"/index.json" {
+					t.Errorf("edition %s: JSON at %q", id, e["json"])
 				}
 			}
 			// The policy page links the compare page.
@@ -288,207 +285,4 @@ func TestBuildWithWasmIsByteIdentical(t *testing.T) {
 			t.Errorf("%s differs between two builds", name)
 		}
 	}
-}
-
-// nodeDriver runs the published module under Node as compare.js does in a
-// browser: it loads wasm_exec.js, starts the module and calls
-// policysiteRedline on each job of a JSON file, printing the results.
-const nodeDriver = `"use strict";
-const fs = require("fs");
-globalThis.require = require;
-globalThis.fs = fs;
-globalThis.path = require("path");
-globalThis.TextEncoder ??= require("util").TextEncoder;
-globalThis.TextDecoder ??= require("util").TextDecoder;
-globalThis.performance ??= require("perf_hooks").performance;
-globalThis.crypto ??= require("crypto").webcrypto;
-require(process.argv[2]);
-const go = new Go();
-WebAssembly.instantiate(fs.readFileSync(process.argv[3]), go.importObject).then((r) => {
-  go.run(r.instance);
-  const jobs = JSON.parse(fs.readFileSync(process.argv[4], "utf8"));
-  const out = jobs.map((j) => Object.assign({}, globalThis.policysiteRedline(j.old, j.new, j.page)));
-  fs.writeFileSync(process.argv[5], JSON.stringify(out));
-  process.exit(0);
-}).catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
-`
-
-type wasmJob struct {
-	Old  string `json:"old"`
-	New  string `json:"new"`
-	Page string `json:"page"`
-}
-
-type wasmResult struct {
-	Inline  string `json:"inline"`
-	Side    string `json:"side"`
-	Summary string `json:"summary"`
-	Stats   string `json:"stats"`
-	Clauses string `json:"clauses"`
-	Same    bool   `json:"same"`
-	Error   string `json:"error"`
-}
-
-// synthetic exercises what the fixture's editions do not: moves,
-// renumbering, a minor change, runs of unchanged clauses long enough for
-// «few» and «many».
-func synthetic(lead string) (old, new string) {
-	var a, b strings.Builder
-	a.WriteString(lead + "\n\n")
-	b.WriteString(lead + "\n\n")
-	for i := 1; i <= 24; i++ {
-		fmt.Fprintf(&a, "1.%d. Пункт номер %d остаётся как был.\n\n", i, i)
-		fmt.Fprintf(&b, "1.%d. Пункт номер %d остаётся как был.\n\n", i, i)
-	}
-	a.WriteString("1.25. Пункт номер 25 будет изменён.\n\n")
-	b.WriteString("1.25. Пункт номер 25 изменён.\n\n")
-	a.WriteString("2.1. Оператор хранит данные пять лет.\n\n2.2. Абзац, который переедет в третий раздел целиком и без правок.\n\n2.3. Ещё один пункт.\n\n")
-	b.WriteString("2.1. Оператор хранит данные три года.\n\n2.2. Ещё один пункт.\n\n2.3. Совсем новый пункт.\n\n")
-	a.WriteString("3.1. Третий раздел — с тире.\n\n")
-	b.WriteString("3.1. Третий раздел – с тире.\n\nАбзац, который переедет в третий раздел целиком и без правок.\n\n")
-	return a.String(), b.String()
-}
-
-// TestWasmMatchesNative runs the published module under Node on pairs no
-// page pre-renders, with the messages of the published compare page, and
-// holds its output to what the Go package gives natively.
-func TestWasmMatchesNative(t *testing.T) {
-	node, err := exec.LookPath("node")
-	if err != nil {
-		t.Skip("node is not on PATH: the WebAssembly module is not run (install Node.js to run this test)")
-	}
-	root := fixture(t)
-	out, _ := build(t, root)
-	cfg, err := config.Load(os.DirFS(root))
-	if err != nil {
-		t.Fatal(err)
-	}
-	strs, err := l10n.Load(os.DirFS(root), cfg.Codes())
-	if err != nil {
-		t.Fatal(err)
-	}
-	type pair struct {
-		lang, from, to string
-		old, new       string // texts; empty: the editions' text.txt
-	}
-	synthOld, synthNew := synthetic("Вступление.")
-	pairs := []pair{
-		{lang: "ru", from: "2023-01-10", to: "2024-10-01"},
-		{lang: "ru", from: "2024-10-01", to: "2023-01-10"},
-		{lang: "ru", from: "2023-01-10", to: "2024-05-01"},
-		{lang: "en", from: "2023-01-10", to: "2024-10-01"},
-		{lang: "ru", from: "2023-01-10", to: "2024-05-01", old: synthOld, new: synthNew},
-		{lang: "en", from: "2023-01-10", to: "2024-10-01", old: synthOld, new: synthNew},
-		{lang: "ru", from: "2023-01-10", to: "2024-05-01", old: synthOld, new: synthOld},
-	}
-	var jobs []wasmJob
-	var want []wasmResult
-	for _, p := range pairs {
-		d := readData(t, read(t, out, p.lang+"/privacy/compare/index.html"))
-		if p.old == "" {
-			p.old = read(t, out, p.lang+"/privacy/"+p.from+"/text.txt")
-			p.new = read(t, out, p.lang+"/privacy/"+p.to+"/text.txt")
-		}
-		// As compare.js builds it.
-		page, err := json.Marshal(map[string]any{
-			"lang":     d.Lang,
-			"old":      strings.Replace(d.Strings["edition_column"], "%s", d.Editions[p.from]["date"], 1),
-			"new":      strings.Replace(d.Strings["edition_column"], "%s", d.Editions[p.to]["date"], 1),
-			"messages": d.Messages,
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		jobs = append(jobs, wasmJob{Old: p.old, New: p.new, Page: string(page)})
-		want = append(want, native(t, strs.For(policy.Lang(p.lang)), p.old, p.new, d.Editions[p.from]["date"], d.Editions[p.to]["date"]))
-	}
-	dir := t.TempDir()
-	testfs.WriteFile(t, filepath.Join(dir, "driver.js"), []byte(nodeDriver))
-	data, err := json.Marshal(jobs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	testfs.WriteFile(t, filepath.Join(dir, "jobs.json"), data)
-	cmd := exec.Command(node, filepath.Join(dir, "driver.js"),
-		filepath.Join(out, "redline/wasm_exec.js"), filepath.Join(out, "redline/redline.wasm"),
-		filepath.Join(dir, "jobs.json"), filepath.Join(dir, "out.json"))
-	if msg, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("node: %v\n%s", err, msg)
-	}
-	var got []wasmResult
-	if err := json.Unmarshal([]byte(read(t, dir, "out.json")), &got); err != nil {
-		t.Fatal(err)
-	}
-	if len(got) != len(want) {
-		t.Fatalf("%d results, want %d", len(got), len(want))
-	}
-	for i, p := range pairs {
-		g, w := got[i], want[i]
-		name := fmt.Sprintf("%s %s...%s (job %d)", p.lang, p.from, p.to, i)
-		if g.Error != "" {
-			t.Errorf("%s: %s", name, g.Error)
-			continue
-		}
-		for _, f := range []struct{ what, got, want string }{
-			{"summary", g.Summary, w.Summary}, {"stats", g.Stats, w.Stats}, {"clauses", g.Clauses, w.Clauses},
-			{"inline view", g.Inline, w.Inline}, {"side-by-side view", g.Side, w.Side},
-		} {
-			if f.got != f.want {
-				t.Errorf("%s: the module's %s differs from the native one:\n%s\nwant\n%s", name, f.what, f.got, f.want)
-			}
-		}
-		if g.Same != w.Same {
-			t.Errorf("%s: same = %v, want %v", name, g.Same, w.Same)
-		}
-	}
-	// The synthetic pair reaches the plural forms and labels it is for.
-	for _, w := range []string{"перенесено из п. 2.2", "25 пунктов без изменений: вступление–1.24", "Изменено 2 пункта, добавлен 1, перенумерован 1; перенесён 1 абзац."} {
-		if !strings.Contains(got[4].Inline+got[4].Summary, w) {
-			t.Errorf("the synthetic pair lacks %q:\n%s\n%s", w, got[4].Summary, got[4].Inline)
-		}
-	}
-	if got[6].Summary != "Текст не изменился." || !got[6].Same {
-		t.Errorf("identical texts: %q, same %v", got[6].Summary, got[6].Same)
-	}
-}
-
-// native is what the module must give: the redline package run in Go with
-// the site's messages, as the pre-rendered pages use it.
-func native(t *testing.T, loc *l10n.Localizer, old, new, fromDate, toDate string) wasmResult {
-	t.Helper()
-	res := redline.Diff(old, new)
-	labels, err := redline.LocalLabels(loc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if labels.Old, err = loc.T("edition_column", map[string]any{"Date": fromDate}); err != nil {
-		t.Fatal(err)
-	}
-	if labels.New, err = loc.T("edition_column", map[string]any{"Date": toDate}); err != nil {
-		t.Fatal(err)
-	}
-	summary, err := redline.Summary(loc, res.Stats)
-	if err != nil {
-		t.Fatal(err)
-	}
-	inline, side := res.HTML(labels)
-	stats, _ := json.Marshal(res.Stats)
-	type changed struct {
-		Number    string `json:"number"`
-		OldNumber string `json:"old_number"`
-		Anchor    string `json:"anchor"`
-		Title     string `json:"title"`
-		Change    string `json:"change"`
-	}
-	list := []changed{}
-	for _, c := range res.Clauses {
-		if c.Change != redline.Unchanged {
-			list = append(list, changed{c.Number, c.OldNumber, c.Anchor, c.Title, string(c.Change)})
-		}
-	}
-	clauses, _ := json.Marshal(list)
-	return wasmResult{Inline: inline, Side: side, Summary: summary, Stats: string(stats), Clauses: string(clauses), Same: res.Same()}
 }

@@ -16,6 +16,7 @@ import (
 	"policysite/internal/l10n"
 	"policysite/internal/plan"
 	"policysite/internal/policy"
+	"policysite/internal/publish"
 	"policysite/internal/redline/wasmmodule"
 )
 
@@ -24,7 +25,8 @@ import (
 // against the one in force; every other pair is computed in the reader's
 // browser by internal/redline itself, compiled to WebAssembly ahead of the
 // build and embedded in policysite (package wasmmodule), from the
-// editions' plain texts published beside their pages.
+// editions' JSON published beside their pages: each plain text with its
+// marks, which the pre-rendered redlines compare too.
 
 // wasmBuild is the compiled redline package and Go's loader for it, with
 // the digests every compare page names them by. The module is megabytes;
@@ -57,8 +59,9 @@ func sri(data []byte) string {
 
 // anyPair adds the comparison of any two editions: the WebAssembly module
 // with its loader, and a compare page per policy and language that has two
-// editions or more. The browser compares the texts that publishData
-// writes beside each edition's page ({lang}/{policy}/{id}/text.txt).
+// editions or more. The browser compares the texts and marks of the
+// editions' JSON that package publish writes beside each edition's page
+// ({lang}/{policy}/{id}/index.json).
 func (g *generator) anyPair(ctx context.Context) error {
 	// Preparing the pages of a large site takes a while: an interrupted
 	// build stops here rather than go on to Hugo's render.
@@ -88,8 +91,9 @@ func (g *generator) anyPair(ctx context.Context) error {
 // dumpStatic writes what the build publishes beside Hugo's pages into
 // the static/ folder of a Hugo project written for the Hugo CLI
 // (Options.HugoProject), where the compare pages find them: every
-// published edition's text and the in-browser comparison's module. The
-// build itself has package publish write them into its output.
+// published edition's text and JSON and the in-browser comparison's
+// module. The build itself has package publish write them into its
+// output.
 func (g *generator) dumpStatic(dir string) error {
 	write := func(rel string, data []byte) error {
 		path := filepath.Join(dir, "static", filepath.FromSlash(rel))
@@ -105,21 +109,17 @@ func (g *generator) dumpStatic(dir string) error {
 	if err := write(plan.WasmExecPath, wb.execJS); err != nil {
 		return err
 	}
-	for _, e := range g.pl.Published() {
-		if err := write(plan.TextPath(e.Policy, e.Lang, e.ID), []byte(g.pl.Editions[e].Text)); err != nil {
-			return err
-		}
-	}
-	return nil
+	return publish.EditionFiles(g.pl, write)
 }
 
-// anyEdition is an edition in a compare page's lists.
+// anyEdition is an edition in a compare page's lists. JSON is the
+// address of its index.json, whose text and marks the browser compares.
 type anyEdition struct {
 	ID     string `json:"id"`
 	Date   string `json:"date"`
 	Status string `json:"status"`
 	Path   string `json:"path"`
-	Text   string `json:"text"`
+	JSON   string `json:"json"`
 }
 
 // redlineLink is a pre-rendered redline listed on a compare page.
@@ -153,11 +153,14 @@ var (
 		"redline_no_changes", "redline_deleted_label", "redline_inserted_label",
 		"redline_moved_to", "redline_moved_from", "redline_opening",
 		"redline_moved_to_opening", "redline_moved_from_opening",
+		"redline_link_label", "redline_link_old", "redline_link_new", "redline_formatted_label",
+		"redline_break_inserted_label", "redline_break_deleted_label",
 	}
 	wasmPluralMessages = []string{
 		"redline_changed_lead", "redline_changed", "redline_inserted_lead", "redline_inserted",
-		"redline_deleted_lead", "redline_deleted", "redline_renumbered_lead", "redline_renumbered",
-		"redline_moved", "redline_minor", "redline_unchanged",
+		"redline_deleted_lead", "redline_deleted", "redline_numbers_changed",
+		"redline_moved", "redline_links_changed", "redline_formatted",
+		"redline_breaks_inserted", "redline_breaks_deleted", "redline_minor", "redline_unchanged",
 	}
 )
 
@@ -211,9 +214,9 @@ func (g *generator) anyPairPage(pol *policy.Policy, l policy.Lang, tl *policy.Ti
 		if err != nil {
 			return err
 		}
-		e := anyEdition{ID: r.ID, Date: r.IDDate, Status: r.Status, Path: r.Path, Text: plan.TextPath(pol.Slug, l, pub[i].ID)}
+		e := anyEdition{ID: r.ID, Date: r.IDDate, Status: r.Status, Path: r.Path, JSON: plan.EditionJSONPath(pol.Slug, l, pub[i].ID)}
 		eds = append(eds, e)
-		e.Path, e.Text = base+e.Path, base+e.Text
+		e.Path, e.JSON = base+e.Path, base+e.JSON
 		data.Editions[e.ID] = e
 	}
 	from, to := pub[len(pub)-2], pub[len(pub)-1]
@@ -309,7 +312,7 @@ func (g *generator) anyPairStrings(l policy.Lang) (map[string]string, error) {
 		}
 		out[key] = s
 	}
-	for _, c := range []string{"changed", "inserted", "deleted", "renumbered", "moved", "minor"} {
+	for _, c := range []string{"changed", "inserted", "deleted", "renumbered", "moved", "formatted", "minor"} {
 		s, err := loc.T("redline_change_"+c, nil)
 		if err != nil {
 			return nil, err
