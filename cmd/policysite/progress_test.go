@@ -194,6 +194,12 @@ func TestRenderTunesTheCollectorUnlessGOGCIsSet(t *testing.T) {
 		if err := c.Run(context.Background(), args, &stdout, &stderr); err != nil {
 			t.Fatalf("%v\n%s", err, stderr.String())
 		}
+		// A last reading of the clock may come after the render has put
+		// the target back (the summary's, or a progress tick that lands
+		// late): that is the target after it, which is checked below.
+		if n := len(seen); n > len(tc.want) && seen[n-1] == outside {
+			seen = seen[:n-1]
+		}
 		if !slices.Equal(seen, tc.want) {
 			t.Errorf("GOGC=%q: the collector's targets during the build were %v, want %v", tc.gogc, seen, tc.want)
 		}
