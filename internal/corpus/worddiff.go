@@ -27,12 +27,7 @@ func GitWordDiff(dir, old, new string) ([]byte, error) {
 	}
 	cmd := exec.Command("git", "diff", "--no-index", "--word-diff=porcelain", "old.txt", "new.txt")
 	cmd.Dir = dir
-	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "GIT_") {
-			cmd.Env = append(cmd.Env, kv)
-		}
-	}
-	cmd.Env = append(cmd.Env, "GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL="+os.DevNull)
+	cmd.Env = gitEnv()
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()

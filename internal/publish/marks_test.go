@@ -12,34 +12,16 @@ import (
 	"policysite/internal/outdir"
 	"policysite/internal/plan"
 	"policysite/internal/redline"
+	"policysite/internal/testfs"
 	"policysite/internal/textmark"
 )
 
-// markedDoc is a text of the given blocks, each "form|text", with a link
-// on the first occurrence of each key of links, to its value.
+// markedDoc is a text of the given blocks (testfs.Marked) as a redline
+// compares it.
 func markedDoc(t *testing.T, links map[string]string, blocks ...string) redline.Doc {
 	t.Helper()
-	var texts []string
-	m := textmark.Marks{Links: []textmark.Link{}, Styles: []textmark.Style{}}
-	at := 0
-	for _, b := range blocks {
-		form, text, _ := strings.Cut(b, "|")
-		m.Blocks = append(m.Blocks, textmark.Block{Form: form, Start: at, End: at + len(text)})
-		texts = append(texts, text)
-		at += len(text) + 2
-	}
-	d := redline.Doc{Text: strings.Join(texts, "\n\n"), Marks: m}
-	for word, target := range links {
-		i := strings.Index(d.Text, word)
-		if i < 0 {
-			t.Fatalf("no %q in the text", word)
-		}
-		d.Marks.Links = append(d.Marks.Links, textmark.Link{Start: i, End: i + len(word), Target: target})
-	}
-	if err := d.Marks.Check(d.Text); err != nil {
-		t.Fatal(err)
-	}
-	return d
+	text, marks := testfs.Marked(t, links, blocks...)
+	return redline.Doc{Text: text, Marks: marks}
 }
 
 // TestChangesPublishLinksFormatsAndBreaks: changes.json carries what the
