@@ -53,6 +53,10 @@ type diffJSON struct {
 	Clauses            []redline.Clause `json:"clauses"`
 	Moves              []redline.Move   `json:"moves"`
 	Ops                []redline.Op     `json:"ops"`
+	// Links and Formats are the links whose address changed and the
+	// paragraphs whose formatting did, as in changes.json.
+	Links   []redline.LinkChange   `json:"links"`
+	Formats []redline.FormatChange `json:"formats"`
 }
 
 func (c *diffCmd) Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -119,7 +123,7 @@ func (c *diffCmd) Run(ctx context.Context, args []string, stdout, stderr io.Writ
 		return printJSON(stdout, diffJSON{
 			SchemaVersion: 1, Policy: pol.Slug, Lang: string(lang), From: ids[0].String(), To: ids[1].String(),
 			Summary: summary, Same: res.Same(), ChangeTermsChanged: !from.Terms.SameRules(to.Terms),
-			Stats: res.Stats, Clauses: res.Clauses, Moves: res.Moves, Ops: res.Ops,
+			Stats: res.Stats, Clauses: res.Clauses, Moves: res.Moves, Ops: res.Ops, Links: res.Links, Formats: res.Formats,
 		})
 	}
 	labels, err := redline.LocalLabels(loc)
