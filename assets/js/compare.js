@@ -4,8 +4,9 @@
 // code that renders the site's pre-rendered redlines, so that both always
 // agree; this script only fetches the two editions' JSON (index.json: the
 // plain text and its marks, links and formatting, which the pre-rendered
-// redlines compare too), calls the module and puts its HTML on the page. The page's data (messages, URLs) is the JSON
-// block #cmp-data, so that no inline script is needed. The address keeps the
+// redlines compare too), calls the module and puts its HTML on the page.
+// The page's data (messages, URLs) is the JSON block #cmp-data, so that no
+// inline script is needed. The address keeps the
 // pair, ?from=ID&to=ID, and a page opened with both computes at once.
 (function () {
   "use strict";
