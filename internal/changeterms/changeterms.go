@@ -36,10 +36,22 @@ const (
 	ContinuedUse Kind = "continued_use"
 	// PublishedAt: where the current edition is published.
 	PublishedAt Kind = "published_at"
+	// Retroactive: a change may apply to what happened before it.
+	Retroactive Kind = "retroactive"
 )
 
 // Kinds lists every kind in summary order.
-var Kinds = []Kind{Unilateral, OnPosting, UnlessOtherwise, NoticePeriod, Notification, ContinuedUse, PublishedAt}
+var Kinds = []Kind{Unilateral, OnPosting, UnlessOtherwise, NoticePeriod, Notification, ContinuedUse, PublishedAt, Retroactive}
+
+// Scope says which changes a notice period or a notification is for.
+type Scope string
+
+// The scopes. An empty Scope means every change: the clause names no kind.
+const (
+	// Material: only material (substantive, significant; «существенные»)
+	// changes.
+	Material Scope = "material"
+)
 
 // Consent says whether a unilateral change needs the user's consent.
 type Consent string
@@ -85,6 +97,9 @@ type Finding struct {
 	Consent Consent
 	// Days is set for NoticePeriod.
 	Days int
+	// Scope is set for NoticePeriod and Notification when the clause
+	// limits them to some changes.
+	Scope Scope
 	// Channels is set for Notification, in summary order without repeats.
 	Channels []Channel
 	// URL is set for PublishedAt when the text gives an address.

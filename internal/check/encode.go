@@ -51,6 +51,7 @@ func encodeAnalysis(a *Analysis) []byte {
 			b = appendStr(b, string(ch))
 		}
 		b = appendStr(b, f.URL)
+		b = appendStr(b, string(f.Scope))
 	}
 	return b
 }
@@ -103,6 +104,7 @@ func decodeAnalysis(data []byte) *Analysis {
 				}
 			}
 			f.URL = d.str()
+			f.Scope = changeterms.Scope(d.str())
 		}
 	}
 	if d.err != nil || len(d.b) > 0 {

@@ -29,7 +29,7 @@ func TestAnalysisEncodingKnowsEveryField(t *testing.T) {
 		{textmark.Style{}, 3},
 		{clause.Clause{}, 4},
 		{changeterms.Terms{}, 1},
-		{changeterms.Finding{}, 8},
+		{changeterms.Finding{}, 9},
 	} {
 		if n := reflect.TypeOf(tc.v).NumField(); n != tc.fields {
 			t.Errorf("%T has %d fields, encode.go writes %d: update encodeAnalysis and decodeAnalysis, and bump analysisVersion", tc.v, n, tc.fields)
