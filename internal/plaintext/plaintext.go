@@ -482,6 +482,11 @@ func (w *writer) endsInKramdown(n ast.Node) bool {
 	}
 	seg := lines.At(lines.Len() - 1)
 	last := seg.Value(w.src)
+	// The pattern needs "{:": without it, skip the regular expression,
+	// which was most of Of's time on ordinary paragraphs.
+	if !bytes.Contains(last, []byte("{:")) {
+		return false
+	}
 	loc := trailingKramdownRe.FindIndex(last)
 	if loc == nil {
 		return false
