@@ -4,19 +4,34 @@ import "strings"
 
 // analyzer reads an edition's sentences in order.
 type analyzer struct {
-	b  strings.Builder
-	s  sentence
-	sp []sentSpan
+	b   strings.Builder
+	s   sentence
+	sp  []sentSpan
+	sec section
 }
 
 // block appends to out what the sentences of blk say.
 func (a *analyzer) block(blk Block, out []Finding) []Finding {
+	a.sp = sentences(blk.Text, a.sp[:0])
+	if len(a.sp) == 0 {
+		return out
+	}
+	a.enter(blk)
+	if blk.Heading {
+		return out
+	}
+	// A table's rows are of their own: a data table after a change
+	// section is not about changes.
+	ctx := context{
+		section: a.sec.kind == changeSection && !strings.Contains(blk.Text, " | "),
+		topic:   a.sec.kind == topicSection,
+	}
 	// inChange: the sentence before spoke of changes to the policy, so
 	// "the updates" and "we will notify you" here mean the policy's. It
-	// does not reach further, nor into the next block: a heading or clause
-	// number between can change the subject without Block saying so.
+	// does not reach further, nor into the next block, unless the blocks
+	// are of a section about changes: a heading or clause number between
+	// can change the subject without Block saying so.
 	inChange := false
-	a.sp = sentences(blk.Text, a.sp[:0])
 	for _, sp := range a.sp {
 		s := &a.s
 		s.read(blk.Text[sp.start:sp.end])
@@ -25,74 +40,78 @@ func (a *analyzer) block(blk Block, out []Finding) []Finding {
 			continue
 		}
 		s.norm = normalize(&a.b, s.text)
-		out, inChange = s.findings(blk, inChange, out)
+		ctx.inChange = inChange
+		out, inChange = s.findings(blk, ctx, out)
 	}
 	return out
 }
 
+// context is what a sentence's neighbours say about its subject.
+type context struct {
+	// inChange: the sentence before is about changes to the policy.
+	inChange bool
+	// section: the sentence is in a section about changes to the policy.
+	section bool
+	// topic: the sentence is in a section about something else ("C.
+	// Prices"), whose unnamed changes are that thing's.
+	topic bool
+}
+
 // findings appends to out what the sentence, read and normalised, says as a
-// part of blk, given whether the sentence before spoke of changes to the
-// policy; it also reports whether this one does, for the sentence after.
-func (s *sentence) findings(blk Block, inChange bool, out []Finding) ([]Finding, bool) {
+// part of blk, given its context; it also reports whether it speaks of
+// changes to the policy, for the sentence after.
+func (s *sentence) findings(blk Block, ctx context, out []Finding) ([]Finding, bool) {
 	found := len(out)
 	add := func(f Finding) {
 		f.Clause, f.Line, f.Sentence = blk.Clause, blk.Line, s.text
 		out = append(out, f)
 	}
 	about := s.aboutPolicyChange(fChange | fEdition)
-	// changeRef: the sentence, or the one before, is about a change to
-	// the policy.
-	changeRef := about || inChange
+	// changeRef: the sentence, or the one before, or its section, is
+	// about a change to the policy; the context does not make a sentence
+	// on ending or suspending something one on changes ("Исполнитель
+	// вправе расторгнуть Договор, уведомив Заказчика за 14 дней").
+	changeRef := about || (ctx.inChange || ctx.section) && !s.has(fEnd)
 
 	if s.unilateral() {
 		add(Finding{Kind: Unilateral, Consent: s.consent()})
 	}
 
 	e := s.effect()
-	// A new edition or a change taking effect is a change to the policy.
-	if e >= 0 && s.has(fDoc|fEdition|fChange) {
+	// A new edition or a change taking effect is a change to the policy,
+	// unless the change is the user's ("you can update your profile; the
+	// changes apply immediately"). named: the policy or an edition is
+	// what takes effect, or the context says it is.
+	subject := e >= 0 && s.effectSubject(e)
+	named := changeRef || subject && s.has(fDoc|fEdition)
+	if subject && (s.has(fDoc|fEdition) || !s.userChange()) {
 		changeRef = true
 	}
-	days := s.days()
-	notify := s.has(fNotify) || strings.Contains(s.norm, "let you know") || strings.Contains(s.norm, "в известность")
-	effective := false
+	days, advance := s.days()
+	notify := s.notify()
+	if notify && !changeRef && !ctx.topic && s.noticeOfChanges() {
+		changeRef = true
+	}
 	if e >= 0 && changeRef {
-		switch {
-		case days > 0:
-			effective = true
-		case s.fromPosting(e):
-			effective = true
-			add(Finding{Kind: OnPosting})
-		}
-		if effective && s.unlessOtherwise() {
-			add(Finding{Kind: UnlessOtherwise})
+		for _, k := range s.takesEffect(e, days, named) {
+			add(Finding{Kind: k})
 		}
 	}
-	if days > 0 && (e >= 0 || notify) && changeRef {
-		add(Finding{Kind: NoticePeriod, Days: days})
+	scope := Scope("")
+	if changeRef && (days > 0 || notify || s.has(fPosting)) {
+		scope = s.scope()
+	}
+	if days > 0 && (e >= 0 || notify && advance) && changeRef {
+		add(Finding{Kind: NoticePeriod, Days: days, Scope: scope})
 	}
 
-	u, published := "", false
-	if s.currentEdition() && s.has(fAvailable) {
-		u = s.publishedURL()
-		published = (s.has(fPlace) || u != "" || strings.Contains(s.norm, "по адресу")) && (e < 0 || u != "")
-	}
-	// Changes posted on the site tell users of them: "Any changes to
-	// this Policy will be posted on this page", "the updates will be
-	// posted online", "опубликовав новую редакцию на Сайте не менее чем
-	// за 10 дней". Not when the posting is only what a new edition
-	// takes effect from, or where the current one is.
-	posted := s.has(fPosting) && (e < 0 || days > 0) && !published
-	if changeRef && (notify || posted || s.noticeless()) {
-		chans := s.channels()
-		posted = posted && len(chans) > 0 && chans[0] == Site &&
-			(s.aboutPolicyChange(fChange) || s.changesPosted())
-		if notify || posted || len(chans) > 0 && chans[len(chans)-1] == None {
-			add(Finding{Kind: Notification, Channels: chans})
-		}
+	u, published := s.published(e, changeRef)
+	if f, ok := s.notification(e, days, changeRef, notify, published); ok {
+		f.Scope = scope
+		add(f)
 	}
 
-	if s.continuedUse() && (changeRef || s.has(fChange|fEdition) || e >= 0) {
+	if s.continuedUse() && (changeRef || s.policyChangeWord()) {
 		add(Finding{Kind: ContinuedUse})
 	}
 
@@ -100,5 +119,58 @@ func (s *sentence) findings(blk Block, inChange bool, out []Finding) ([]Finding,
 		add(Finding{Kind: PublishedAt, URL: u})
 	}
 
+	// A retroactive change names the change ("The changes may be extended
+	// to relations which arose before"), which is the policy's unless it
+	// is the user's.
+	if (changeRef || s.has(fChange|fEdition) && !s.userChange()) && s.retroactive() {
+		add(Finding{Kind: Retroactive})
+	}
+
 	return out, about || e >= 0 && changeRef || len(out) > found
+}
+
+// notification returns the Notification the sentence gives, if any, given
+// the word e at which something takes effect, the notice period, whether
+// the sentence is about a change to the policy, whether it tells users and
+// whether it says where the current edition is published.
+func (s *sentence) notification(e, days int, changeRef, notify, published bool) (Finding, bool) {
+	// Changes posted on the site tell users of them: "Any changes to
+	// this Policy will be posted on this page", "the updates will be
+	// posted online", "опубликовав новую редакцию на Сайте не менее чем
+	// за 10 дней". Not when the posting is only what a new edition
+	// takes effect from, or where the current one is, or what continued
+	// use follows ("your continued use after we post any modifications
+	// on this page").
+	posted := s.has(fPosting) && (e < 0 || days > 0) && !published && !s.continuedUse()
+	if !changeRef || !notify && !posted && !s.noticeless() {
+		return Finding{}, false
+	}
+	chans := s.channels()
+	// What is posted some days before it takes effect is the change or
+	// the new edition: "вступают в силу по истечении двух недель с
+	// момента их опубликования на Сайте".
+	posted = posted && len(chans) > 0 && chans[0] == Site &&
+		(s.aboutPolicyChange(fChange) || s.changesPosted() || e >= 0 && days > 0)
+	if notify || posted || len(chans) > 0 && chans[len(chans)-1] == None {
+		return Finding{Kind: Notification, Channels: chans}, true
+	}
+	return Finding{}, false
+}
+
+// published returns the address of the current edition the sentence
+// gives, and whether it says where the current edition is published: "the
+// current version is available at …", "действующая редакция размещена на
+// Сайте", or, with an address, the page a new edition is posted on ("when
+// we post the revised Policy on this page www.example.org/privacy").
+func (s *sentence) published(e int, changeRef bool) (string, bool) {
+	if s.currentEdition(changeRef) {
+		u := s.publishedURL()
+		return u, (s.has(fAvailable) || u != "") &&
+			(s.has(fPlace) || u != "" || strings.Contains(s.norm, "по адресу")) && (e < 0 || u != "")
+	}
+	if changeRef && s.has(fPosting) && s.has(fDoc|fEdition) && (strings.Contains(s.text, "/") || strings.Contains(s.text, "www.")) {
+		u := s.publishedURL()
+		return u, u != ""
+	}
+	return "", false
 }

@@ -14,20 +14,21 @@ type want struct {
 	clause   string
 	consent  Consent
 	days     int
+	scope    Scope
 	channels []Channel
 	url      string
 }
 
 func (w want) String() string {
-	return fmt.Sprintf("%s@%s consent=%q days=%d channels=%v url=%q", w.kind, w.clause, w.consent, w.days, w.channels, w.url)
+	return fmt.Sprintf("%s@%s consent=%q days=%d scope=%q channels=%v url=%q", w.kind, w.clause, w.consent, w.days, w.scope, w.channels, w.url)
 }
 
 func wantOf(f Finding) want {
-	return want{f.Kind, f.Clause, f.Consent, f.Days, f.Channels, f.URL}
+	return want{f.Kind, f.Clause, f.Consent, f.Days, f.Scope, f.Channels, f.URL}
 }
 
 func sameWant(a, b want) bool {
-	return a.kind == b.kind && a.clause == b.clause && a.consent == b.consent && a.days == b.days &&
+	return a.kind == b.kind && a.clause == b.clause && a.consent == b.consent && a.days == b.days && a.scope == b.scope &&
 		slices.Equal(a.channels, b.channels) && a.url == b.url
 }
 
@@ -203,7 +204,7 @@ func TestAnalyzeFindsNoticePeriods(t *testing.T) {
 			[]want{{kind: NoticePeriod, days: 30}, {kind: Notification, channels: []Channel{Email}}}},
 		{"ru: digits and words, calendar days after posting",
 			"8.3. Новая редакция Соглашения вступает в силу через 10 (десять) календарных дней после размещения на Сайте.",
-			[]want{{kind: NoticePeriod, clause: "8.3", days: 10}}},
+			[]want{{kind: NoticePeriod, clause: "8.3", days: 10}, {kind: Notification, clause: "8.3", channels: []Channel{Site}}}},
 		{"ru: a number in words after notice",
 			"Изменения вступают в силу по истечении пятнадцати рабочих дней с момента уведомления Пользователя.",
 			[]want{{kind: NoticePeriod, days: 15}, {kind: Notification}}},
@@ -218,19 +219,19 @@ func TestAnalyzeFindsNoticePeriods(t *testing.T) {
 			[]want{{kind: NoticePeriod, days: 14}}},
 		{"en: two weeks after we notify you",
 			"Material changes to this Policy take effect two weeks after we notify you.",
-			[]want{{kind: NoticePeriod, days: 14}, {kind: Notification}}},
+			[]want{{kind: NoticePeriod, days: 14, scope: Material}, {kind: Notification, scope: Material}}},
 		{"ru: posting the new edition at least 10 days before",
 			"Сервис вправе изменить настоящие Правила, опубликовав новую редакцию на Сайте не менее чем за 10 дней до вступления в силу.",
 			[]want{{kind: Unilateral}, {kind: NoticePeriod, days: 10}, {kind: Notification, channels: []Channel{Site}}}},
 		{"ru: digits and a number word in the genitive",
 			"Такие изменения вступают в силу по истечении 3 (трех) дней с момента размещения новой версии Соглашения на сайте.",
-			[]want{{kind: NoticePeriod, days: 3}}},
+			[]want{{kind: NoticePeriod, days: 3}, {kind: Notification, channels: []Channel{Site}}}},
 		{"en: posted online, in force thirty (30) days later",
 			"The company may change this policy; changes will be posted online and take effect thirty (30) days later.",
 			[]want{{kind: Unilateral}, {kind: NoticePeriod, days: 30}, {kind: Notification, channels: []Channel{Site}}}},
 		{"en: prior notice on the website or by email",
 			"If we make material changes to this Statement, we will provide at least 45 days prior notice by updating our website or by sending you an email.",
-			[]want{{kind: Unilateral}, {kind: NoticePeriod, days: 45}, {kind: Notification, channels: []Channel{Site, Email}}}},
+			[]want{{kind: Unilateral}, {kind: NoticePeriod, days: 45, scope: Material}, {kind: Notification, scope: Material, channels: []Channel{Site, Email}}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { checkFindings(t, []Block{block(tt.text)}, tt.want) })

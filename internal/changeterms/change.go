@@ -1,5 +1,7 @@
 package changeterms
 
+import "strings"
+
 // changesDoc reports whether the word at i, a change or an edition, has the
 // policy as its object.
 func (s *sentence) changesDoc(i int) bool {
@@ -31,10 +33,11 @@ func (s *sentence) unilateral() bool {
 	}
 	discretion := -1 // not yet looked for: the regexps are the slow part
 	for i, f := range s.fs {
-		if f&fChange == 0 || !s.changesDoc(i) || s.userSubject(i) {
+		if f&fChange == 0 || !s.changesDoc(i) || s.userSubject(i) || s.otherSubject(i) || s.reference(i) || s.adjective(i) {
 			continue
 		}
-		if s.within(i, -modalBefore, fModal, fNotify|fPosting|fLook) || s.conditionalCompany(i) || s.companyAgent(i) {
+		if s.within(i, -modalBefore, fModal, fNotify|fPosting|fLook) || s.conditionalCompany(i) || s.companyAgent(i) ||
+			s.changesMayBeMade(i) {
 			return true
 		}
 		if discretion < 0 {
@@ -52,24 +55,156 @@ func (s *sentence) unilateral() bool {
 	return false
 }
 
-// conditionalCompany reports whether the change word at i has a company
-// subject just before it under an "if": "if we make changes", "если мы
-// изменим", "when we update". Without the "if" it is news ("We're updating
-// our Privacy Notice"), not a rule.
-func (s *sentence) conditionalCompany(i int) bool {
-	for j := i - 1; j >= 0 && j >= i-companyBefore; j-- {
-		if s.fs[j]&fCompany != 0 {
-			return j > 0 && s.fs[j-1]&fConditional != 0
+// otherSubject reports whether the change word at i has a subject of its
+// own that is neither the company nor the user, so that a modal before it
+// licenses something else: a participle ("положения, дополняющие настоящую
+// Политику") or a relative clause ("условия, которые дополняют Правила",
+// "terms which modify this Agreement"), which speak of other documents.
+func (s *sentence) otherSubject(i int) bool {
+	w := s.words[i]
+	if strings.Contains(w, "ющ") || strings.Contains(w, "ящ") || strings.Contains(w, "вш") {
+		return true
+	}
+	if i == 0 {
+		return false
+	}
+	p := s.words[i-1]
+	return strings.HasPrefix(p, "котор") || p == "which"
+}
+
+// adjective reports whether the change word at i is a participle before
+// the policy's name, which says what the policy is, not that it may be
+// changed: "subject to the revised clause", "bound by the updated Terms".
+func (s *sentence) adjective(i int) bool {
+	return i > 0 && i+1 < len(s.words) && strings.HasSuffix(s.words[i], "ed") &&
+		s.fs[i-1]&fDeterminer != 0 && s.fs[i+1]&(fDoc|fEdition) != 0
+}
+
+// changesMayBeMade reports whether the change word at i, a noun, is what a
+// modal says may be made: "Changes to this Policy may be made at any
+// time", "Изменения в Политику могут вноситься без уведомления".
+func (s *sentence) changesMayBeMade(i int) bool {
+	for j := i + 1; j < len(s.words) && j <= i+modalAfterChange; j++ {
+		if s.fs[j]&(fBarrier|fUser|fCompany) != 0 {
+			return false
+		}
+		if s.fs[j]&fModal == 0 {
+			continue
+		}
+		for k := j + 1; k < len(s.words) && k <= j+3; k++ {
+			if w := s.words[k]; strings.HasPrefix(w, "внос") || strings.HasPrefix(w, "внес") || w == "made" || w == "introduced" {
+				return true
+			}
+		}
+		return false
+	}
+	return false
+}
+
+// reference reports whether the change word at i is in an indirect
+// question, which points to where the rule is rather than giving it:
+// "see Section 7 for information about how we may change these Terms",
+// "о том, как мы можем изменить Политику".
+func (s *sentence) reference(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-modalBefore; j-- {
+		if w := s.words[j]; w == "how" || w == "как" && j > 0 && s.words[j-1] == "том" {
+			return true
 		}
 	}
 	return false
 }
 
+// conditionalCompany reports whether the change word at i has a company
+// subject just before it under an "if": "if we make changes", "если мы
+// изменим", "when we update". Without the "if" it is news ("We're updating
+// our Privacy Notice"), not a rule. A posting or notice between makes the
+// company the subject of that, and the change word an adjective: "when we
+// post the revised Policy" says when a change takes effect, not who may
+// make one.
+func (s *sentence) conditionalCompany(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-companyBefore; j-- {
+		switch {
+		case s.fs[j]&fCompany != 0:
+			return j > 0 && s.fs[j-1]&fConditional != 0
+		case s.fs[j]&(fPosting|fNotify) != 0:
+			return false
+		}
+	}
+	return false
+}
+
+// userChange reports whether some change verb of the sentence has the user
+// as its subject: "Пользователь может изменить свои данные", "you can
+// update your profile". A change noun has no subject: "we will notify you
+// … prior to the change becoming effective".
+func (s *sentence) userChange() bool {
+	for i, f := range s.fs {
+		if f&fChange != 0 && !s.changeNoun(i) && s.userSubject(i) {
+			return true
+		}
+	}
+	return false
+}
+
+// changeNoun reports whether the change word at i is a noun: after a
+// determiner or a quantifier ("the change", "any material changes"), or
+// with a Russian noun's suffix ("изменения", "обновлений").
+func (s *sentence) changeNoun(i int) bool {
+	w := s.words[i]
+	if w[0] >= 0x80 {
+		for _, suffix := range []string{"ние", "ния", "ний", "нию", "нием", "нии", "ниям", "ниях", "ниями"} {
+			if strings.HasSuffix(w, suffix) {
+				return true
+			}
+		}
+		return false
+	}
+	if i == 0 {
+		return false
+	}
+	p := s.words[i-1]
+	return s.fs[i-1]&(fDeterminer|fMaterial) != 0 || p == "a" || p == "an" || p == "any" || p == "all" ||
+		p == "each" || p == "every" || p == "no" || p == "some"
+}
+
 // companyAgent reports whether the change word at i is done by the company:
-// "изменения вносятся Оператором", "may be amended by the Company".
+// "изменения вносятся Оператором", "may be amended by the Company", or by
+// its decision or order: "вносятся по решению Организатора", "изменяется
+// приказом Генерального директора", "by decision of the Administration".
+// The company is a party the text defines, so capitalised: "по решению
+// суда" is not its decision.
 func (s *sentence) companyAgent(i int) bool {
-	for j := i + 1; j < len(s.words) && j <= i+agentAfter; j++ {
-		if s.fs[j]&fAgent != 0 || s.words[j] == "by" && s.within(j, 2, fCompany, 0) {
+	for j := i + 1; j < len(s.words) && j <= i+agentAfter+decisionParty; j++ {
+		if j <= i+agentAfter && (s.fs[j]&fAgent != 0 || s.words[j] == "by" && s.within(j, 2, fCompany, 0)) {
+			return true
+		}
+		if w := s.words[j]; decisionWords[w] && (w[0] >= 0x80 || j > 0 && decisionBy[s.words[j-1]]) {
+			for k := j + 1; k < len(s.words) && k <= j+decisionParty; k++ {
+				if s.upper[k] && s.fs[k]&fUser == 0 {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// decisionWords are the decisions a change can be made by. The English
+// ones take a preposition before them (decisionBy): "by decision of",
+// "at the discretion of", but not "Order of Precedence".
+var decisionWords = map[string]bool{
+	"решению": true, "решением": true, "приказом": true, "распоряжением": true, "усмотрению": true,
+	"decision": true, "discretion": true, "order": true,
+}
+
+// decisionBy are the words before an English decision word.
+var decisionBy = map[string]bool{"by": true, "at": true, "upon": true, "the": true, "sole": true}
+
+// policyChangeWord reports whether some change or edition word of the
+// sentence may be the policy's: not "your changes", "the price change".
+func (s *sentence) policyChangeWord() bool {
+	for i, f := range s.fs {
+		if f&(fChange|fEdition) != 0 && !s.othersChange(i) {
 			return true
 		}
 	}

@@ -8,6 +8,12 @@
 // English, matching word stems that carry the meaning within a sentence
 // rather than memorised sentences, since every company words these clauses
 // its own way.
+//
+// It also reads whether a notice period or a notification is for material
+// changes only, and whether a change may apply retroactively. A sentence is
+// read with its neighbours: the sentence before, and the heading of its
+// section ("6. Изменения Политики", "B. Changes"), which say whose changes
+// "the changes" are.
 package changeterms
 
 import (
@@ -84,6 +90,10 @@ type Block struct {
 	Clause string
 	// Line is the block's line in the edition's Markdown body, for messages.
 	Line int
+	// Heading is true for a heading of the Markdown, or a numbered line
+	// set in bold as one: it names what the clauses below it are about
+	// and states no rule itself.
+	Heading bool
 }
 
 // Finding is one thing one sentence says.

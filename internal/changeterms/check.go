@@ -13,10 +13,12 @@ import (
 // about changes. eds are one language's editions of a policy in history
 // order, posted or not, and terms what each says. It warns when:
 //   - a notice period is not respected: the edition takes effect sooner
-//     after it is posted than the edition it amends, or itself, requires;
+//     after it is posted than the edition it amends, or itself, requires.
+//     A period kept for material changes counts only for an edition whose
+//     front matter says its changes are material (`material: true`);
 //   - an edition takes effect later than it is posted while its text says
-//     editions take effect on posting, neither providing otherwise nor
-//     stating the later date;
+//     editions take effect on posting, neither providing otherwise, nor
+//     stating the later date, nor holding it to a notice period;
 //   - an edition says nothing about how it changes;
 //   - an edition is posted while an earlier one has not yet taken effect.
 func Check(eds []*policy.Edition, terms map[*policy.Edition]Terms) []*policy.Warning {
@@ -29,33 +31,73 @@ func Check(eds []*policy.Edition, terms map[*policy.Edition]Terms) []*policy.War
 		gap := e.Effective.Sub(e.Posted)
 		// The edition being amended sets the rules of its amendment; the new
 		// edition's own rules must hold for it too.
+		var held bool
 		if gov := governing(eds[:i], e); gov != nil {
-			if n := terms[gov].NoticeDays(); n > 0 && gap < days(n) {
-				f := first(terms[gov], NoticePeriod)
-				out = append(out, policy.Errorf(e.File, 0, "takes effect %s after it is posted, but the edition it amends (%s, clause %s) requires %d days' notice: set effective to %s or later",
-					span(gap), gov.File, orText(f.Clause), n, e.Posted.Add(days(n)).Format(time.RFC3339)))
+			if f := noticeFor(terms[gov], e.Material); f.Days > 0 {
+				held = true
+				if gap < days(f.Days) {
+					out = append(out, policy.Errorf(e.File, 0, "takes effect %s after it is posted, but the edition it amends (%s, clause %s) requires %d days' notice%s: set effective to %s or later",
+						span(gap), gov.File, orText(f.Clause), f.Days, scoped(f), e.Posted.Add(days(f.Days)).Format(time.RFC3339)))
+				}
 			}
 		}
-		if i > 0 {
-			if n := t.NoticeDays(); n > 0 && gap < days(n) {
-				f := first(t, NoticePeriod)
-				out = append(out, policy.Errorf(e.File, line(e, f), "takes effect %s after it is posted, but its own clause %s requires %d days' notice: set effective to %s or later",
-					span(gap), orText(f.Clause), n, e.Posted.Add(days(n)).Format(time.RFC3339)))
+		if f := noticeFor(t, e.Material); i > 0 && f.Days > 0 {
+			held = true
+			if gap < days(f.Days) {
+				out = append(out, policy.Errorf(e.File, line(e, f), "takes effect %s after it is posted, but its own clause %s requires %d days' notice%s: set effective to %s or later",
+					span(gap), orText(f.Clause), f.Days, scoped(f), e.Posted.Add(days(f.Days)).Format(time.RFC3339)))
 			}
 		}
-		if gap > 0 && t.Has(OnPosting) && !t.Has(UnlessOtherwise) && !mentionsDate(e.Body, e.Effective) {
+		// A notice period that holds the edition explains a later date
+		// however the text words the general rule.
+		if gap > 0 && !held && t.Has(OnPosting) && !t.Has(UnlessOtherwise) && !mentionsDate(e.Body, e.Effective) {
 			f := first(t, OnPosting)
 			out = append(out, policy.Errorf(e.File, line(e, f), "takes effect on %s, later than it is posted, but clause %s says a new edition takes effect on posting and the text neither provides otherwise nor states that date",
 				e.Effective.Format("2006-01-02"), orText(f.Clause)))
 		}
-		for _, d := range eds[:i] {
-			if d.Posted.Before(e.Posted) && e.Posted.Before(d.Effective) {
-				out = append(out, policy.Errorf(e.File, 0, "posted on %s while the edition %s, posted on %s, had not yet taken effect (it does on %s): readers see two editions waiting, and may never see %s apply",
-					e.Posted.Format(time.RFC3339), d.ID, d.Posted.Format(time.RFC3339), d.Effective.Format(time.RFC3339), d.ID))
-			}
+		out = append(out, waiting(eds[:i], e)...)
+	}
+	return out
+}
+
+// waiting warns when e is posted while an edition before it has not yet
+// taken effect.
+func waiting(before []*policy.Edition, e *policy.Edition) []*policy.Warning {
+	var out []*policy.Warning
+	for _, d := range before {
+		if d.Posted.Before(e.Posted) && e.Posted.Before(d.Effective) {
+			out = append(out, policy.Errorf(e.File, 0, "posted on %s while the edition %s, posted on %s, had not yet taken effect (it does on %s): readers see two editions waiting, and may never see %s apply",
+				e.Posted.Format(time.RFC3339), d.ID, d.Posted.Format(time.RFC3339), d.Effective.Format(time.RFC3339), d.ID))
 		}
 	}
 	return out
+}
+
+// NoticeDaysFor returns the longest notice period the edition states that
+// holds for an amendment whose changes are material (material) or not
+// said to be: a period the text keeps for material changes holds only for
+// the former, since for any other change the text asks no notice.
+func (t Terms) NoticeDaysFor(material bool) int { return noticeFor(t, material).Days }
+
+// noticeFor returns the finding of the longest notice period of t that
+// holds for an amendment, material or not; its Days is 0 if none does.
+func noticeFor(t Terms, material bool) Finding {
+	var best Finding
+	for _, f := range t.Findings {
+		if f.Kind == NoticePeriod && (f.Scope == "" || (f.Scope == Material && material)) && f.Days > best.Days {
+			best = f
+		}
+	}
+	return best
+}
+
+// scoped is what a warning adds to a notice period kept for material
+// changes, so that the author sees why the period holds.
+func scoped(f Finding) string {
+	if f.Scope == Material {
+		return " of material changes, which the front matter (material: true) says this edition makes"
+	}
+	return ""
 }
 
 // governing returns the edition in force just before e was posted, among

@@ -31,7 +31,17 @@ var (
 	onPosting = Terms{Findings: []Finding{{Kind: OnPosting, Clause: "9.2", Line: 3}, {Kind: ContinuedUse, Clause: "9.3", Line: 5}}}
 	unless    = Terms{Findings: []Finding{{Kind: OnPosting, Clause: "9.2", Line: 3}, {Kind: UnlessOtherwise, Clause: "9.2", Line: 3}}}
 	notice30  = Terms{Findings: []Finding{{Kind: NoticePeriod, Clause: "9.2", Line: 3, Days: 30}}}
+	// material30: on posting, but material changes after 30 days' notice.
+	material30 = Terms{Findings: []Finding{{Kind: OnPosting, Clause: "9.2", Line: 3}, {Kind: NoticePeriod, Clause: "9.3", Line: 5, Days: 30, Scope: Material}}}
+	// mixed: 10 days' notice of any change, 30 of a material one.
+	mixed = Terms{Findings: []Finding{{Kind: NoticePeriod, Clause: "9.2", Line: 3, Days: 10}, {Kind: NoticePeriod, Clause: "9.3", Line: 5, Days: 30, Scope: Material}}}
 )
+
+// material is e with `material: true` in its front matter.
+func material(e *policy.Edition) *policy.Edition {
+	e.Material = true
+	return e
+}
 
 func TestCheckKeepsDatesHonest(t *testing.T) {
 	tests := []struct {
@@ -109,6 +119,61 @@ func TestCheckKeepsDatesHonest(t *testing.T) {
 			terms: []Terms{notice30},
 		},
 		{
+			name: "a notice period of material changes does not hold for an edition not said to make them",
+			eds: []*policy.Edition{
+				edition("2023-01-10", "2023-01-10T12:00:00+03:00", "", ""),
+				edition("2024-01-10", "2024-01-10T12:00:00+03:00", "", ""),
+			},
+			terms: []Terms{material30, material30},
+		},
+		{
+			name: "a notice period of material changes holds for an edition that says it makes them",
+			eds: []*policy.Edition{
+				edition("2023-01-10", "2023-01-10T12:00:00+03:00", "", ""),
+				material(edition("2024-01-10", "2024-01-10T12:00:00+03:00", "", "")),
+			},
+			terms: []Terms{material30, material30},
+			want: []string{
+				"versions/privacy/2024-01-10.ru.md: takes effect 0 hours after it is posted, but the edition it amends (versions/privacy/2023-01-10.ru.md, clause 9.3) requires 30 days' notice of material changes, which the front matter (material: true) says this edition makes: set effective to 2024-02-09T12:00:00+03:00 or later",
+				"versions/privacy/2024-01-10.ru.md:9: takes effect 0 hours after it is posted, but its own clause 9.3 requires 30 days' notice of material changes",
+			},
+		},
+		{
+			name: "material changes after their notice period: the later date is the text's, not against its on-posting rule",
+			eds: []*policy.Edition{
+				edition("2023-01-10", "2023-01-10T12:00:00+03:00", "", ""),
+				material(edition("2024-01-10", "2024-01-10T12:00:00+03:00", "2024-02-09T12:00:00+03:00", "Текст без даты.")),
+			},
+			terms: []Terms{material30, material30},
+		},
+		{
+			name: "a notice period of every change still holds for an edition not said to be material",
+			eds: []*policy.Edition{
+				edition("2023-01-10", "2023-01-10T12:00:00+03:00", "", ""),
+				edition("2024-01-10", "2024-01-10T12:00:00+03:00", "", ""),
+			},
+			terms: []Terms{notice30, unless},
+			want:  []string{"versions/privacy/2024-01-10.ru.md: takes effect 0 hours after it is posted, but the edition it amends (versions/privacy/2023-01-10.ru.md, clause 9.2) requires 30 days' notice: set effective"},
+		},
+		{
+			name: "of two periods, the one for every change holds for an edition not said to be material",
+			eds: []*policy.Edition{
+				edition("2023-01-10", "2023-01-10T12:00:00+03:00", "", ""),
+				edition("2024-01-10", "2024-01-10T12:00:00+03:00", "2024-01-15T12:00:00+03:00", ""),
+			},
+			terms: []Terms{mixed, unless},
+			want:  []string{"(versions/privacy/2023-01-10.ru.md, clause 9.2) requires 10 days' notice: set effective to 2024-01-20T12:00:00+03:00 or later"},
+		},
+		{
+			name: "of two periods, the longer one for material changes holds for an edition that says it makes them",
+			eds: []*policy.Edition{
+				edition("2023-01-10", "2023-01-10T12:00:00+03:00", "", ""),
+				material(edition("2024-01-10", "2024-01-10T12:00:00+03:00", "2024-01-25T12:00:00+03:00", "")),
+			},
+			terms: []Terms{mixed, unless},
+			want:  []string{"(versions/privacy/2023-01-10.ru.md, clause 9.3) requires 30 days' notice of material changes"},
+		},
+		{
 			name: "posted while an earlier edition was still upcoming",
 			eds: []*policy.Edition{
 				edition("2024-01-10", "2024-01-10T12:00:00+03:00", "2024-03-01T00:00:00+03:00", "1 марта 2024"),
@@ -134,5 +199,27 @@ func TestCheckKeepsDatesHonest(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestNoticeDaysFor: a period kept for material changes counts only when
+// the amendment's changes are material; one for every change always does.
+func TestNoticeDaysFor(t *testing.T) {
+	for _, tc := range []struct {
+		name            string
+		terms           Terms
+		other, material int
+	}{
+		{"none", onPosting, 0, 0},
+		{"every change", notice30, 30, 30},
+		{"material changes only", material30, 0, 30},
+		{"both", mixed, 10, 30},
+	} {
+		if got := tc.terms.NoticeDaysFor(false); got != tc.other {
+			t.Errorf("%s: NoticeDaysFor(false) = %d, want %d", tc.name, got, tc.other)
+		}
+		if got := tc.terms.NoticeDaysFor(true); got != tc.material {
+			t.Errorf("%s: NoticeDaysFor(true) = %d, want %d", tc.name, got, tc.material)
+		}
 	}
 }

@@ -1,12 +1,17 @@
 package changeterms
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
+
+	"policysite/internal/corpus"
 )
 
 // corpusEdition is one edition of ../shared/corpus, as blocks.
@@ -121,6 +126,70 @@ func TestCorpusChangeClauses(t *testing.T) {
 		return t.Has(Unilateral) && t.Has(Notification) && !t.Has(OnPosting) && !t.Has(NoticePeriod)
 	}, "a unilateral change and a notification")
 }
+
+// TestCorpusHistories checks the change clauses of the git histories
+// beside the flat folders, read as a site reads them: an address given in
+// the clause, "further use" in Russian, the scope of a notice period, and
+// clauses of terms whose section letter repeats.
+func TestCorpusHistories(t *testing.T) {
+	if _, err := os.Stat(sharedCorpus); err != nil {
+		t.Skipf("%s is absent: the corpus tests need a checkout beside ../shared", sharedCorpus)
+	}
+	hs, err := corpus.Read(sharedCorpus)
+	if errors.Is(err, corpus.ErrNoGit) {
+		t.Skipf("the git histories need git: %v", err)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := func(name string) Terms {
+		t.Helper()
+		for _, h := range hs {
+			if h.Name == name {
+				return Analyze(FromMarkdown(corpus.StripFrontMatter(h.Markdown[len(h.Markdown)-1])))
+			}
+		}
+		t.Fatalf("no history %s", name)
+		return Terms{}
+	}
+	if tm := last("ota/Telegram/Privacy Policy.md"); tm.URL() != "www.telegram.org/privacy" || !tm.Has(OnPosting) {
+		t.Errorf("Telegram: want the page's address and effect on posting, got %+v", tm.Findings)
+	}
+	if tm := last("mozilla/ru/websites_tou.md"); !tm.Has(ContinuedUse) {
+		t.Errorf("Mozilla's Russian terms: want continued use, got %+v", tm.Findings)
+	}
+	tm := last("github/Policies/github-terms/github-corporate-terms-of-service.md")
+	if i := slices.IndexFunc(tm.Findings, func(f Finding) bool { return f.Kind == NoticePeriod }); i < 0 || tm.Findings[i].Scope != Material {
+		t.Errorf("GitHub's corporate terms: want a notice period for material changes, got %+v", tm.Findings)
+	}
+	for _, h := range hs {
+		if h.Name == "github/Policies/github-terms/github-corporate-terms-of-service.md" {
+			for i, md := range h.Markdown {
+				checkHeadingClauses(t, h.Files[i], FromMarkdown(corpus.StripFrontMatter(md)))
+			}
+		}
+	}
+}
+
+// checkHeadingClauses checks that every numbered heading of lettered
+// terms belongs to its own clause: "K. Payment" to K and "1. Pricing"
+// below it to K.1, even where a section letter repeats, which made every
+// block of the second "K" belong to the first one's "K.3".
+func checkHeadingClauses(t *testing.T, file string, blocks []Block) {
+	t.Helper()
+	for _, b := range blocks {
+		m := headingNumber.FindStringSubmatch(b.Text)
+		if !b.Heading || m == nil {
+			continue
+		}
+		if b.Clause != m[1] && !strings.HasSuffix(b.Clause, "."+m[1]) {
+			t.Errorf("%s: heading at line %d numbered %s belongs to clause %s", file, b.Line, m[1], b.Clause)
+		}
+	}
+}
+
+// headingNumber is the number or letter a heading starts with.
+var headingNumber = regexp.MustCompile(`^([A-Z]|\d+)\. `)
 
 func equalChannels(got []Channel, want ...Channel) bool {
 	return fmt.Sprint(got) == fmt.Sprint(want)

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"policysite/internal/clause"
+	"policysite/internal/clause/clausetext"
 	"policysite/internal/plaintext"
 )
 
@@ -15,39 +16,50 @@ func FromMarkdown(body string) []Block {
 }
 
 // FromBlocks is FromMarkdown for a body whose plain text blocks and
-// clauses are at hand.
+// clauses (as clause.Annotate gives them) are at hand.
+//
+// A block belongs to the last clause that opens on or before it, read with
+// clausetext.Read, the reader clause.Annotate uses, on the same blocks.
+// The clauses Annotate returns will not do for that: they leave out a
+// number's repeats, which carry no anchor, and lettered terms repeat
+// numbers when a section letter repeats ("K. Advertising", then "K.
+// Payment"), so every block of the second section would belong to the
+// last clause of the first. cls only tells which numbered lines are set
+// as headings.
 func FromBlocks(pb []plaintext.Block, cls []clause.Clause) []Block {
-	texts := make([]string, len(pb))
-	lines := make([]int, len(pb))
+	texts := make([]string, 0, len(pb))
+	idx := make([]int, 0, len(pb)) // the block of each text
 	for i, b := range pb {
-		texts[i], lines[i] = b.Text, b.Line
+		t := b.Text
+		if i == 0 {
+			t = strings.TrimPrefix(t, "\uFEFF")
+		}
+		// Read is given the blocks as Annotate gives them: trimmed, and
+		// without the empty ones.
+		if t = strings.TrimFunc(t, clausetext.IsSpace); t != "" {
+			texts = append(texts, t)
+			idx = append(idx, i)
+		}
 	}
-	return Blocks(strings.Join(texts, "\n\n"), lines, cls)
-}
-
-// Blocks splits an edition's plain text (blocks separated by a blank line,
-// as plaintext.Of writes it) into Blocks. lines holds the Markdown line of
-// each block and cls the clauses that clause.Annotate found: a block belongs
-// to the last clause that starts on or before its line.
-func Blocks(text string, lines []int, cls []clause.Clause) []Block {
-	if text == "" {
-		return nil
+	number := make([]string, len(pb))
+	for _, m := range clausetext.Read(texts) {
+		number[idx[m.Block]] = m.Number
 	}
-	parts := strings.Split(text, "\n\n")
-	out := make([]Block, len(parts))
-	c := -1
-	for i, p := range parts {
-		line := 0
-		if i < len(lines) {
-			line = lines[i]
+	headings := map[int]bool{}
+	for _, c := range cls {
+		if c.Heading {
+			headings[c.Line] = true
 		}
-		for c+1 < len(cls) && line > 0 && cls[c+1].Line <= line {
-			c++
+	}
+	out := make([]Block, len(pb))
+	current := ""
+	for i, b := range pb {
+		if number[i] != "" {
+			current = number[i]
 		}
-		out[i] = Block{Text: p, Line: line}
-		if c >= 0 {
-			out[i].Clause = cls[c].Number
-		}
+		form := strings.TrimPrefix(b.Form, "quote ")
+		out[i] = Block{Text: b.Text, Clause: current, Line: b.Line,
+			Heading: len(form) == 2 && form[0] == 'h' && form[1] >= '1' && form[1] <= '6' || b.Line > 0 && headings[b.Line]}
 	}
 	return out
 }

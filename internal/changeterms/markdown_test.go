@@ -6,7 +6,7 @@ func TestFromMarkdownGivesEachBlockItsClause(t *testing.T) {
 	body := "Вступление.\n\n## 6. Изменения\n\n6.1. Первый пункт.\n\nЕго второй абзац.\n\n- 6.2. Пункт списком;\n\n6.3. Последний.\n"
 	want := []Block{
 		{Text: "Вступление.", Line: 1},
-		{Text: "6. Изменения", Clause: "6", Line: 3},
+		{Text: "6. Изменения", Clause: "6", Line: 3, Heading: true},
 		{Text: "6.1. Первый пункт.", Clause: "6.1", Line: 5},
 		{Text: "Его второй абзац.", Clause: "6.1", Line: 7},
 		{Text: "• 6.2. Пункт списком;", Clause: "6.2", Line: 9},

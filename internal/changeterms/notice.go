@@ -8,7 +8,7 @@ func (s *sentence) channels() []Channel {
 	var out []Channel
 	n := s.norm
 	if s.has(fPlace) || strings.Contains(n, "banner") || strings.Contains(n, "баннер") ||
-		strings.Contains(n, "blog") || strings.Contains(n, "блог") {
+		strings.Contains(n, "blog") || strings.Contains(n, "блог") || s.onService() {
 		out = append(out, Site)
 	}
 	if (strings.Contains(n, "mail") || strings.Contains(n, "электронн")) && emailPhrase.MatchString(n) {
@@ -23,11 +23,47 @@ func (s *sentence) channels() []Channel {
 	return out
 }
 
+// onService reports whether the sentence places something on the service
+// itself, which is the site: "a notice on the Service", "within the
+// Spotify Service", "уведомлением в Сервисе".
+func (s *sentence) onService() bool {
+	for i, w := range s.words {
+		if !servicePrepositions[w] {
+			continue
+		}
+		for j := i + 1; j < len(s.words) && j <= i+3; j++ {
+			if services[s.words[j]] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var (
+	servicePrepositions = map[string]bool{"on": true, "in": true, "within": true, "via": true, "through": true, "в": true, "на": true}
+	services            = map[string]bool{"service": true, "services": true, "platform": true, "сервисе": true, "сервисах": true, "платформе": true}
+)
+
+// asAmended reports whether the sentence names the current edition by
+// the policy's name: "this Statement, as amended".
+func (s *sentence) asAmended() bool {
+	for i := 0; i+1 < len(s.words); i++ {
+		if s.words[i] == "as" {
+			switch s.words[i+1] {
+			case "amended", "updated", "revised", "modified":
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // noticeless reports whether the sentence says something is done without
 // notice.
 func (s *sentence) noticeless() bool {
 	n := s.norm
-	return (strings.Contains(n, "без") || strings.Contains(n, "не ") || strings.Contains(n, "without")) &&
+	return (strings.Contains(n, "без") || strings.Contains(n, "не ") || strings.Contains(n, "without") || strings.Contains(n, "not ")) &&
 		withoutNotice.MatchString(n) && !withOrWithout.MatchString(n)
 }
 
@@ -44,37 +80,158 @@ func (s *sentence) changesPosted() bool {
 }
 
 // continuedUse reports whether the sentence says continuing to use the
-// service means accepting: "continue" followed by "use", and an acceptance.
+// service means accepting: an acceptance, and "continue" or "further"
+// followed by "use" ("продолжая пользоваться", "дальнейшее использование",
+// "continued use") or "use" followed by "after" a change ("использование
+// Сайта после внесения изменений", "your use following any changes").
 func (s *sentence) continuedUse() bool {
-	if !s.has(fContinue) || !s.has(fAccept) {
+	if !s.has(fUse) || !s.has(fAccept) {
+		return false
+	}
+	// "Agreements" names the policy, and accepts nothing.
+	accept := false
+	for _, f := range s.fs {
+		accept = accept || f&fAccept != 0 && f&fDoc == 0
+	}
+	if !accept {
 		return false
 	}
 	for i, f := range s.fs {
 		if f&fContinue != 0 && s.within(i, useAfter, fUse, 0) {
 			return true
 		}
+		if f&fUse != 0 {
+			for j := i + 1; j < len(s.words) && j <= i+afterUse; j++ {
+				if s.fs[j]&fAfter != 0 {
+					if s.within(j, changeAfter, fChange|fEdition|fPosting, 0) {
+						return true
+					}
+					break
+				}
+			}
+		}
 	}
 	return false
 }
 
+// notify reports whether the sentence speaks of telling users, but not
+// only to say that something may be done "with or without notice".
+func (s *sentence) notify() bool {
+	if strings.Contains(s.norm, "let you know") || strings.Contains(s.norm, "в известность") {
+		return true
+	}
+	if !s.has(fNotify) {
+		// "We will email you": the channel as the verb.
+		for i, w := range s.words {
+			if (w == "email" || w == "mail") && i+1 < len(s.words) && s.fs[i+1]&fUser != 0 {
+				return true
+			}
+		}
+		return false
+	}
+	// "With or without notice" says nothing of telling users.
+	n := 0
+	if (strings.Contains(s.norm, "without") || strings.Contains(s.norm, "или без")) && withOrWithout.MatchString(s.norm) {
+		n = -1
+	}
+	for i, f := range s.fs {
+		if f&fNotify != 0 && !s.usersNotice(i) {
+			n++
+		}
+	}
+	return n > 0
+}
+
+// usersNotice reports whether the notice word at i is one the user gives
+// or the company has, not one users get: "you may opt out by sending us a
+// written notice", "the opt-out notice must include", "claims of which
+// Discord does not have actual notice".
+func (s *sentence) usersNotice(i int) bool {
+	if i > 0 && s.words[i-1] == "out" {
+		return true
+	}
+	for j := i - 1; j >= 0 && j >= i-3; j-- {
+		if w := s.words[j]; w == "have" || w == "has" || w == "had" {
+			return true
+		}
+	}
+	// The user's notice has the user for its subject, not the object of
+	// a giving ("we will give you notice") nor a receiving or a passive
+	// ("you will receive a notice", "Users will be notified",
+	// "Пользователь уведомляется").
+	w := s.words[i]
+	if strings.HasSuffix(w, "ся") || strings.HasSuffix(w, "ен") || strings.HasSuffix(w, "ена") || strings.HasSuffix(w, "ены") {
+		return false
+	}
+	for j := i - 1; j >= 0 && j >= i-subjectBefore; j-- {
+		switch f := s.fs[j]; {
+		case f&(fBarrier|fCompany) != 0 || noticeReceived[s.words[j]]:
+			return false
+		case f&fUser != 0:
+			k := j - 1
+			for k >= 0 && s.fs[k]&fDeterminer != 0 {
+				k--
+			}
+			return k < 0 || !noticeGiven[s.words[k]]
+		}
+	}
+	return false
+}
+
+// noticeReceived are the words that make a user told, not telling.
+var noticeReceived = map[string]bool{
+	"receive": true, "receives": true, "get": true, "gets": true, "be": true, "is": true, "are": true,
+	"получит": true, "получает": true, "получать": true,
+}
+
+// noticeGiven are the words after which a user is told: "give you",
+// "send the User".
+var noticeGiven = map[string]bool{
+	"give": true, "gives": true, "giving": true, "provide": true, "provides": true, "send": true, "sends": true,
+	"notify": true, "tell": true, "inform": true, "email": true, "to": true, "of": true,
+}
+
 // currentEdition reports whether the sentence names the edition in force:
 // "действующая редакция Политики", "the current version of these Terms",
-// or just "действующая редакция", since a редакция is always a text's
-// (but not a law's: "закон в действующей редакции"); "the latest version"
-// alone may be the software's.
-func (s *sentence) currentEdition() bool {
+// "this Statement, as amended", or just "действующая редакция", since a
+// редакция is always a text's (but not a law's: "закон в действующей
+// редакции"); "the latest version" alone may be the software's, but not
+// "актуальная версия политики", nor where the sentence, or the one before,
+// is about changes to the policy (changeRef).
+func (s *sentence) currentEdition(changeRef bool) bool {
 	if !s.has(fCurrent) {
-		return false
+		return s.has(fDoc) && !s.has(fLaw) && s.asAmended()
 	}
 	for i, f := range s.fs {
 		if f&fCurrent == 0 {
 			continue
 		}
 		for j := i + 1; j < len(s.words) && j <= i+currentBefore; j++ {
-			if s.fs[j]&(fEdition|fText|fDoc) != 0 && (s.has(fDoc) || strings.HasPrefix(s.words[j], "редакц") && !s.has(fLaw)) {
+			if s.fs[j]&(fEdition|fText|fDoc) == 0 {
+				continue
+			}
+			w := s.words[j]
+			if s.ownDoc(j) || (strings.HasPrefix(w, "редакц") || w == "edition") && !s.has(fLaw) ||
+				s.fs[j]&fEdition != 0 && (changeRef || j+1 < len(s.words) && s.fs[j+1]&fDocName != 0) {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// ownDoc reports whether the policy is named at or just after word j, and
+// not another company's document: "the current version of these Terms",
+// but not "the then-current version of the Google Maps Additional Terms
+// of Service", whose name has a capitalised word of its own before
+// "Terms".
+func (s *sentence) ownDoc(j int) bool {
+	for k := j; k < len(s.words) && k <= j+ownDocAfter; k++ {
+		if s.fs[k]&fDoc == 0 {
+			continue
+		}
+		p := s.fs[k-1]
+		return !s.upper[k-1] || p&(fDeterminer|fEdition|fCurrent|fDocName) != 0
 	}
 	return false
 }

@@ -1,11 +1,14 @@
 package changeterms
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // feature is a bit set of the roles a word can play in a change clause. A
 // word can have several: "agreement" names the document and an acceptance,
 // "notice" names the document or a notification, depending on its neighbours.
-type feature uint32
+type feature uint64
 
 const (
 	// fChange: a word for changing something (change, amend, дополнить).
@@ -63,11 +66,32 @@ const (
 	fLaw
 	// fOther: "иное", "otherwise".
 	fOther
-	// fDay and fWeek: units of a notice period; fFiller: words between a
-	// number and its unit (календарных, business).
+	// fDay, fWeek and fMonth: units of a notice period; fFiller: words
+	// between a number and its unit (календарных, business).
 	fDay
 	fWeek
+	fMonth
 	fFiller
+	// fAfter: what follows in time ("использование после изменений", "use
+	// following the changes"), which makes using continuing.
+	fAfter
+	// fImmediate: at once, which makes taking effect taking effect on
+	// posting ("вступают в силу немедленно", "apply immediately").
+	fImmediate
+	// fMaterial: a qualifier that limits a rule to some changes ("material
+	// changes", "существенные изменения").
+	fMaterial
+	// fNegation: a negation, which turns a statement about retroactivity or
+	// an "if" clause around.
+	fNegation
+	// fEnd: ending or suspending something (расторгнуть, terminate),
+	// which is what a sentence in a section on "changing and ending the
+	// agreement" speaks of instead of changes.
+	fEnd
+	// fRetro: a word that a statement of retroactivity needs ("обратную
+	// силу", "retroactively", "collected before"): without one, the slow
+	// phrase is not looked for.
+	fRetro
 )
 
 // lexicon is the table of stems per role. An entry is a word prefix; one
@@ -80,8 +104,8 @@ var lexicon = []struct {
 	{fChange, "измен дополн !дополнительн обнов пересм корректир поправ " +
 		"chang modif amend updat revis alter !alternat"},
 	{fEdition, "редакц верси edition edition$ editions$ version versions$"},
-	{fDocName, "политик соглашени оферт правил !правильн регламент документ услови !условии уведомлени " +
-		"policy$ policies$ agreement agreements$ document documents$ eula$ " +
+	{fDocName, "политик соглашени оферт договор правил !правильн регламент документ услови !условии уведомлени положени раздел " +
+		"policy$ policies$ agreement agreements$ document documents$ eula$ rules$ regulations$ offer$ clause$ section$ " +
 		"statement$ notice$ notices$ terms$ conditions$"},
 	{fDeterminer, "настоящ данн эт наш нов указанн " +
 		"this$ these$ our$ the$ its$ such$ privacy$ cookie$ cookies$ revised$ updated$ new$ " +
@@ -92,38 +116,48 @@ var lexicon = []struct {
 		"исполнитель$ владелец$ правообладатель$ лицензиар$ " +
 		"we$ company$ operator$ administration$ administrator$ owner$ licensor$"},
 	{fAgent, "компанией$ оператором$ администрацией$ администратором$ обществом$ исполнителем$ нами$"},
-	{fUser, "пользователь$ пользователи$ вы$ субъект$ клиент$ " +
+	{fUser, "пользователь$ пользователи$ вы$ субъект$ клиент$ заказчик$ покупатель$ абонент$ участник$ лицензиат$ " +
 		"you$ user$ users$ customer$ customers$ visitor$ visitors$"},
 	{fBarrier, "что$ чтобы$ which$ that$"},
 	{fConditional, "если$ когда$ случае$ if$ when$ whenever$ once$"},
 	{fObjBarrier, "соответств согласно$ предусмотр описан регулир accordance$ according$ described$ " +
 		"under$ pursuant$ govern"},
-	{fPosting, "размещ опублик публикац публику выклад " +
-		"post$ posts$ posted$ posting$ publish publication placement$ placing$"},
-	{fFrom, "с$ со$ момента$ дня$ после$ from$ upon$ after$ once$ on$ when$"},
+	{fPosting, "размещ опублик публикац публику публиков выклад " +
+		"post$ posts$ posted$ posting$ publish publication placement$ placing$ placed$"},
+	{fFrom, "с$ со$ момента$ дня$ после$ from$ since$ upon$ after$ once$ on$ when$"},
 	{fApproval, "утвер подпис approv sign$ signed$ signing$ signature adopt"},
 	{fNotify, "уведом оповещ извещ информир сообщ !сообществ предупре объяв " +
 		"notif notice$ notices$ inform$ informs$ informed$ informing$ announc alert$ alerts$ tell$"},
 	{fLook, "ознаком узна провер следит следить отслеж просматр " +
 		"review read$ see$ view$ find$ check$ know$ look$"},
-	{fContinue, "продолж !продолжительн continu !continuity !continuous"},
+	{fContinue, "продолж !продолжительн дальнейш continu !continuity !continuous further$ subsequent$"},
 	{fUse, "использ пользова !пользовател посещ доступ " +
 		"use$ uses$ using$ usage$ access accessing$ visit"},
 	{fAccept, "соглас соглаша приня принят приним акцепт " +
 		"accept agree agreement consent bound$"},
-	{fCurrent, "действующ актуальн текущ последн current$ latest$ recent$"},
+	{fCurrent, "действующ актуальн текущ последн current$ latest$ recent$ actual$"},
 	{fText, "текст text$"},
-	{fAvailable, "размещ доступ опублик наход публику " +
-		"available$ posted$ published$ located$ find$ found$ accessible$ viewed$ accessed$"},
+	{fAvailable, "размещ доступ опублик наход публику публиков " +
+		"placed$ available$ posted$ published$ located$ find$ found$ accessible$ viewed$ accessed$"},
 	{fPlace, "сайт веб страниц портал интернет " +
 		"website websites$ site$ sites$ page$ pages$ homepage$ web$ online$"},
 	{fLaw, "закон законодат норматив law$ laws$ legislation$ legal$ regulation regulator statut court"},
-	{fOther, "иное$ иной$ иная$ иные$ иного$ иным$ иную$ иначе$ другой$ другая$ другую$ другое$ другие$ " +
-		"other$ otherwise$ different$ differently$ later$"},
+	{fOther, "иное$ иной$ иная$ иные$ иного$ иным$ иную$ иначе$ другой$ другая$ другую$ другое$ другие$ поздн " +
+		"other$ otherwise$ another$ different$ differently$ later$"},
 	{fDay, "дн день$ сут day$ days$"},
 	{fWeek, "недел week$ weeks$"},
+	{fMonth, "месяц month$ months$"},
 	{fFiller, "календарн рабоч банковск полн последовательн " +
 		"calendar$ working$ business$ full$ consecutive$ least$ minimum$"},
+	{fAfter, "после$ after$ following$"},
+	{fImmediate, "немедленн незамедлительн сразу$ immediately$ instantly$ forthwith$"},
+	{fMaterial, "существенн значительн важн " +
+		"material$ materially$ essential$ substantive$ substantively$ substantial$ substantially$ significant$ significantly$ important$ major$"},
+	{fNegation, "не$ ни$ нет$ без$ not$ no$ never$ without$ t$"},
+	{fEnd, "расторг расторж прекращ приостан terminat suspend suspension$ discontinu cancel"},
+	{fRetro, "ретроактивн ретроспективн обратн независимо ранее уже$ ещ возникш заключенн собранн полученн предоставленн " +
+		"retroactiv retrospectiv regardless$ irrespective$ previously$ already$ yet$ " +
+		"collected$ obtained$ received$ provided$ gathered$ accrued$ arose$ arisen$"},
 }
 
 // numberWords are the counts a notice period is written with when it has
@@ -150,10 +184,13 @@ type stem struct {
 	f      feature
 }
 
-// stemIndex holds the lexicon by the first two bytes of each stem, so a word
-// is compared only with the stems that can match it.
-var stemIndex = func() map[uint16][]stem {
-	idx := map[uint16][]stem{}
+// stemIndex holds the lexicon by the first two letters of each stem, so a
+// word is compared only with the stems that can match it. Letters, not
+// bytes: a Russian letter takes two, and by one letter a Russian word
+// would be compared with hundreds of stems. A stem of one letter must be
+// a whole word ("с$"), so that a longer word need not look it up.
+var stemIndex = func() map[uint64][]stem {
+	idx := map[uint64][]stem{}
 	for _, e := range lexicon {
 		for _, s := range strings.Fields(e.stems) {
 			st := stem{f: e.f}
@@ -163,6 +200,9 @@ var stemIndex = func() map[uint16][]stem {
 			if st.exact = strings.HasSuffix(s, "$"); st.exact {
 				s = s[:len(s)-1]
 			}
+			if utf8.RuneCountInString(s) < 2 && !st.exact {
+				panic("changeterms: a stem of one letter must be a whole word: " + s)
+			}
 			st.prefix = s
 			k := key(s)
 			idx[k] = append(idx[k], st)
@@ -171,16 +211,15 @@ var stemIndex = func() map[uint16][]stem {
 	return idx
 }()
 
-// key is the index key of a word or stem: its first two bytes, or its one
-// byte.
-func key(s string) uint16 {
-	if len(s) >= 2 {
-		return uint16(s[0])<<8 | uint16(s[1])
+// key is the index key of a word or stem: its first two letters, or its
+// one.
+func key(s string) uint64 {
+	r1, n := utf8.DecodeRuneInString(s)
+	r2, _ := utf8.DecodeRuneInString(s[n:])
+	if r2 == utf8.RuneError {
+		r2 = 0
 	}
-	if s == "" {
-		return 0
-	}
-	return uint16(s[0]) << 8
+	return uint64(r1)<<32 | uint64(r2)
 }
 
 // features returns the roles of one normalised word.

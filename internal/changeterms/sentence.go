@@ -15,21 +15,37 @@ const (
 	// modalBefore: a modal and the change it licenses ("reserve the right,
 	// at our sole discretion, to amend").
 	modalBefore = 6
+	// modalAfterChange: a change and the modal that says it may be made
+	// ("Changes to this Policy may be made").
+	modalAfterChange = 6
 	// agentAfter: a change and the company doing it ("изменения в
 	// Политику вносятся Оператором").
 	agentAfter = 4
+	// decisionParty: a decision and the party whose it is ("по
+	// единоличному решению Генерального директора", "decision of the
+	// Administration").
+	decisionParty = 3
 	// subjectBefore: how far back the subject of a change is looked for.
 	subjectBefore = 20
 	// unlessLength: how many bytes of an "если"/"unless" clause are read.
 	unlessLength = 300
-	// companyBefore: a company subject and its change ("if we make changes").
-	companyBefore = 3
+	// companyBefore: a company subject and its change ("if we make any
+	// material changes").
+	companyBefore = 4
 	// currentBefore: "current" and the edition it qualifies ("действующая
 	// редакция", "the current version", "current Privacy Policy").
 	currentBefore = 3
+	// ownDocAfter: an edition and the policy it is of ("the current
+	// version of these Terms").
+	ownDocAfter = 4
 	// effectSource: what a new edition takes effect from, and the words
 	// saying it does ("вступает в силу с момента её размещения на Сайте").
 	effectSource = 8
+	// effectSubjectBefore and effectSubjectAfter: what takes effect and the
+	// words saying it does ("Such amended Terms of Service shall become
+	// effective", "вступает в силу новая редакция").
+	effectSubjectBefore = 8
+	effectSubjectAfter  = 4
 	// postedNear: changes and their posting ("the updates will be posted").
 	postedNear = 3
 	// unitAfter: a count and its unit ("10 (десять) календарных дней").
@@ -37,27 +53,61 @@ const (
 	// useAfter: "continue" and "use" ("продолжая пользоваться", "continued
 	// use", "continue to access").
 	useAfter = 4
+	// headingWords: the most words a heading has.
+	headingWords = 10
+	// afterUse and changeAfter: using, "after", and the change it follows
+	// ("use of the Service following any changes", "использование Сайта
+	// после вступления в силу изменений").
+	afterUse    = 8
+	changeAfter = 6
+	// noticeNear: a notice and the "of changes" it gives ("we will notify
+	// you of any changes").
+	noticeNear = 6
+	// materialBefore and materialAfter: a change and what qualifies it as
+	// material ("any material change", "changes that materially affect").
+	materialBefore = 2
+	materialAfter  = 4
+	// negationBytes and negationBefore: how far before a statement of
+	// retroactivity a negation is looked for ("will not apply
+	// retroactively").
+	negationBytes  = 40
+	negationBefore = 4
 )
 
 // Phrases that stems alone cannot tell, matched on the normalised sentence.
 // They are compiled once: Analyze runs on every edition of a site.
 var (
 	// withoutConsent and withConsent: what a unilateral change needs.
-	withoutConsent = regexp.MustCompile(`(?:^|[^\p{L}])(?:без (?:\S+ ){0,3}(?:согласия|согласован)|не (?:запрашивая|получая|спрашивая|требуя) (?:\S+ ){0,2}согласи|односторонн|unilateral|without (?:\S+ ){0,3}(?:consent|approval|agreement))`)
+	withoutConsent = regexp.MustCompile(`(?:^|[^\p{L}])(?:без (?:\S+ ){0,3}(?:согласия|согласован)|не (?:запрашивая|получая|спрашивая|требуя) (?:\S+ ){0,2}согласи|односторонн|unilateral|one[- ]sided|without (?:\S+ ){0,3}(?:consent|approval|agreement))`)
 	withConsent    = regexp.MustCompile(`(?:^|[^\p{L}])(?:с (?:\S+ ){0,2}согласия|по (?:взаимному )?соглашению сторон|(?:with|upon|after) (?:\S+ ){0,3}consent|by mutual (?:\S+ )?agreement)`)
 	// marker: a change made at the company's discretion even without a
-	// modal ("We update this Policy from time to time").
-	marker = regexp.MustCompile(`time to time|время от времени|периодически|по мере необходимости|as (?:needed|necessary)|односторонн|unilateral`)
+	// modal ("We update this Policy from time to time", "вносятся по
+	// решению Оператора", "are made at our sole discretion").
+	marker = regexp.MustCompile(`time to time|время от времени|периодически|по мере необходимости|as (?:needed|necessary)|односторонн|unilateral|one[- ]sided|` +
+		`по (?:\S+ )?(?:решению|усмотрению) (?:\S+ )?(?:оператор|компани|администрац|обществ|исполнител|правообладател|владел|лицензиар|руководств)|` +
+		`по (?:своему|собственному) (?:\S+ )?усмотрению|на сво[её] усмотрение|` +
+		`(?:^|[^\p{L}])(?:our|its|their|\p{L}+'s) (?:sole |absolute |own |exclusive )*discretion|` +
+		`(?:discretion|decision) of (?:the )?(?:company|operator|administration|administrator|owner|licensor)`)
 	// withoutNotice: changes made without telling users.
-	withoutNotice = regexp.MustCompile(`(?:^|[^\p{L}])(?:без (?:\S+ ){0,2}(?:уведомлени|оповещени|извещени)|не (?:уведомляя|оповещая|извещая)|without (?:\S+ ){0,2}(?:notice|notif))`)
+	// "Not obliged to notify" and "не обязан уведомлять" say the same.
+	withoutNotice = regexp.MustCompile(`(?:^|[^\p{L}])(?:без (?:\S+ ){0,2}(?:уведомлени|оповещени|извещени)|не (?:уведомляя|оповещая|извещая)|without (?:\S+ ){0,2}(?:notice|notif)|` +
+		`(?:not|не) (?:\S+ ){0,2}(?:obliged|obligated|required|bound|обязан\S*) (?:\S+ ){0,2}(?:notify|inform|give notice|уведомл|информир|извещ|оповещ|сообщ))`)
 	withOrWithout = regexp.MustCompile(`with or without|с уведомлением или без`)
 	// unlessStart opens a clause that may reserve another rule ("если иное
 	// не предусмотрено", "unless otherwise provided"); the clause runs to
 	// the next punctuation mark.
-	unlessStart = regexp.MustCompile(`(?:^|[^\p{L}])(?:если|кроме случаев|за исключением|unless|except)(?:[^\p{L}]|$)`)
+	unlessStart = regexp.MustCompile(`(?:^|[^\p{L}])(?:если|кроме случаев|за исключением|unless|except|if)(?:[^\p{L}]|$)`)
 	// Channels that take more than one word.
 	emailPhrase = regexp.MustCompile(`e-?mail|электронн\S* (?:почт|письм|сообщени)`)
-	otherPhrase = regexp.MustCompile(`(?:^|[^\p{L}])(?:sms|смс|push|пуш|мессенджер|telegram|forums?|форум)|приложени|личн\S* кабинет|in-app|in the app|in-product|in product|mobile app|text message|dashboard`)
+	otherPhrase = regexp.MustCompile(`(?:^|[^\p{L}])(?:sms|смс|push|пуш|мессенджер|telegram|forums?|форум)|приложени|личн\S* кабинет|personal (?:cabinet|account)|in-app|in-service|pop-?up|всплывающ|in the app|in-product|in product|mobile app|text message|dashboard`)
+	// retroPhrase: a change applying to what came before it.
+	retroPhrase = regexp.MustCompile(`ретроактивн|ретроспективн|обратн\S* (?:сил|действи)|retroactiv|retrospectiv|` +
+		`regardless of when|irrespective of when|независимо от (?:того,? )?когда|` +
+		`(?:appl|распростран|применя)\S* (?:\S+ ){0,5}(?:not yet|ещ[её] не)(?:[^\p{L}]|$)|` +
+		`распростран\S* (?:\S+ ){0,5}(?:ранее|уже)|(?:ранее|уже) (?:собранн|полученн|предоставленн|заключенн)|` +
+		`(?:возникш|заключенн|собранн|полученн|предоставленн)\S* (?:\S+ ){0,2}(?:до|ранее)(?:[^\p{L}]|$)|` +
+		`(?:previously|already) (?:\S+ ){0,1}(?:collected|obtained|received|provided|gathered)|` +
+		`(?:collected|obtained|received|provided|gathered|accrued|arose|arisen) (?:\S+ ){0,3}(?:before|prior to)`)
 	// url is an address a current edition is published at.
 	url = regexp.MustCompile(`(?:https?://|www\.)[^\s<>"«»]+`)
 )

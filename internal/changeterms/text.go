@@ -93,6 +93,20 @@ func isCloser(r rune) bool {
 }
 func isOpener(r rune) bool { return r == '«' || r == '"' || r == '“' || r == '„' || r == '(' }
 
+// isHeading reports whether a block reads as a heading: a few words, not
+// a list item, without a sentence's final punctuation.
+func isHeading(text string) bool {
+	text = strings.TrimRightFunc(text, unicode.IsSpace)
+	if text == "" || strings.HasPrefix(text, "•") {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(text)
+	if isTerminal(r) || r == ':' || r == ';' || r == ',' {
+		return false
+	}
+	return strings.Count(text, " ") < headingWords
+}
+
 // abbreviationBefore reports whether the text before a period ends with an
 // abbreviation, an initial or a clause number ("пп. 4.1."), none of which
 // ends a sentence.
@@ -100,16 +114,18 @@ func abbreviationBefore(before string) bool {
 	i := len(before)
 	for i > 0 {
 		r, w := utf8.DecodeLastRuneInString(before[:i])
-		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '.' && r != '/' && r != ':' {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune("./:-_@%?=&#~+", r) {
 			break
 		}
 		i -= w
 	}
 	word := before[i:]
-	if word == "" || strings.ContainsRune(word, '/') {
-		// An address ends the sentence it closes.
+	if word == "" || strings.ContainsAny(word, "/@") {
+		// An address ends the sentence it closes: "…/tos-en.bml. This",
+		// "…@example.com. This".
 		return false
 	}
+	word = strings.TrimLeft(word, "-_@%?=&#~+:")
 	if strings.ContainsRune(word, '.') {
 		// "т.е", "e.g", "4.1": a period inside the word.
 		return true
