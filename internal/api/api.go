@@ -127,6 +127,11 @@ type ChangeTerms struct {
 	// NoticeDays is the notice period a new edition waits before it takes
 	// effect, in days.
 	NoticeDays *int `json:"notice_days"`
+	// NoticeScope says which changes that period is for: "" every change,
+	// "material" only material ones (when a text gives one period for
+	// every change and a longer one for material changes, NoticeDays is
+	// the longer; Findings give each).
+	NoticeScope string `json:"notice_scope"`
 	// Notification lists how users are told of changes: site, email, other,
 	// or none when the text says changes come without notice.
 	Notification []string `json:"notification"`
@@ -136,6 +141,9 @@ type ChangeTerms struct {
 	// published: an address, "" when it names no address, or null when it
 	// does not say.
 	PublishedAt *string `json:"published_at"`
+	// Retroactive: the text says a change may apply to what happened
+	// before it took effect.
+	Retroactive bool `json:"retroactive"`
 	// Findings are the sentences these come from, in the text's order.
 	Findings []ChangeTermFinding `json:"findings"`
 }
@@ -144,13 +152,28 @@ type ChangeTerms struct {
 // changes.
 type ChangeTermFinding struct {
 	// Kind is unilateral, effective_on_posting, unless_otherwise,
-	// notice_period, notification, continued_use or published_at.
+	// notice_period, notification, continued_use, published_at or
+	// retroactive.
 	Kind string `json:"kind"`
 	// Clause is the number of the clause it is in, empty for unnumbered
 	// text; URL then links nowhere and is empty too.
 	Clause   string `json:"clause"`
 	URL      string `json:"url"`
 	Sentence string `json:"sentence"`
+	// Consent is what a unilateral finding says of the user's consent:
+	// "without", "with", or "" when it does not say (and for other kinds).
+	Consent string `json:"consent"`
+	// Days is a notice_period finding's period; null for other kinds.
+	Days *int `json:"days"`
+	// Scope is "material" when a notice_period or notification finding is
+	// for material changes only; "" for every change (and other kinds).
+	Scope string `json:"scope"`
+	// Channels are a notification finding's ways of telling users, as in
+	// ChangeTerms.Notification; empty for other kinds.
+	Channels []string `json:"channels"`
+	// Address is the address a published_at finding gives, "" when it
+	// gives none (and for other kinds).
+	Address string `json:"address"`
 }
 
 // Clause is a numbered clause of an edition.

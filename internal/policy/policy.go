@@ -99,6 +99,10 @@ type Edition struct {
 	// DraftLine is the line of File that says so.
 	Draft     bool
 	DraftLine int
+	// Material is true when the front matter says `material: true`: the
+	// edition's changes are material, so a notice period that the text
+	// keeps for material changes applies to it.
+	Material bool
 
 	// File is the source path relative to the repository, with slashes.
 	File string

@@ -22,7 +22,7 @@ import (
 const MaxFileSize = 4 << 20
 
 // knownKeys are the front matter keys an edition may use.
-var knownKeys = []string{"title", "posted", "effective", "summary", "draft"}
+var knownKeys = []string{"title", "posted", "effective", "summary", "draft", "material"}
 
 // FileName is a parsed edition file name: <id>.<lang>.md.
 type FileName struct {
@@ -109,24 +109,8 @@ func ParseEdition(data []byte, o ParseOptions) (*policy.Edition, []*policy.Warni
 		return nil, nil, err
 	}
 
-	if f, ok := fields["summary"]; ok {
-		if f.kind != kindString {
-			return fail(f.line, "summary must be text")
-		}
-		e.Summary = strings.TrimSpace(f.str)
-		if msg := bidiProblem("summary", e.Summary); msg != "" {
-			return fail(f.line, "%s", msg)
-		}
-	}
-
-	if f, ok := fields["draft"]; ok {
-		if !f.isBool {
-			return fail(f.line, "draft must be true or false, unquoted")
-		}
-		e.Draft = f.b
-		if e.Draft {
-			e.DraftLine = f.line
-		}
+	if err := setOptional(e, fields, o.File); err != nil {
+		return nil, nil, err
 	}
 
 	dateWarnings, err := setDates(e, fields, o)
@@ -207,6 +191,38 @@ func normalize(b []byte) string {
 func hashHex(data []byte) string {
 	s := sha256.Sum256(data)
 	return hex.EncodeToString(s[:])
+}
+
+// setOptional sets e's summary, draft and material from fields, where
+// the front matter gives them.
+func setOptional(e *policy.Edition, fields map[string]field, file string) error {
+	if f, ok := fields["summary"]; ok {
+		if f.kind != kindString {
+			return policy.Errorf(file, f.line, "summary must be text")
+		}
+		e.Summary = strings.TrimSpace(f.str)
+		if msg := bidiProblem("summary", e.Summary); msg != "" {
+			return policy.Errorf(file, f.line, "%s", msg)
+		}
+	}
+	if f, ok := fields["draft"]; ok {
+		if !f.isBool {
+			return policy.Errorf(file, f.line, "draft must be true or false, unquoted")
+		}
+		e.Draft = f.b
+		if e.Draft {
+			e.DraftLine = f.line
+		}
+	}
+	// A quoted "true" or a yes would leave the author unsure whether check
+	// holds the edition to a notice period kept for material changes.
+	if f, ok := fields["material"]; ok {
+		if !f.isBool {
+			return policy.Errorf(file, f.line, "material must be true or false, unquoted")
+		}
+		e.Material = f.b
+	}
+	return nil
 }
 
 // setTitle sets e's title from its front matter, else from its first
