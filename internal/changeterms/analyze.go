@@ -67,17 +67,21 @@ func (s *sentence) findings(blk Block, ctx context, out []Finding) ([]Finding, b
 		out = append(out, f)
 	}
 	about := s.aboutPolicyChange(fChange | fEdition)
+	e := s.effect()
 	// changeRef: the sentence, or the one before, or its section, is
 	// about a change to the policy; the context does not make a sentence
 	// on ending or suspending something one on changes ("Исполнитель
-	// вправе расторгнуть Договор, уведомив Заказчика за 14 дней").
-	changeRef := about || (ctx.inChange || ctx.section) && !s.has(fEnd)
+	// вправе расторгнуть Договор, уведомив Заказчика за 14 дней"), nor
+	// one on another thing the company may do ("may engage a new
+	// subprocessor after giving 30 days' notice").
+	changeRef := about || (ctx.inChange || ctx.section) && !s.has(fEnd) && (e >= 0 || !s.otherAction())
 
 	if s.unilateral() {
 		add(Finding{Kind: Unilateral, Consent: s.consent()})
+	} else if ctx.inChange && s.has(fChange) && s.has(fAccept) {
+		out = consentAfter(out, blk.Clause, s.consent())
 	}
 
-	e := s.effect()
 	// A new edition or a change taking effect is a change to the policy,
 	// unless the change is the user's ("you can update your profile; the
 	// changes apply immediately"). named: the policy or an edition is
@@ -129,6 +133,25 @@ func (s *sentence) findings(blk Block, ctx context, out []Finding) ([]Finding, b
 	return out, about || e >= 0 && changeRef || len(out) > found
 }
 
+// consentAfter gives the last unilateral finding of clause, if it says
+// nothing of consent, the consent c that the sentence after it states of
+// the changes: "Исполнитель вправе изменять условия Соглашения. Изменения
+// вступают в силу только с согласия Заказчика."
+func consentAfter(out []Finding, clause string, c Consent) []Finding {
+	if c == "" {
+		return out
+	}
+	for i := len(out) - 1; i >= 0; i-- {
+		if f := &out[i]; f.Kind == Unilateral {
+			if f.Clause == clause && f.Consent == "" {
+				f.Consent = c
+			}
+			break
+		}
+	}
+	return out
+}
+
 // notification returns the Notification the sentence gives, if any, given
 // the word e at which something takes effect, the notice period, whether
 // the sentence is about a change to the policy, whether it tells users and
@@ -171,6 +194,9 @@ func (s *sentence) published(e int, changeRef bool) (string, bool) {
 	if changeRef && s.has(fPosting) && s.has(fDoc|fEdition) && (strings.Contains(s.text, "/") || strings.Contains(s.text, "www.")) {
 		u := s.publishedURL()
 		return u, u != ""
+	}
+	if e < 0 && s.has(fPlace) && !s.has(fChange|fEdition) && s.docPlaced() {
+		return s.publishedURL(), true
 	}
 	return "", false
 }

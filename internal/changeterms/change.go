@@ -37,7 +37,7 @@ func (s *sentence) unilateral() bool {
 			continue
 		}
 		if s.within(i, -modalBefore, fModal, fNotify|fPosting|fLook) || s.conditionalCompany(i) || s.companyAgent(i) ||
-			s.changesMayBeMade(i) {
+			s.changesMayBeMade(i) || s.companyWill(i) {
 			return true
 		}
 		if discretion < 0 {
@@ -132,6 +132,66 @@ func (s *sentence) conditionalCompany(i int) bool {
 	}
 	return false
 }
+
+// companyWill reports whether the change word at i is a verb the company
+// says it will do: "We will revise this policy as our products change",
+// "we'll periodically update this Policy", "Мы будем обновлять Политику".
+// A promise of changes to come is a rule as a modal is, unlike news of
+// one being made ("We're updating our Privacy Notice"). "We will update
+// you" tells the user of something, and "we will update the date of this
+// Policy" changes a date.
+func (s *sentence) companyWill(i int) bool {
+	if i+1 < len(s.words) && s.fs[i+1]&fUser != 0 {
+		return false
+	}
+	for j := i + 1; j < len(s.words) && j <= i+3; j++ {
+		if w := s.words[j]; strings.HasPrefix(w, "date") || strings.HasPrefix(w, "дат") {
+			return false
+		}
+	}
+	if !s.directObject(i) {
+		return false
+	}
+	j := i - 1
+	for j >= 0 && (strings.HasSuffix(s.words[j], "ly") || s.words[j] == "also") {
+		j--
+	}
+	if j < 1 || !futureAux[s.words[j]] {
+		return false
+	}
+	return s.fs[j-1]&fCompany != 0
+}
+
+// directObject reports whether the policy, right after the change word at
+// i with only its determiners between, is the whole object: "revise this
+// policy as …", "обновлять настоящую Политику по мере …", but not "update
+// our Site Policy repository", whose object is a repository.
+func (s *sentence) directObject(i int) bool {
+	k := i + 1
+	for k < len(s.words) && s.fs[k]&fDoc == 0 {
+		if s.fs[k]&(fDeterminer|fDocName) == 0 {
+			return false
+		}
+		k++
+	}
+	if k++; k >= len(s.words) {
+		return k == len(s.words)
+	}
+	w := s.words[k]
+	return s.fs[k]&(fConditional|fBarrier|fFrom|fDoc|fDocName|fDeterminer|fModal) != 0 || functionWords[w] ||
+		objectEnders[w] || strings.HasSuffix(w, "ly")
+}
+
+// objectEnders are the words that may follow an object: "revise this
+// Policy and notify you", "обновлять Политику по мере необходимости".
+var objectEnders = map[string]bool{
+	"and": true, "or": true, "for": true, "whenever": true, "because": true, "to": true,
+	"по": true, "в": true, "при": true, "и": true, "или": true, "для": true, "с": true, "без": true, "если": true,
+}
+
+// futureAux are the auxiliaries of a future: "we will", "we'll", "мы
+// будем".
+var futureAux = map[string]bool{"will": true, "shall": true, "ll": true, "будем": true, "будет": true}
 
 // userChange reports whether some change verb of the sentence has the user
 // as its subject: "Пользователь может изменить свои данные", "you can
@@ -235,4 +295,106 @@ func (s *sentence) consent() Consent {
 		return WithConsent
 	}
 	return ""
+}
+
+// otherAction reports whether the sentence, which names no change, says
+// the company may do something else, which its notice or period is for:
+// "The Provider may engage a new subprocessor after giving the Customer 30
+// days' notice", "Исполнитель вправе привлекать субподрядчиков, уведомив
+// Заказчика за 10 дней". A modal before a way of telling ("may notify",
+// "may post", "вправе направить") or of the user's ("you may object") is
+// no such thing.
+func (s *sentence) otherAction() bool {
+	if !s.has(fModal) || s.has(fChange|fEdition) {
+		return false
+	}
+	for i, f := range s.fs {
+		if f&fModal == 0 || i+1 >= len(s.words) || s.userSubject(i) {
+			continue
+		}
+		w, nf := s.words[i+1], s.fs[i+1]
+		if nf != 0 || sends(w) || noticeGiven[w] || tellVerbs[w] || functionWords[w] || strings.HasSuffix(w, "ly") {
+			continue
+		}
+		if w[0] < 0x80 || strings.HasSuffix(w, "ть") || strings.HasSuffix(w, "ться") || strings.HasSuffix(w, "ти") {
+			return true
+		}
+	}
+	return false
+}
+
+// tellVerbs are the English ways of telling besides giving and sending.
+var tellVerbs = map[string]bool{
+	"display": true, "show": true, "place": true, "put": true, "contact": true, "communicate": true,
+	"let": true, "highlight": true, "present": true, "use": true,
+}
+
+// functionWords may follow a modal before its verb: "may, at any time,",
+// "may also", "may be", "may not".
+var functionWords = map[string]bool{
+	"at": true, "also": true, "be": true, "not": true, "only": true, "from": true, "in": true, "by": true,
+	"with": true, "without": true, "to": true, "then": true, "still": true, "upon": true, "on": true,
+	"if": true, "when": true, "as": true, "have": true, "the": true, "a": true, "an": true, "of": true,
+	"do": true, "need": true, "choose": true, "decide": true, "elect": true, "wish": true, "s": true, "t": true,
+}
+
+// docPlaced reports whether the sentence says where the policy itself is
+// kept for reading: "Политика является общедоступным документом и
+// размещается на официальном сайте Оператора", "This Policy is available
+// on our website". The policy is the subject, opening the sentence, not
+// another document ("the Cookie Policy is available") nor a place ("the
+// procedures are detailed in this Statement and available"). The place
+// must be a lasting one, said in the present ("размещается", "доступна",
+// "is available", "can be found"): "Политика размещена на сайте" tells of
+// a posting, as "the revised Policy is posted" does.
+func (s *sentence) docPlaced() bool {
+	for k, f := range s.fs {
+		if f&fDoc != 0 {
+			// A qualifier may name another document ("Our Cookie
+			// Policy"), unless a demonstrative makes it this one.
+			if k > 0 && !placedDeterminer(s.words[k-1]) && !demonstrative(s.words[0]) {
+				return false
+			}
+			for j := k + 1; j < len(s.words) && j <= k+objectAfter; j++ {
+				if s.fs[j]&(fConditional|fBarrier) != 0 {
+					return false
+				}
+				if s.fs[j]&fAvailable != 0 && lasting(s.words[j]) {
+					return true
+				}
+			}
+			return false
+		}
+		if f&fDeterminer == 0 && !placedDeterminer(s.words[k]) {
+			return false
+		}
+	}
+	return false
+}
+
+// lasting reports whether w, a word of where a text is, says it is there
+// now and on: a Russian present ("размещается", "находится"), "доступна",
+// "available", "accessible", "found", "located".
+func lasting(w string) bool {
+	switch w {
+	case "available", "accessible", "found", "located":
+		return true
+	}
+	return strings.HasSuffix(w, "ется") || strings.HasSuffix(w, "ится") || strings.HasPrefix(w, "доступ")
+}
+
+// demonstrative reports whether w points to this very text: "this",
+// "настоящая", "данная".
+func demonstrative(w string) bool {
+	return w == "this" || w == "these" || strings.HasPrefix(w, "настоящ") || strings.HasPrefix(w, "данн")
+}
+
+// placedDeterminer reports whether w, before the policy's name, makes it
+// this policy.
+func placedDeterminer(w string) bool {
+	switch w {
+	case "this", "these", "the", "our", "present":
+		return true
+	}
+	return strings.HasPrefix(w, "настоящ") || strings.HasPrefix(w, "данн")
 }

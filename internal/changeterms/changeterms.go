@@ -198,8 +198,32 @@ func (t Terms) SameRules(o Terms) bool {
 			return false
 		}
 	}
-	return t.Consent() == o.Consent() && t.NoticeDays() == o.NoticeDays() &&
+	return t.Consent() == o.Consent() && slices.Equal(t.notices(), o.notices()) &&
 		slices.Equal(t.Channels(), o.Channels()) && t.URL() == o.URL()
+}
+
+// notice is a notice period and the changes it is for.
+type notice struct {
+	days  int
+	scope Scope
+}
+
+// notices returns the notice periods t states, sorted, without repeats: a
+// period narrowed to material changes is another rule than one for all.
+func (t Terms) notices() []notice {
+	var out []notice
+	for _, f := range t.Findings {
+		if f.Kind == NoticePeriod {
+			out = append(out, notice{f.Days, f.Scope})
+		}
+	}
+	slices.SortFunc(out, func(a, b notice) int {
+		if a.days != b.days {
+			return a.days - b.days
+		}
+		return strings.Compare(string(a.scope), string(b.scope))
+	})
+	return slices.Compact(out)
 }
 
 // Analyze finds what the blocks of an edition say about changes.

@@ -223,3 +223,16 @@ func TestNoticeDaysFor(t *testing.T) {
 		}
 	}
 }
+
+// TestSameRulesSeesANoticeNarrowedToMaterialChanges: a notice period of
+// the same length for material changes only is another rule for readers.
+func TestSameRulesSeesANoticeNarrowedToMaterialChanges(t *testing.T) {
+	all := Terms{Findings: []Finding{{Kind: NoticePeriod, Days: 30}}}
+	material := Terms{Findings: []Finding{{Kind: NoticePeriod, Days: 30, Scope: Material}}}
+	if all.SameRules(material) {
+		t.Error("a 30-day notice for all changes and one for material changes read as the same rules")
+	}
+	if !material.SameRules(Terms{Findings: []Finding{{Kind: NoticePeriod, Days: 30, Scope: Material, Clause: "9.3"}}}) {
+		t.Error("the same notice in another clause read as other rules")
+	}
+}

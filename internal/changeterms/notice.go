@@ -11,7 +11,7 @@ func (s *sentence) channels() []Channel {
 		strings.Contains(n, "blog") || strings.Contains(n, "блог") || s.onService() {
 		out = append(out, Site)
 	}
-	if (strings.Contains(n, "mail") || strings.Contains(n, "электронн")) && emailPhrase.MatchString(n) {
+	if (strings.Contains(n, "mail") || strings.Contains(n, "электронн") || strings.Contains(n, "почт")) && emailPhrase.MatchString(n) {
 		out = append(out, Email)
 	}
 	if otherPhrase.MatchString(n) {
@@ -97,7 +97,7 @@ func (s *sentence) continuedUse() bool {
 		return false
 	}
 	for i, f := range s.fs {
-		if f&fContinue != 0 && s.within(i, useAfter, fUse, 0) {
+		if f&fContinue != 0 && s.continuing(i) {
 			return true
 		}
 		if f&fUse != 0 {
@@ -114,6 +114,21 @@ func (s *sentence) continuedUse() bool {
 	return false
 }
 
+// continuing reports whether the continuing word at i continues a use:
+// "продолжая пользоваться", "continued use", "continue to access", and
+// "keep using", "keep on using", where "keep" must have the use right
+// after it: "you keep ownership of the files you use" continues nothing.
+func (s *sentence) continuing(i int) bool {
+	if w := s.words[i]; strings.HasPrefix(w, "keep") {
+		j := i + 1
+		if j < len(s.words) && s.words[j] == "on" {
+			j++
+		}
+		return j < len(s.words) && s.fs[j]&fUse != 0
+	}
+	return s.within(i, useAfter, fUse, 0)
+}
+
 // notify reports whether the sentence speaks of telling users, but not
 // only to say that something may be done "with or without notice".
 func (s *sentence) notify() bool {
@@ -123,11 +138,18 @@ func (s *sentence) notify() bool {
 	if !s.has(fNotify) {
 		// "We will email you": the channel as the verb.
 		for i, w := range s.words {
-			if (w == "email" || w == "mail") && i+1 < len(s.words) && s.fs[i+1]&fUser != 0 {
+			if i+1 >= len(s.words) || s.fs[i+1]&fUser == 0 {
+				continue
+			}
+			// "We will update you": a change verb of the company's with
+			// the user for its object tells the user; not "after any
+			// update, you agree".
+			if w == "email" || w == "mail" || s.fs[i]&fChange != 0 && i > 0 &&
+				(s.fs[i-1]&(fCompany|fModal) != 0 || futureAux[s.words[i-1]]) {
 				return true
 			}
 		}
-		return false
+		return s.sendsNotice()
 	}
 	// "With or without notice" says nothing of telling users.
 	n := 0
@@ -140,6 +162,38 @@ func (s *sentence) notify() bool {
 		}
 	}
 	return n > 0
+}
+
+// sendsNotice reports whether the sentence sends the user, or sends the
+// changes, by a channel of its own: "we will send you an email and a text
+// message", "will send any proposed amendment by email", "Проект
+// изменений направляется Заказчику в личный кабинет". A site is no
+// channel one sends by, and "we send newsletters" tells of nothing.
+func (s *sentence) sendsNotice() bool {
+	for i, w := range s.words {
+		if !sends(w) {
+			continue
+		}
+		if s.within(i, 2, fUser, 0) || s.within(i, noticeNear, fChange, 0) || s.within(i, -3, fChange, 0) {
+			for _, c := range s.channels() {
+				if c == Email || c == Other {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	return false
+}
+
+// sends reports whether w is a verb or noun of sending.
+func sends(w string) bool {
+	switch w {
+	case "send", "sends", "sent", "sending", "deliver", "delivers", "delivered":
+		return true
+	}
+	return strings.HasPrefix(w, "направ") || strings.HasPrefix(w, "отправ") || strings.HasPrefix(w, "высыл") ||
+		strings.HasPrefix(w, "присыл")
 }
 
 // usersNotice reports whether the notice word at i is one the user gives
@@ -239,6 +293,13 @@ func (s *sentence) ownDoc(j int) bool {
 // publishedURL returns the first address in the sentence without trailing
 // punctuation, or "".
 func (s *sentence) publishedURL() string {
-	u := url.FindString(s.text)
+	m := url.FindStringSubmatch(s.text)
+	if m == nil {
+		return ""
+	}
+	u := m[0]
+	if m[1] != "" {
+		u = m[1]
+	}
 	return strings.TrimRight(u, ".,;:!?)]}»\"'”’")
 }

@@ -101,12 +101,12 @@ var lexicon = []struct {
 	f     feature
 	stems string
 }{
-	{fChange, "измен дополн !дополнительн обнов пересм корректир поправ " +
-		"chang modif amend updat revis alter !alternat"},
+	{fChange, "измен дополн !дополнительн обнов пересм корректир поправ актуализ " +
+		"chang modif amend updat revis alter !alternat actualiz actualis"},
 	{fEdition, "редакц верси edition edition$ editions$ version versions$"},
 	{fDocName, "политик соглашени оферт договор правил !правильн регламент документ услови !условии уведомлени положени раздел " +
 		"policy$ policies$ agreement agreements$ document documents$ eula$ rules$ regulations$ offer$ clause$ section$ " +
-		"statement$ notice$ notices$ terms$ conditions$"},
+		"statement$ notice$ notices$ terms$ conditions$ addendum$ addenda$"},
 	{fDeterminer, "настоящ данн эт наш нов указанн " +
 		"this$ these$ our$ the$ its$ such$ privacy$ cookie$ cookies$ revised$ updated$ new$ " +
 		"user$ license$ licence$ service$ website$"},
@@ -130,7 +130,10 @@ var lexicon = []struct {
 		"notif notice$ notices$ inform$ informs$ informed$ informing$ announc alert$ alerts$ tell$"},
 	{fLook, "ознаком узна провер следит следить отслеж просматр " +
 		"review read$ see$ view$ find$ check$ know$ look$"},
-	{fContinue, "продолж !продолжительн дальнейш continu !continuity !continuous further$ subsequent$"},
+	// "Keep" continues only a use right after it ("keep using", "keep on
+	// using"): continuedUse checks that, since "you keep ownership" is no
+	// continuing.
+	{fContinue, "продолж !продолжительн дальнейш continu !continuity !continuous further$ subsequent$ keep$ keeps$ keeping$"},
 	{fUse, "использ пользова !пользовател посещ доступ " +
 		"use$ uses$ using$ usage$ access accessing$ visit"},
 	{fAccept, "соглас соглаша приня принят приним акцепт " +
@@ -152,7 +155,7 @@ var lexicon = []struct {
 	{fAfter, "после$ after$ following$"},
 	{fImmediate, "немедленн незамедлительн сразу$ immediately$ instantly$ forthwith$"},
 	{fMaterial, "существенн значительн важн " +
-		"material$ materially$ essential$ substantive$ substantively$ substantial$ substantially$ significant$ significantly$ important$ major$"},
+		"material$ materially$ adverse$ adversely$ essential$ substantive$ substantively$ substantial$ substantially$ significant$ significantly$ important$ major$"},
 	{fNegation, "не$ ни$ нет$ без$ not$ no$ never$ without$ t$"},
 	{fEnd, "расторг расторж прекращ приостан terminat suspend suspension$ discontinu cancel"},
 	{fRetro, "ретроактивн ретроспективн обратн независимо ранее уже$ ещ возникш заключенн собранн полученн предоставленн " +

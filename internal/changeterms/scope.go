@@ -43,11 +43,18 @@ func (s *sentence) scope() Scope {
 // materialChange reports whether the change word at i is qualified as
 // material: "material changes", "существенных изменениях", "changes that
 // materially affect", "изменения являются существенными", or as one that
-// affects the user's rights or use ("changes that affect your rights",
-// "if the changes affect your usage", "изменения, затрагивающие права
-// Пользователей"); not "non-material changes".
+// affects or takes from the user's rights, use or position ("changes that
+// affect your rights", "if the changes affect your usage", "изменения,
+// затрагивающие права Пользователей", "ухудшающие положение
+// Пользователя"); not "non-material changes".
 func (s *sentence) materialChange(i int) bool {
-	for j := max(0, i-materialBefore); j < len(s.words) && j <= i+materialAfter; j++ {
+	end := i + materialAfter
+	for j := max(0, i-materialBefore); j < len(s.words) && j <= end; j++ {
+		// The policy a change is of does not part it from its qualifier:
+		// "changes to this Policy that adversely affect you".
+		if j > i && (s.fs[j]&(fDoc|fDeterminer) != 0 || s.words[j] == "to" || s.words[j] == "of") {
+			end++
+		}
 		switch {
 		case j == i:
 		case s.fs[j]&fMaterial != 0 && (j == 0 || s.words[j-1] != "non"):
@@ -55,7 +62,9 @@ func (s *sentence) materialChange(i int) bool {
 		case j > i && affects(s.words[j]):
 			for k := j + 1; k < len(s.words) && k <= j+materialAfter; k++ {
 				if w := s.words[k]; strings.HasPrefix(w, "right") || strings.HasPrefix(w, "прав") ||
-					strings.HasPrefix(w, "obligation") || strings.HasPrefix(w, "обязанност") || s.fs[k]&fUse != 0 {
+					strings.HasPrefix(w, "obligation") || strings.HasPrefix(w, "обязанност") || s.fs[k]&fUse != 0 ||
+					strings.HasPrefix(w, "положени") || strings.HasPrefix(w, "position") || strings.HasPrefix(w, "protection") ||
+					strings.HasPrefix(w, "защит") {
 					return true
 				}
 			}
@@ -64,10 +73,21 @@ func (s *sentence) materialChange(i int) bool {
 	return false
 }
 
-// affects reports whether w says something affects something.
+// affects reports whether w says something affects something, or takes
+// from it: "changes that reduce your rights", "изменения, ухудшающие
+// положение Пользователя", "ограничивающие права".
 func affects(w string) bool {
-	return strings.HasPrefix(w, "affect") || strings.HasPrefix(w, "затраг") || strings.HasPrefix(w, "impact")
+	for _, p := range affectStems {
+		if strings.HasPrefix(w, p) {
+			return true
+		}
+	}
+	return false
 }
+
+// affectStems are the stems of affecting and of taking from.
+var affectStems = []string{"affect", "затраг", "impact", "reduc", "limit", "restrict", "diminish", "worsen", "curtail",
+	"ухудш", "огранич", "уменьш", "сокращ", "умаля"}
 
 // noticeOfChanges reports whether the sentence tells users of changes
 // that it leaves unnamed, which in a policy are the policy's: "we will

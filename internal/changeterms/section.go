@@ -74,6 +74,12 @@ func (s *sentence) changeHeading() bool {
 		if s.fs[i]&(fChange|fEdition|fDocName|fDeterminer|fNotify) == 0 && !headingFiller[w] && !isNumber(w) {
 			return false
 		}
+		// A determiner names nothing alone: "Changes to the Service" are
+		// the service's, unlike "Changes to the Service Terms".
+		if s.fs[i]&(fDeterminer|fDocName|fChange|fEdition|fNotify) == fDeterminer && i > 0 &&
+			(i+1 == len(s.words) || s.fs[i+1]&(fDocName|fDeterminer) == 0) {
+			return false
+		}
 		change = change || s.fs[i]&fChange != 0 && !strings.HasPrefix(w, "обнов") && !strings.HasPrefix(w, "updat")
 	}
 	return change

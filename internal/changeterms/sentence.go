@@ -79,7 +79,7 @@ const (
 var (
 	// withoutConsent and withConsent: what a unilateral change needs.
 	withoutConsent = regexp.MustCompile(`(?:^|[^\p{L}])(?:без (?:\S+ ){0,3}(?:согласия|согласован)|не (?:запрашивая|получая|спрашивая|требуя) (?:\S+ ){0,2}согласи|односторонн|unilateral|one[- ]sided|without (?:\S+ ){0,3}(?:consent|approval|agreement))`)
-	withConsent    = regexp.MustCompile(`(?:^|[^\p{L}])(?:с (?:\S+ ){0,2}согласия|по (?:взаимному )?соглашению сторон|(?:with|upon|after) (?:\S+ ){0,3}consent|by mutual (?:\S+ )?agreement)`)
+	withConsent    = regexp.MustCompile(`(?:^|[^\p{L}])(?:с (?:\S+ ){0,2}согласия|по (?:взаимному )?соглашению сторон|(?:with|upon|after) (?:\S+ ){0,4}consent|by mutual (?:\S+ )?agreement)`)
 	// marker: a change made at the company's discretion even without a
 	// modal ("We update this Policy from time to time", "вносятся по
 	// решению Оператора", "are made at our sole discretion").
@@ -90,7 +90,7 @@ var (
 		`(?:discretion|decision) of (?:the )?(?:company|operator|administration|administrator|owner|licensor)`)
 	// withoutNotice: changes made without telling users.
 	// "Not obliged to notify" and "не обязан уведомлять" say the same.
-	withoutNotice = regexp.MustCompile(`(?:^|[^\p{L}])(?:без (?:\S+ ){0,2}(?:уведомлени|оповещени|извещени)|не (?:уведомляя|оповещая|извещая)|without (?:\S+ ){0,2}(?:notice|notif)|` +
+	withoutNotice = regexp.MustCompile(`(?:^|[^\p{L}])(?:без (?:\S+ ){0,2}(?:уведомлени|оповещени|извещени)|не (?:уведомляя|оповещая|извещая)|не (?:направляя|отправляя|посылая) (?:\S+ ){0,3}(?:уведомлени|извещени|сообщени)|without (?:\S+ ){0,3}(?:notice|notif)|` +
 		`(?:not|не) (?:\S+ ){0,2}(?:obliged|obligated|required|bound|обязан\S*) (?:\S+ ){0,2}(?:notify|inform|give notice|уведомл|информир|извещ|оповещ|сообщ))`)
 	withOrWithout = regexp.MustCompile(`with or without|с уведомлением или без`)
 	// unlessStart opens a clause that may reserve another rule ("если иное
@@ -98,7 +98,9 @@ var (
 	// the next punctuation mark.
 	unlessStart = regexp.MustCompile(`(?:^|[^\p{L}])(?:если|кроме случаев|за исключением|unless|except|if)(?:[^\p{L}]|$)`)
 	// Channels that take more than one word.
-	emailPhrase = regexp.MustCompile(`e-?mail|электронн\S* (?:почт|письм|сообщени)`)
+	// A letter to "your mailbox" is an email ("письмом на вашу почту"),
+	// but not one to a postal address ("на почтовый адрес").
+	emailPhrase = regexp.MustCompile(`e-?mail|электронн\S* (?:почт|письм|сообщени)|(?:письм\S*|на) (?:\S+ ){0,2}почт[уыеа](?:[^\p{L}]|$)`)
 	otherPhrase = regexp.MustCompile(`(?:^|[^\p{L}])(?:sms|смс|push|пуш|мессенджер|telegram|forums?|форум)|приложени|личн\S* кабинет|personal (?:cabinet|account)|in-app|in-service|pop-?up|всплывающ|in the app|in-product|in product|mobile app|text message|dashboard`)
 	// retroPhrase: a change applying to what came before it.
 	retroPhrase = regexp.MustCompile(`ретроактивн|ретроспективн|обратн\S* (?:сил|действи)|retroactiv|retrospectiv|` +
@@ -107,9 +109,17 @@ var (
 		`распростран\S* (?:\S+ ){0,5}(?:ранее|уже)|(?:ранее|уже) (?:собранн|полученн|предоставленн|заключенн)|` +
 		`(?:возникш|заключенн|собранн|полученн|предоставленн)\S* (?:\S+ ){0,2}(?:до|ранее)(?:[^\p{L}]|$)|` +
 		`(?:previously|already) (?:\S+ ){0,1}(?:collected|obtained|received|provided|gathered)|` +
-		`(?:collected|obtained|received|provided|gathered|accrued|arose|arisen) (?:\S+ ){0,3}(?:before|prior to)`)
+		`(?:collected|obtained|received|provided|gathered|accrued|arose|arisen) (?:\S+ ){0,3}(?:before|prior to)|` +
+		// Data gathered under an earlier edition: "data we collected under
+		// an earlier version of this policy", "полученные в период
+		// действия предыдущей редакции".
+		`(?:collected|obtained|received|provided|gathered|собранн|полученн|предоставленн)\S* (?:\S+ ){0,4}` +
+		`(?:earlier|previous|prior|former|предыдущ|прежн)\S* (?:version|edition|policy|terms|верси|редакц)`)
 	// url is an address a current edition is published at.
-	url = regexp.MustCompile(`(?:https?://|www\.)[^\s<>"«»]+`)
+	// A bare host ("example.ru/legal/privacy") is one with a path or a
+	// common top-level domain: "index.html" or "v1.2" is none.
+	url = regexp.MustCompile(`(?:https?://|www\.)[^\s<>"«»]+|(?:^|[^\w@.\-/])` +
+		`((?:[a-z0-9][a-z0-9\-]*\.)+(?:[a-z]{2,}/[^\s<>"«»]*|(?:ru|com|org|net|io|info|biz|app|dev|co|uk|de|eu|su|by|kz|ua)))(?:[^\p{L}\d\-/]|$)`)
 )
 
 // sentence is one sentence of a block, read.
