@@ -35,7 +35,7 @@ func (a *analyzer) block(blk Block, out []Finding) []Finding {
 	for _, sp := range a.sp {
 		s := &a.s
 		s.read(blk.Text[sp.start:sp.end])
-		if !s.has(fChange | fEdition | fDoc | fContinue | fNotify | fCurrent) {
+		if !s.has(fChange|fEdition|fDoc|fContinue|fNotify|fCurrent) && !s.letKnow() {
 			inChange = false
 			continue
 		}
@@ -76,10 +76,8 @@ func (s *sentence) findings(blk Block, ctx context, out []Finding) ([]Finding, b
 	// subprocessor after giving 30 days' notice").
 	changeRef := about || (ctx.inChange || ctx.section) && !s.has(fEnd) && (e >= 0 || !s.otherAction())
 
-	if s.unilateral() {
-		add(Finding{Kind: Unilateral, Consent: s.consent()})
-	} else if ctx.inChange && s.has(fChange) && s.has(fAccept) {
-		out = consentAfter(out, blk.Clause, s.consent())
+	if c, ok := s.changeRule(out, blk.Clause, ctx); ok {
+		add(Finding{Kind: Unilateral, Consent: c})
 	}
 
 	// A new edition or a change taking effect is a change to the policy,
@@ -105,7 +103,10 @@ func (s *sentence) findings(blk Block, ctx context, out []Finding) ([]Finding, b
 	if changeRef && (days > 0 || notify || s.has(fPosting)) {
 		scope = s.scope()
 	}
-	if days > 0 && (e >= 0 || notify && advance) && changeRef {
+	// A period before which changes are posted is one of notice too:
+	// "Amended terms will be published on the Platform at least ten days
+	// before their effective date".
+	if days > 0 && (e >= 0 || (notify || s.changesPosted()) && advance) && changeRef {
 		add(Finding{Kind: NoticePeriod, Days: days, Scope: scope})
 	}
 
@@ -133,23 +134,41 @@ func (s *sentence) findings(blk Block, ctx context, out []Finding) ([]Finding, b
 	return out, about || e >= 0 && changeRef || len(out) > found
 }
 
+// changeRule reports whether the sentence gives the company's right to
+// change the policy, and what consent it needs. A sentence after one, or
+// a clause of a section on changes, that says what a change needs gives
+// it to the right before in its clause, or is a rule of its own: "An
+// update that reduces protection will apply only with Customer's prior
+// written consent".
+func (s *sentence) changeRule(out []Finding, clause string, ctx context) (Consent, bool) {
+	if s.unilateral() {
+		return s.consent(), true
+	}
+	if !(ctx.inChange || ctx.section) || !s.has(fChange) || !s.has(fAccept) || s.userChange() {
+		return "", false
+	}
+	c := s.consent()
+	return c, c != "" && !consentAfter(out, clause, c) && ctx.section
+}
+
 // consentAfter gives the last unilateral finding of clause, if it says
 // nothing of consent, the consent c that the sentence after it states of
 // the changes: "Исполнитель вправе изменять условия Соглашения. Изменения
 // вступают в силу только с согласия Заказчика."
-func consentAfter(out []Finding, clause string, c Consent) []Finding {
-	if c == "" {
-		return out
-	}
+// It reports whether it found one of clause to give it to.
+func consentAfter(out []Finding, clause string, c Consent) bool {
 	for i := len(out) - 1; i >= 0; i-- {
 		if f := &out[i]; f.Kind == Unilateral {
-			if f.Clause == clause && f.Consent == "" {
+			if f.Clause != clause {
+				return false
+			}
+			if f.Consent == "" {
 				f.Consent = c
 			}
-			break
+			return true
 		}
 	}
-	return out
+	return false
 }
 
 // notification returns the Notification the sentence gives, if any, given
@@ -172,7 +191,7 @@ func (s *sentence) notification(e, days int, changeRef, notify, published bool) 
 	// What is posted some days before it takes effect is the change or
 	// the new edition: "вступают в силу по истечении двух недель с
 	// момента их опубликования на Сайте".
-	posted = posted && len(chans) > 0 && chans[0] == Site &&
+	posted = posted && len(chans) > 0 && chans[0] == Site && (days > 0 || !s.postingIsChange()) &&
 		(s.aboutPolicyChange(fChange) || s.changesPosted() || e >= 0 && days > 0)
 	if notify || posted || len(chans) > 0 && chans[len(chans)-1] == None {
 		return Finding{Kind: Notification, Channels: chans}, true

@@ -5,7 +5,28 @@ import "strings"
 // changesDoc reports whether the word at i, a change or an edition, has the
 // policy as its object.
 func (s *sentence) changesDoc(i int) bool {
-	return s.within(i, objectAfter, fDoc, fObjBarrier) || s.within(i, -objectBefore, fDoc, fObjBarrier)
+	return s.within(i, objectAfter, fDoc, fObjBarrier) || s.within(i, -objectBefore, fDoc, fObjBarrier) || s.pronounObject(i)
+}
+
+// pronounObject reports whether the change word at i, a verb after a
+// modal, has for its object a pronoun that stands for the policy named
+// before it in the sentence: "We keep this notice under review and may
+// update it at any time", "Политику мы вправе изменить её".
+func (s *sentence) pronounObject(i int) bool {
+	if i < 2 || i+1 >= len(s.words) || s.fs[i-1]&fModal == 0 {
+		return false
+	}
+	switch s.words[i+1] {
+	case "it", "them", "ее", "её", "его", "их":
+	default:
+		return false
+	}
+	for j := i - 2; j >= 0; j-- {
+		if s.fs[j]&fDoc != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // aboutPolicyChange reports whether the sentence speaks of a change (with
@@ -28,12 +49,12 @@ func (s *sentence) aboutPolicyChange(f feature) bool {
 // under an "if", the company as its agent or a phrase of discretion ("from
 // time to time", "в одностороннем порядке") makes a rule.
 func (s *sentence) unilateral() bool {
-	if !s.has(fDoc) || !s.has(fChange) {
+	if !s.has(fDoc) || !s.has(fChange|fApproval) {
 		return false
 	}
 	discretion := -1 // not yet looked for: the regexps are the slow part
 	for i, f := range s.fs {
-		if f&fChange == 0 || !s.changesDoc(i) || s.userSubject(i) || s.otherSubject(i) || s.reference(i) || s.adjective(i) {
+		if f&fChange == 0 && !s.approvesEdition(i) || !s.changesDoc(i) || s.userSubject(i) || s.otherSubject(i) || s.reference(i) || s.adjective(i) {
 			continue
 		}
 		if s.within(i, -modalBefore, fModal, fNotify|fPosting|fLook) || s.conditionalCompany(i) || s.companyAgent(i) ||
@@ -397,4 +418,29 @@ func placedDeterminer(w string) bool {
 		return true
 	}
 	return strings.HasPrefix(w, "настоящ") || strings.HasPrefix(w, "данн")
+}
+
+// approvesEdition reports whether the word at i approves a new edition,
+// which is changing the policy: "вправе утверждать новую редакцию
+// Политики", "may adopt a new version of this Policy"; not "утверждает
+// Политику", which makes the policy, nor "approve the current version".
+func (s *sentence) approvesEdition(i int) bool {
+	if s.fs[i]&fApproval == 0 {
+		return false
+	}
+	for j := i + 1; j < len(s.words) && j <= i+3; j++ {
+		if s.fs[j]&fEdition != 0 {
+			return j > i+1 && newEdition(s.words[j-1])
+		}
+	}
+	return false
+}
+
+// newEdition reports whether w, before an edition, makes it a new one.
+func newEdition(w string) bool {
+	switch w {
+	case "new", "revised", "updated", "amended":
+		return true
+	}
+	return strings.HasPrefix(w, "нов") || strings.HasPrefix(w, "измен") || strings.HasPrefix(w, "обновл")
 }

@@ -103,7 +103,7 @@ var pronouns = map[string]bool{"they": true, "it": true, "их": true, "ее": t
 // изменения") or a price's ("price changes", "изменение тарифов"), which
 // are common beside the policy's and worded alike.
 func (s *sentence) othersChange(j int) bool {
-	if j > 0 && changeOwners[s.words[j-1]] {
+	if j > 0 && changeOwners[s.words[j-1]] || s.otherDocument(j) {
 		return true
 	}
 	if j+1 < len(s.words) {
@@ -312,4 +312,21 @@ func (s *sentence) unlessOtherwise() bool {
 		}
 		rest = rest[loc[1]:]
 	}
+}
+
+// otherDocument reports whether the change or edition word at j is of a
+// document that a lowercase qualifier of its own makes another one than
+// the policy: "Новая редакция дополнительных условий", "a new version of
+// the supplemental terms", but not "новая редакция Политики", "a new
+// version of our Privacy Policy", "редакция Пользовательского
+// соглашения".
+func (s *sentence) otherDocument(j int) bool {
+	k := j + 1
+	for k < len(s.words) && (s.words[k] == "of" || s.words[k] == "the") {
+		k++
+	}
+	if k+1 >= len(s.words) || s.upper[k] || s.fs[k]&(fDeterminer|fDocName|fEdition|fChange) != 0 {
+		return false
+	}
+	return s.fs[k+1]&fDocName != 0 && s.fs[k+1]&fDoc == 0 && !s.upper[k+1]
 }

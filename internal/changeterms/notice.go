@@ -7,14 +7,14 @@ import "strings"
 func (s *sentence) channels() []Channel {
 	var out []Channel
 	n := s.norm
-	if s.has(fPlace) || strings.Contains(n, "banner") || strings.Contains(n, "баннер") ||
+	if s.hasPlace() || s.namedCenter() || strings.Contains(n, "banner") || strings.Contains(n, "баннер") ||
 		strings.Contains(n, "blog") || strings.Contains(n, "блог") || s.onService() {
 		out = append(out, Site)
 	}
 	if (strings.Contains(n, "mail") || strings.Contains(n, "электронн") || strings.Contains(n, "почт")) && emailPhrase.MatchString(n) {
 		out = append(out, Email)
 	}
-	if otherPhrase.MatchString(n) {
+	if otherPhrase.MatchString(n) || s.accountPortal() {
 		out = append(out, Other)
 	}
 	if s.noticeless() {
@@ -132,7 +132,7 @@ func (s *sentence) continuing(i int) bool {
 // notify reports whether the sentence speaks of telling users, but not
 // only to say that something may be done "with or without notice".
 func (s *sentence) notify() bool {
-	if strings.Contains(s.norm, "let you know") || strings.Contains(s.norm, "в известность") {
+	if s.letKnow() || strings.Contains(s.norm, "в известность") {
 		return true
 	}
 	if !s.has(fNotify) {
@@ -302,4 +302,102 @@ func (s *sentence) publishedURL() string {
 		u = m[1]
 	}
 	return strings.TrimRight(u, ".,;:!?)]}»\"'”’")
+}
+
+// letKnow reports whether the sentence tells the user in so many words:
+// "we will let you know", "letting users know", "let our customers know".
+func (s *sentence) letKnow() bool {
+	for i, w := range s.words {
+		if w != "let" && w != "lets" && w != "letting" {
+			continue
+		}
+		for j := i + 1; j < len(s.words) && j <= i+3; j++ {
+			if s.words[j] == "know" {
+				return s.within(i, j-i, fUser, 0)
+			}
+		}
+	}
+	return false
+}
+
+// accountPortal reports whether the sentence names a user's own area of the
+// service, which is no public page: "the student portal", "our customer
+// portal", "Online Banking".
+func (s *sentence) accountPortal() bool {
+	for i, w := range s.words {
+		switch {
+		case w == "portal" || w == "portals":
+			if i > 0 && (s.fs[i-1]&fUser != 0 || accountOwners[s.words[i-1]]) {
+				return true
+			}
+		case w == "banking" && i > 0:
+			switch s.words[i-1] {
+			case "online", "internet", "mobile", "digital":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// accountOwners are the holders of an account a portal is for.
+var accountOwners = map[string]bool{
+	"student": true, "students": true, "member": true, "members": true, "client": true, "clients": true,
+	"patient": true, "patients": true, "employee": true, "employees": true, "partner": true, "partners": true,
+	"account": true, "self": true,
+}
+
+// namedCenter reports whether the sentence places a notice in a named
+// centre of the company's site: "a notice in the Provider Trust Center",
+// "in our Privacy Centre", "on the Help Center". The name is
+// capitalised; "a data center" is none.
+func (s *sentence) namedCenter() bool {
+	for i, w := range s.words {
+		if (w == "center" || w == "centre" || w == "hub") && s.upper[i] && i > 1 && s.upper[i-1] {
+			for j := i - 2; j >= 0 && j >= i-5; j-- {
+				if servicePrepositions[s.words[j]] {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// hasPlace reports whether the sentence names a place on the web, other
+// than the "online" of an account's name ("through Online Banking").
+func (s *sentence) hasPlace() bool {
+	if !s.has(fPlace) {
+		return false
+	}
+	for i, f := range s.fs {
+		if f&fPlace != 0 && !(s.words[i] == "online" && i+1 < len(s.words) && s.words[i+1] == "banking") {
+			return true
+		}
+	}
+	return false
+}
+
+// postingIsChange reports whether the posting is the way a change the
+// company may make is made, which is the change itself, not a notice of
+// it: "We may revise these Terms at any time by posting a revised version
+// on this site", "вправе изменить Правила путем размещения новой
+// редакции". A change verb under a modal comes before "by posting".
+func (s *sentence) postingIsChange() bool {
+	for i, f := range s.fs {
+		if f&fPosting == 0 || i == 0 {
+			continue
+		}
+		switch s.words[i-1] {
+		case "by", "путем", "посредством":
+		default:
+			continue
+		}
+		for j := i - 2; j >= 1 && j >= i-objectAfter-2; j-- {
+			if s.fs[j]&fChange != 0 && s.within(j, -modalBefore, fModal, 0) {
+				return true
+			}
+		}
+	}
+	return false
 }

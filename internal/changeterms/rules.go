@@ -106,7 +106,7 @@ var lexicon = []struct {
 	{fEdition, "редакц верси edition edition$ editions$ version versions$"},
 	{fDocName, "политик соглашени оферт договор правил !правильн регламент документ услови !условии уведомлени положени раздел " +
 		"policy$ policies$ agreement agreements$ document documents$ eula$ rules$ regulations$ offer$ clause$ section$ " +
-		"statement$ notice$ notices$ terms$ conditions$ addendum$ addenda$"},
+		"statement$ notice$ notices$ terms$ conditions$ addendum$ addenda$ dpa$ sla$ aup$"},
 	{fDeterminer, "настоящ данн эт наш нов указанн " +
 		"this$ these$ our$ the$ its$ such$ privacy$ cookie$ cookies$ revised$ updated$ new$ " +
 		"user$ license$ licence$ service$ website$"},
@@ -135,7 +135,7 @@ var lexicon = []struct {
 	// continuing.
 	{fContinue, "продолж !продолжительн дальнейш continu !continuity !continuous further$ subsequent$ keep$ keeps$ keeping$"},
 	{fUse, "использ пользова !пользовател посещ доступ " +
-		"use$ uses$ using$ usage$ access accessing$ visit"},
+		"use$ uses$ using$ usage$ access accessing$ visit play$ playing$"},
 	{fAccept, "соглас соглаша приня принят приним акцепт " +
 		"accept agree agreement consent bound$"},
 	{fCurrent, "действующ актуальн текущ последн current$ latest$ recent$ actual$"},

@@ -46,8 +46,9 @@ const (
 	// effective", "вступает в силу новая редакция").
 	effectSubjectBefore = 8
 	effectSubjectAfter  = 4
-	// postedNear: changes and their posting ("the updates will be posted").
-	postedNear = 3
+	// postedNear: changes and their posting ("the updates will be posted",
+	// "Amended terms will be published").
+	postedNear = 4
 	// unitAfter: a count and its unit ("10 (десять) календарных дней").
 	unitAfter = 4
 	// useAfter: "continue" and "use" ("продолжая пользоваться", "continued
@@ -69,8 +70,9 @@ const (
 	materialAfter  = 4
 	// negationBytes and negationBefore: how far before a statement of
 	// retroactivity a negation is looked for ("will not apply
-	// retroactively").
-	negationBytes  = 40
+	// retroactively", "не распространяются на отношения, возникшие до"):
+	// bytes, of which a Russian letter takes two, enough for four words.
+	negationBytes  = 80
 	negationBefore = 4
 )
 
@@ -101,7 +103,11 @@ var (
 	// A letter to "your mailbox" is an email ("письмом на вашу почту"),
 	// but not one to a postal address ("на почтовый адрес").
 	emailPhrase = regexp.MustCompile(`e-?mail|электронн\S* (?:почт|письм|сообщени)|(?:письм\S*|на) (?:\S+ ){0,2}почт[уыеа](?:[^\p{L}]|$)`)
-	otherPhrase = regexp.MustCompile(`(?:^|[^\p{L}])(?:sms|смс|push|пуш|мессенджер|telegram|forums?|форум)|приложени|личн\S* кабинет|personal (?:cabinet|account)|in-app|in-service|pop-?up|всплывающ|in the app|in-product|in product|mobile app|text message|dashboard`)
+	otherPhrase = regexp.MustCompile(`(?:^|[^\p{L}])(?:sms|смс|push|пуш|мессенджер|telegram|forums?|форум)|приложени|личн\S* кабинет|personal (?:cabinet|account)|in-app|in-service|pop-?up|всплывающ|in the app|in-product|in product|mobile app|text message|dashboard|` +
+		`in-(?:game|app|product|service|platform) (?:message|notification|notice|alert|banner|inbox)|` +
+		// A letter by post: "by mail", "by post", "by postal mail", "почтовым отправлением", "заказным письмом".
+		`(?:^|[^\p{L}])by (?:postal |regular |first-class |registered )?(?:mail|post|letter)(?:[^\p{L}]|$)|postal (?:mail|service|letter)|` +
+		`почтов\S* (?:отправлени|связ|письм)|заказн\S* (?:письм|почт)`)
 	// retroPhrase: a change applying to what came before it.
 	retroPhrase = regexp.MustCompile(`ретроактивн|ретроспективн|обратн\S* (?:сил|действи)|retroactiv|retrospectiv|` +
 		`regardless of when|irrespective of when|независимо от (?:того,? )?когда|` +
