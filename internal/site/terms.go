@@ -30,10 +30,13 @@ type termsRow struct {
 
 // termsItem is one statement. Unstated: the text does not settle the
 // question, and Text says so. URL is an address the statement gives,
-// shown as a link after Text.
+// shown after Text, as the text writes it; Href is the link to it, set
+// only when the text gives its scheme: "example.ru/privacy" is shown, not
+// linked, since the page must not guess whether it means http or https.
 type termsItem struct {
 	Text     string        `json:"text"`
 	URL      string        `json:"url,omitempty"`
+	Href     string        `json:"href,omitempty"`
 	Unstated bool          `json:"unstated,omitempty"`
 	Sources  []termsSource `json:"sources,omitempty"`
 }
@@ -81,6 +84,9 @@ func (g *generator) describeTerms(l policy.Lang, t changeterms.Terms) (*termsBox
 		}
 		it := w.item(key, nil, fs)
 		it.URL = u
+		if l := strings.ToLower(u); strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "http://") {
+			it.Href = u
+		}
 		box.Rows = append(box.Rows, w.row("ct_q_where", []termsItem{it}))
 	}
 	if fs := of(t, changeterms.Retroactive); len(fs) > 0 {

@@ -163,3 +163,33 @@ func TestDescribeTermsCountsDaysInRussian(t *testing.T) {
 		}
 	}
 }
+
+// TestBoxLinksAnAddressOnlyWithItsScheme: an address the text writes
+// without http:// or https:// is shown as written, not linked: the page
+// would have to guess the scheme.
+func TestBoxLinksAnAddressOnlyWithItsScheme(t *testing.T) {
+	g := termsGenerator(t)
+	for _, tc := range []struct{ url, href string }{
+		{"https://example.ru/legal/privacy", "https://example.ru/legal/privacy"},
+		{"HTTP://example.ru/privacy", "HTTP://example.ru/privacy"},
+		{"example.ru/legal/privacy", ""},
+		{"www.example.org/privacy", ""},
+	} {
+		terms := changeterms.Terms{Findings: []changeterms.Finding{{Kind: changeterms.PublishedAt, Clause: "8.3", URL: tc.url, Sentence: "…"}}}
+		box, err := g.describeTerms("ru", terms)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got *termsItem
+		for _, r := range box.Rows {
+			for i := range r.Items {
+				if r.Items[i].URL == tc.url {
+					got = &r.Items[i]
+				}
+			}
+		}
+		if got == nil || got.Href != tc.href {
+			t.Errorf("address %q: item %+v, want href %q", tc.url, got, tc.href)
+		}
+	}
+}
