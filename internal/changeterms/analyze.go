@@ -141,7 +141,7 @@ func (s *sentence) findings(blk Block, ctx context, out []Finding) ([]Finding, b
 // update that reduces protection will apply only with Customer's prior
 // written consent".
 func (s *sentence) changeRule(out []Finding, clause string, ctx context) (Consent, bool) {
-	if s.unilateral() {
+	if s.unilateral() || ctx.section && s.makesThem() {
 		return s.consent(), true
 	}
 	if !(ctx.inChange || ctx.section) || !s.has(fChange) || !s.has(fAccept) || s.userChange() {
@@ -183,7 +183,8 @@ func (s *sentence) notification(e, days int, changeRef, notify, published bool) 
 	// takes effect from, or where the current one is, or what continued
 	// use follows ("your continued use after we post any modifications
 	// on this page").
-	posted := s.has(fPosting) && (e < 0 || days > 0) && !published && !s.continuedUse()
+	before := e >= 0 && s.postedBefore()
+	posted := s.has(fPosting) && (e < 0 || days > 0 || before) && !published && !s.continuedUse()
 	if !changeRef || !notify && !posted && !s.noticeless() {
 		return Finding{}, false
 	}
@@ -192,7 +193,7 @@ func (s *sentence) notification(e, days int, changeRef, notify, published bool) 
 	// the new edition: "вступают в силу по истечении двух недель с
 	// момента их опубликования на Сайте".
 	posted = posted && len(chans) > 0 && chans[0] == Site && (days > 0 || !s.postingIsChange()) &&
-		(s.aboutPolicyChange(fChange) || s.changesPosted() || e >= 0 && days > 0)
+		(s.aboutPolicyChange(fChange) || s.changesPosted() || e >= 0 && days > 0 || before)
 	if notify || posted || len(chans) > 0 && chans[len(chans)-1] == None {
 		return Finding{Kind: Notification, Channels: chans}, true
 	}
@@ -218,4 +219,27 @@ func (s *sentence) published(e int, changeRef bool) (string, bool) {
 		return s.publishedURL(), true
 	}
 	return "", false
+}
+
+// makesThem reports whether a modal lets the company make the changes the
+// sentence named before, by a pronoun: "Если изменения вызваны
+// требованиями законодательства, Биржа вправе внести их без уведомления",
+// "if changes are required by law, we may make them at once". Only a
+// clause of a section on changes says whose changes they are.
+func (s *sentence) makesThem() bool {
+	for i := 1; i+1 < len(s.words); i++ {
+		w := s.words[i]
+		if s.fs[i-1]&fModal == 0 || !strings.HasPrefix(w, "внес") && !strings.HasPrefix(w, "внос") && w != "make" {
+			continue
+		}
+		if n := s.words[i+1]; n != "их" && n != "them" {
+			continue
+		}
+		for j := i - 2; j >= 0; j-- {
+			if s.fs[j]&fChange != 0 && !s.othersChange(j) {
+				return !s.userSubject(i)
+			}
+		}
+	}
+	return false
 }

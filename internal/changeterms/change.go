@@ -4,8 +4,18 @@ import "strings"
 
 // changesDoc reports whether the word at i, a change or an edition, has the
 // policy as its object.
+//
+// Verbs joined to the change word put its object further: "amend, replace
+// or withdraw any of these Rules".
 func (s *sentence) changesDoc(i int) bool {
-	return s.within(i, objectAfter, fDoc, fObjBarrier) || s.within(i, -objectBefore, fDoc, fObjBarrier) || s.pronounObject(i)
+	n := objectAfter
+	for j := i + 1; j < len(s.words) && j <= i+3; j++ {
+		if w := s.words[j]; w == "or" || w == "and" || w == "или" || w == "и" {
+			n += 2
+			break
+		}
+	}
+	return s.within(i, n, fDoc, fObjBarrier) || s.within(i, -objectBefore, fDoc, fObjBarrier) || s.pronounObject(i)
 }
 
 // pronounObject reports whether the change word at i, a verb after a
@@ -55,6 +65,9 @@ func (s *sentence) unilateral() bool {
 	discretion := -1 // not yet looked for: the regexps are the slow part
 	for i, f := range s.fs {
 		if f&fChange == 0 && !s.approvesEdition(i) || !s.changesDoc(i) || s.userSubject(i) || s.otherSubject(i) || s.reference(i) || s.adjective(i) {
+			continue
+		}
+		if s.thirdParty(i) {
 			continue
 		}
 		if s.within(i, -modalBefore, fModal, fNotify|fPosting|fLook) || s.conditionalCompany(i) || s.companyAgent(i) ||
@@ -254,9 +267,23 @@ func (s *sentence) changeNoun(i int) bool {
 // приказом Генерального директора", "by decision of the Administration".
 // The company is a party the text defines, so capitalised: "по решению
 // суда" is not its decision.
+//
+// The distance is counted from the policy named after the change, if any:
+// "Changes and additions to the present Rules are introduced by the
+// decision of the Exchange".
 func (s *sentence) companyAgent(i int) bool {
-	for j := i + 1; j < len(s.words) && j <= i+agentAfter+decisionParty; j++ {
-		if j <= i+agentAfter && (s.fs[j]&fAgent != 0 || s.words[j] == "by" && s.within(j, 2, fCompany, 0)) {
+	o := i
+	for j := i + 1; j < len(s.words) && j <= i+objectAfter; j++ {
+		if s.fs[j]&fObjBarrier != 0 {
+			break
+		}
+		if s.fs[j]&fDoc != 0 {
+			o = j
+			break
+		}
+	}
+	for j := i + 1; j < len(s.words) && j <= o+agentAfter+decisionParty; j++ {
+		if j <= o+agentAfter && (s.fs[j]&fAgent != 0 || s.words[j] == "by" && s.within(j, 2, fCompany, 0)) {
 			return true
 		}
 		if w := s.words[j]; decisionWords[w] && (w[0] >= 0x80 || j > 0 && decisionBy[s.words[j-1]]) {

@@ -103,7 +103,7 @@ var pronouns = map[string]bool{"they": true, "it": true, "их": true, "ее": t
 // изменения") or a price's ("price changes", "изменение тарифов"), which
 // are common beside the policy's and worded alike.
 func (s *sentence) othersChange(j int) bool {
-	if j > 0 && changeOwners[s.words[j-1]] || s.otherDocument(j) {
+	if j > 0 && changeOwners[s.words[j-1]] || s.otherDocument(j) || s.passiveOfOther(j) {
 		return true
 	}
 	if j+1 < len(s.words) {
@@ -219,7 +219,7 @@ func (s *sentence) days() (int, bool) {
 			n, first = 1, i // "за неделю до", "не менее чем за месяц"
 		}
 		switch {
-		case n == 0:
+		case n == 0 || s.deadline(first):
 			continue
 		case f&fWeek != 0:
 			n *= 7
@@ -329,4 +329,47 @@ func (s *sentence) otherDocument(j int) bool {
 		return false
 	}
 	return s.fs[k+1]&fDocName != 0 && s.fs[k+1]&fDoc == 0 && !s.upper[k+1]
+}
+
+// passiveOfOther reports whether the change word at j is a passive whose
+// subject, before it, is not the policy: "Rates and fees are listed in the
+// Rate Schedule and may be modified by us, effective when posted".
+func (s *sentence) passiveOfOther(j int) bool {
+	if j < 1 || s.words[j-1] != "be" && s.words[j-1] != "быть" {
+		return false
+	}
+	for k := j - 2; k >= 0; k-- {
+		if s.fs[k]&(fDoc|fEdition|fChange) != 0 || pronouns[s.words[k]] {
+			return false
+		}
+	}
+	return true
+}
+
+// deadline reports whether the period whose count starts at first is a
+// time within which something is done, not one before a change: "доводятся
+// до сведения родителей … в течение трёх рабочих дней", "within 3 days".
+func (s *sentence) deadline(first int) bool {
+	return first > 0 && (s.words[first-1] == "течение" || s.words[first-1] == "within")
+}
+
+// thirdParty reports whether the change word at i, after a modal, has for
+// its subject a party the text does not define, lowercase at the start of
+// the sentence, and for its object a document of its own name: "The
+// community team may update the House Rules at any time".
+func (s *sentence) thirdParty(i int) bool {
+	if i < 3 || s.words[0] != "the" || s.fs[i-1]&fModal == 0 {
+		return false
+	}
+	for k := 1; k < i-1; k++ {
+		if s.upper[k] || s.fs[k]&(fCompany|fUser|fDoc) != 0 {
+			return false
+		}
+	}
+	for k := i + 1; k+1 < len(s.words) && k <= i+3; k++ {
+		if s.words[k-1] == "the" && s.upper[k] && s.fs[k]&fDeterminer == 0 && s.upper[k+1] && s.fs[k+1]&fDoc != 0 {
+			return true
+		}
+	}
+	return false
 }

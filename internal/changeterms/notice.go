@@ -132,7 +132,7 @@ func (s *sentence) continuing(i int) bool {
 // notify reports whether the sentence speaks of telling users, but not
 // only to say that something may be done "with or without notice".
 func (s *sentence) notify() bool {
-	if s.letKnow() || strings.Contains(s.norm, "в известность") {
+	if s.letKnow() || strings.Contains(s.norm, "в известность") || strings.Contains(s.norm, "до сведения") {
 		return true
 	}
 	if !s.has(fNotify) {
@@ -157,7 +157,7 @@ func (s *sentence) notify() bool {
 		n = -1
 	}
 	for i, f := range s.fs {
-		if f&fNotify != 0 && !s.usersNotice(i) {
+		if f&fNotify != 0 && !s.usersNotice(i) && !s.statedIn(i) {
 			n++
 		}
 	}
@@ -230,6 +230,22 @@ func (s *sentence) usersNotice(i int) bool {
 		}
 	}
 	return false
+}
+
+// statedIn reports whether the notice word at i is only where something is
+// stated: "с даты, указанной в уведомлении", "from the date stated in the
+// notice".
+func (s *sentence) statedIn(i int) bool {
+	j := i - 1
+	if j >= 0 && s.fs[j]&fDeterminer != 0 {
+		j--
+	}
+	if j < 1 || s.words[j] != "в" && s.words[j] != "in" {
+		return false
+	}
+	w := s.words[j-1]
+	return strings.HasPrefix(w, "указан") || strings.HasPrefix(w, "определ") || strings.HasPrefix(w, "установлен") ||
+		w == "stated" || w == "specified" || w == "indicated" || w == "set" || w == "out" || w == "given" || w == "shown"
 }
 
 // noticeReceived are the words that make a user told, not telling.
@@ -365,12 +381,16 @@ func (s *sentence) namedCenter() bool {
 }
 
 // hasPlace reports whether the sentence names a place on the web, other
-// than the "online" of an account's name ("through Online Banking").
+// than the "online" of an account's name ("through Online Banking") or the
+// portal whose personal account it is ("через личный кабинет Портала").
 func (s *sentence) hasPlace() bool {
 	if !s.has(fPlace) {
 		return false
 	}
 	for i, f := range s.fs {
+		if i > 0 && strings.HasPrefix(s.words[i-1], "кабинет") {
+			continue
+		}
 		if f&fPlace != 0 && !(s.words[i] == "online" && i+1 < len(s.words) && s.words[i+1] == "banking") {
 			return true
 		}
@@ -395,6 +415,24 @@ func (s *sentence) postingIsChange() bool {
 		}
 		for j := i - 2; j >= 1 && j >= i-objectAfter-2; j-- {
 			if s.fs[j]&fChange != 0 && s.within(j, -modalBefore, fModal, 0) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// postedBefore reports whether the sentence puts the posting a day, week or
+// month before the effect: "enter into force from the 1st day of the month
+// following the month of their publication on the website".
+func (s *sentence) postedBefore() bool {
+	const units = fDay | fWeek | fMonth
+	for i, f := range s.fs {
+		if f&fAfter == 0 || i == 0 || s.fs[i-1]&units == 0 {
+			continue
+		}
+		for j := i + 1; j < len(s.words) && j <= i+5; j++ {
+			if s.fs[j]&fPosting != 0 {
 				return true
 			}
 		}

@@ -168,6 +168,12 @@ func (s *sentence) retroactive() bool {
 	if loc == nil {
 		return false
 	}
+	// "Изменения не распространяются на договоры, заключённые до…": the
+	// negated verb of applying can stand further before than a negation
+	// next to the phrase.
+	if retroDenial.MatchString(s.norm[:loc[0]]) {
+		return false
+	}
 	before := strings.FieldsFunc(s.norm[max(0, loc[0]-negationBytes):loc[0]], notWordRune)
 	for k := max(0, len(before)-negationBefore); k < len(before); k++ {
 		if features(before[k])&fNegation != 0 {

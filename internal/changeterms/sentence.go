@@ -103,7 +103,7 @@ var (
 	// A letter to "your mailbox" is an email ("письмом на вашу почту"),
 	// but not one to a postal address ("на почтовый адрес").
 	emailPhrase = regexp.MustCompile(`e-?mail|электронн\S* (?:почт|письм|сообщени)|(?:письм\S*|на) (?:\S+ ){0,2}почт[уыеа](?:[^\p{L}]|$)`)
-	otherPhrase = regexp.MustCompile(`(?:^|[^\p{L}])(?:sms|смс|push|пуш|мессенджер|telegram|forums?|форум)|приложени|личн\S* кабинет|personal (?:cabinet|account)|in-app|in-service|pop-?up|всплывающ|in the app|in-product|in product|mobile app|text message|dashboard|` +
+	otherPhrase = regexp.MustCompile(`(?:^|[^\p{L}])(?:sms|смс|push|пуш|мессенджер|telegram|forums?|форум)|приложени|личн\S* кабинет|personal (?:cabinet|account)|in-app|in-service|pop-?up|всплывающ|in the app|(?:our|the|its|mobile) (?:\S+ )?app(?:[^\p{L}]|$)|members?'? area|in-product|in product|mobile app|text message|dashboard|` +
 		`in-(?:game|app|product|service|platform) (?:message|notification|notice|alert|banner|inbox)|` +
 		// A letter by post: "by mail", "by post", "by postal mail", "почтовым отправлением", "заказным письмом".
 		`(?:^|[^\p{L}])by (?:postal |regular |first-class |registered )?(?:mail|post|letter)(?:[^\p{L}]|$)|postal (?:mail|service|letter)|` +
@@ -121,6 +121,9 @@ var (
 		// действия предыдущей редакции".
 		`(?:collected|obtained|received|provided|gathered|собранн|полученн|предоставленн)\S* (?:\S+ ){0,4}` +
 		`(?:earlier|previous|prior|former|предыдущ|прежн)\S* (?:version|edition|policy|terms|верси|редакц)`)
+	// retroDenial: a negated verb of applying before a statement of
+	// retroactivity, which denies it.
+	retroDenial = regexp.MustCompile(`(?:^|[^\p{L}])(?:не|not|never) (?:\S+ )?(?:распростран|применя|appl|extend|affect)`)
 	// url is an address a current edition is published at.
 	// A bare host ("example.ru/legal/privacy") is one with a path or a
 	// common top-level domain: "index.html" or "v1.2" is none.

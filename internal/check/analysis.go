@@ -35,7 +35,7 @@ type Analysis struct {
 // or the encoding changes; TestAnalysisVersionChangesWithTheResults fails
 // when the results for testdata/analysis.txtar change under the same
 // version.
-const analysisVersion = "policysite analysis 11"
+const analysisVersion = "policysite analysis 12"
 
 // analyze reads every edition on all cores, taking from the cache in
 // cacheDir ("" for none) what an earlier run read in the same body under
