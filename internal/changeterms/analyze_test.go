@@ -340,11 +340,7 @@ func TestAnalyzeFindsWhereTheCurrentEditionIs(t *testing.T) {
 // TestAnalyzeReadsWholeClauses gives clauses spread over several sentences
 // and blocks, and paragraphs that say several things.
 func TestAnalyzeReadsWholeClauses(t *testing.T) {
-	tests := []struct {
-		name   string
-		blocks []string
-		want   []want
-	}{
+	runWording(t, []wordingCase{
 		{"ru: one paragraph, four kinds",
 			[]string{"10.1. Оператор вправе изменять Политику без согласия Пользователя. Новая редакция вступает в силу с момента её размещения на Сайте, если иное не предусмотрено новой редакцией. Продолжая пользоваться Сайтом, Пользователь соглашается с изменениями."},
 			[]want{{kind: Unilateral, clause: "10.1", consent: WithoutConsent}, {kind: OnPosting, clause: "10.1"},
@@ -368,23 +364,7 @@ func TestAnalyzeReadsWholeClauses(t *testing.T) {
 		{"ru: the context does not reach the next paragraph",
 			[]string{"Оператор может изменить Политику.", "Уведомления о заказах направляются по электронной почте."},
 			[]want{{kind: Unilateral}}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var blocks []Block
-			clause := ""
-			for i, s := range tt.blocks {
-				b := block(s)
-				if b.Clause == "" {
-					b.Clause = clause
-				}
-				clause = b.Clause
-				b.Line = 1 + 2*i
-				blocks = append(blocks, b)
-			}
-			checkFindings(t, blocks, tt.want)
-		})
-	}
+	})
 }
 
 // TestAnalyzeIgnoresOtherChanges gives sentences that speak of changes,

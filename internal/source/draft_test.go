@@ -37,19 +37,24 @@ func TestParseEditionReadsDraft(t *testing.T) {
 	}
 }
 
-// TestParseEditionRefusesDraftNotBoolean: a quoted "true" or a word such
-// as yes would leave the author unsure whether the edition is published.
-func TestParseEditionRefusesDraftNotBoolean(t *testing.T) {
-	for _, src := range []string{
-		"---\ntitle: T\ndraft: \"true\"\n---\nx\n",
-		"---\ntitle: T\ndraft: yes\n---\nx\n",
-		"---\ntitle: T\ndraft:\n---\nx\n",
-		"+++\ntitle = \"T\"\ndraft = \"true\"\n+++\nx\n",
-		"+++\ntitle = \"T\"\ndraft = 1\n+++\nx\n",
-	} {
-		_, _, err := parse(t, "2024-03-01.ru.md", src)
-		if err == nil || !strings.Contains(err.Error(), "draft must be true or false") || !strings.Contains(err.Error(), ":3:") {
-			t.Errorf("%q: got %v, want the draft refused on line 3", src, err)
+// TestParseEditionRefusesBooleanKeysNotBoolean: a quoted "true" or a word
+// such as yes would leave the author unsure whether the edition is
+// published (draft), or whether check holds it to a notice period kept
+// for material changes (material).
+func TestParseEditionRefusesBooleanKeysNotBoolean(t *testing.T) {
+	for _, key := range []string{"draft", "material"} {
+		for _, src := range []string{
+			"---\ntitle: T\nKEY: \"true\"\n---\nx\n",
+			"---\ntitle: T\nKEY: yes\n---\nx\n",
+			"---\ntitle: T\nKEY:\n---\nx\n",
+			"+++\ntitle = \"T\"\nKEY = \"true\"\n+++\nx\n",
+			"+++\ntitle = \"T\"\nKEY = 1\n+++\nx\n",
+		} {
+			src = strings.ReplaceAll(src, "KEY", key)
+			_, _, err := parse(t, "2024-03-01.ru.md", src)
+			if err == nil || !strings.Contains(err.Error(), key+" must be true or false") || !strings.Contains(err.Error(), "2024-03-01.ru.md:3:") {
+				t.Errorf("%q: got %v, want %s refused on line 3", src, err, key)
+			}
 		}
 	}
 }

@@ -1,7 +1,6 @@
 package source
 
 import (
-	"strings"
 	"testing"
 )
 
@@ -30,23 +29,5 @@ func TestParseEditionReadsMaterial(t *testing.T) {
 				t.Errorf("material = %v, want %v", e.Material, tc.material)
 			}
 		})
-	}
-}
-
-// TestParseEditionRefusesMaterialNotBoolean: `material: "yes"` would leave
-// the author unsure whether check holds the edition to a notice period
-// kept for material changes, so it is an error at its line.
-func TestParseEditionRefusesMaterialNotBoolean(t *testing.T) {
-	for _, src := range []string{
-		"---\ntitle: T\nmaterial: \"true\"\n---\nx\n",
-		"---\ntitle: T\nmaterial: yes\n---\nx\n",
-		"---\ntitle: T\nmaterial:\n---\nx\n",
-		"+++\ntitle = \"T\"\nmaterial = \"true\"\n+++\nx\n",
-		"+++\ntitle = \"T\"\nmaterial = 1\n+++\nx\n",
-	} {
-		_, _, err := parse(t, "2024-03-01.ru.md", src)
-		if err == nil || !strings.Contains(err.Error(), "material must be true or false") || !strings.Contains(err.Error(), "2024-03-01.ru.md:3:") {
-			t.Errorf("%q: got %v, want material refused on line 3", src, err)
-		}
 	}
 }
